@@ -18,6 +18,7 @@ export default defineConfig({
     const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const client = await PGlite.create({ extensions: { btree_gist } });
-    return new PrismaPGlite(client);
+    // Typed against an older driver-adapter-utils; the protocol is the same at run time.
+    return new PrismaPGlite(client) as never;
   },
 });

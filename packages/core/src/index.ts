@@ -1,1 +1,3 @@
 export {};
+export * from "./catalog/index.ts";
+export * from "./booking/index.ts";

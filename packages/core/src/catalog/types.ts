@@ -1,0 +1,114 @@
+/** Text a citizen or clerk reads: German first, English second. */
+export interface LocalizedText {
+  de: string;
+  en: string;
+}
+
+export type Locale = "de" | "en";
+
+/** Picks the text for a locale, falling back to German. */
+export function localize(text: LocalizedText, locale: Locale): string {
+  return (locale === "en" ? text.en : text.de) || text.de;
+}
+
+/** One agency. */
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: LocalizedText;
+  timeZone: string;
+  locale: Locale;
+  /** CSS custom property values for the widget. */
+  theme: Record<string, string>;
+  /** Origins allowed to embed the widget / call the API from a browser. */
+  allowedOrigins: string[];
+  policy: TenantPolicy;
+  privacyUrl: string | null;
+  contactEmail: string | null;
+}
+
+export interface Address {
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface Office {
+  id: string;
+  tenantId: string;
+  slug: string;
+  name: LocalizedText;
+  address: Address;
+  timeZone: string;
+  holidayRegion: string | null;
+  notes: Partial<Record<"phoneHours" | "directions" | "accessibility", LocalizedText>>;
+}
+
+/** A concern (Anliegen) a citizen comes for. */
+export interface Service {
+  id: string;
+  tenantId: string;
+  slug: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  category: LocalizedText;
+  durationMinutes: number;
+  /** Duration of the 2nd and further units; null = durationMinutes. */
+  additionalUnitMinutes: number | null;
+  maxQuantity: number;
+  documents: LocalizedText[];
+  hints: LocalizedText[];
+  leikaKey: string | null;
+  onlineBookable: boolean;
+}
+
+/** A tenant's booking, anti-hoarding and privacy policy; every field has a default. */
+export interface TenantPolicy {
+  slotGridMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  bufferMinutes: number;
+  /** Share (0..1) of each office day's appointment capacity kept for staff/phone bookings. */
+  staffReserveShare: number;
+  holdMinutes: number;
+  maxActiveBookingsPerPerson: number;
+  noShowLimit: number;
+  noShowWindowMonths: number;
+  cancellationCutoffMinutes: number;
+  cancelledSlotCooldownMinutes: number;
+  requireEmailVerification: boolean;
+  verificationWindowMinutes: number;
+  phoneRequired: boolean;
+}
+
+export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
+  slotGridMinutes: 5,
+  minNoticeMinutes: 0,
+  horizonDays: 56,
+  bufferMinutes: 0,
+  staffReserveShare: 0,
+  holdMinutes: 10,
+  maxActiveBookingsPerPerson: 2,
+  noShowLimit: 2,
+  noShowWindowMonths: 6,
+  cancellationCutoffMinutes: 0,
+  cancelledSlotCooldownMinutes: 30,
+  requireEmailVerification: false,
+  verificationWindowMinutes: 60,
+  phoneRequired: false,
+});
+
+/**
+ * Reads a stored policy object: known keys of the right type override the defaults,
+ * anything else is ignored, so a malformed row cannot break booking.
+ */
+export function parseTenantPolicy(raw: unknown): TenantPolicy {
+  const policy: TenantPolicy = { ...DEFAULT_TENANT_POLICY };
+  if (raw === null || typeof raw !== "object") return policy;
+  const source = raw as Record<string, unknown>;
+  for (const key of Object.keys(DEFAULT_TENANT_POLICY) as (keyof TenantPolicy)[]) {
+    const value = source[key];
+    if (typeof value === typeof DEFAULT_TENANT_POLICY[key]) (policy as unknown as Record<string, unknown>)[key] = value;
+  }
+  return policy;
+}

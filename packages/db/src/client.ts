@@ -1,0 +1,134 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataDir } from "./data-dir-lock.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import type { SqlExecutor } from "./sql-executor.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseConfig {
+  /** `postgres://…` selects PostgreSQL; unset selects embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory (default `./data`); `":memory:"` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  /** Connection pool size for PostgreSQL (default 10). */
+  poolSize?: number | undefined;
+}
+
+/** An open database: the Prisma client for repositories plus a driver-level port. */
+export interface Database {
+  readonly kind: DatabaseKind;
+  /** Human-readable target, without credentials, for logs. */
+  readonly description: string;
+  readonly prisma: PrismaClient;
+  /** A dedicated connection for scripts and session-level locks; release it after use. */
+  executor(): Promise<SqlExecutor>;
+  /** Liveness of the connection, for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "PostgreSQL";
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    description: describeUrl(url),
+    prisma,
+    async executor() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return {
+        async exec(sql) {
+          await client.query(sql);
+        },
+        async query(sql, params) {
+          return (await client.query(sql, params as unknown[])).rows;
+        },
+        async release() {
+          await client.end();
+        },
+      };
+    },
+    async ping() {
+      await pool.query("SELECT 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === ":memory:";
+  let unlock = () => {};
+  if (!inMemory) {
+    const absolute = path.resolve(dataDir);
+    mkdirSync(absolute, { recursive: true });
+    unlock = lockDataDir(absolute);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(inMemory ? {} : { dataDir: path.resolve(dataDir, "pgdata") }),
+      extensions: { btree_gist },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  // pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10 (structurally
+  // the same protocol at run time as 6.19's; see shared/STACK.md), hence the cast.
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
+  // PGlite is one in-process connection: the "dedicated" executor shares it.
+  const executor: SqlExecutor = {
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    async query(sql, params) {
+      return (await pglite.query(sql, params)).rows as never[];
+    },
+    async release() {},
+  };
+  return {
+    kind: "pglite",
+    description: inMemory ? "PGlite (in memory)" : `PGlite ${path.resolve(dataDir)}`,
+    prisma,
+    async executor() {
+      return executor;
+    },
+    async ping() {
+      await pglite.query("SELECT 1");
+    },
+    async close() {
+      try {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+/** Opens PostgreSQL when `databaseUrl` is set, else embedded PGlite. */
+export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize ?? 10);
+  return openPglite(config.dataDir ?? "./data");
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, testTargets } from "../testing/index.ts";
+import { BookingRepository } from "./booking-repository.ts";
+
+/** Minimal tenant → office → counter → service fixture. */
+async function fixture(t: TestDatabase) {
+  const p = t.db.prisma;
+  const tenant = await p.tenant.create({ data: { slug: "overlap", name: { de: "Test", en: "Test" } } });
+  const office = await p.office.create({
+    data: { tenantId: tenant.id, slug: "o", name: { de: "O", en: "O" }, street: "S 1", postalCode: "12345", city: "X" },
+  });
+  const counter = await p.counter.create({ data: { tenantId: tenant.id, officeId: office.id, name: "Schalter 1" } });
+  const service = await p.service.create({
+    data: { tenantId: tenant.id, slug: "s", name: { de: "S", en: "S" }, category: { de: "K", en: "C" }, durationMinutes: 15 },
+  });
+  return { tenantId: tenant.id, officeId: office.id, counterId: counter.id, serviceId: service.id };
+}
+
+describe.each(testTargets())("overlapping holds on one counter ($name)", (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await target.create({ poolSize: 20 });
+  });
+  afterAll(async () => t?.dispose());
+
+  it("given 50 concurrent overlapping inserts, exactly one succeeds and 49 get SLOT_TAKEN", async () => {
+    const f = await fixture(t);
+    const repo = new BookingRepository(t.db);
+    const base = Date.parse("2030-03-05T08:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        repo.insertHold({
+          tenantId: f.tenantId,
+          officeId: f.officeId,
+          counterId: f.counterId,
+          // every interval overlaps every other: starts spread over 10 minutes, 15 minutes long
+          startsAt: new Date(base + (i % 10) * 60_000),
+          endsAt: new Date(base + (i % 10) * 60_000 + 15 * 60_000),
+          holdExpiresAt: new Date(base),
+          holdTokenHash: `h${i}`,
+          channel: "ONLINE",
+          items: [{ serviceId: f.serviceId, quantity: 1 }],
+        }),
+      ),
+    );
+    const wins = results.filter((r) => r.ok);
+    const losses = results.filter((r) => !r.ok);
+    expect(wins).toHaveLength(1);
+    expect(losses).toHaveLength(49);
+    for (const loss of losses) expect(loss).toEqual({ ok: false, error: { kind: "SLOT_TAKEN" } });
+    const live = await t.db.prisma.booking.count({ where: { counterId: f.counterId, status: "HELD" } });
+    expect(live).toBe(1);
+    // no orphaned items from the losers: the failed inserts left no partial state
+    expect(await t.db.prisma.bookingItem.count({ where: { tenantId: f.tenantId } })).toBe(1);
+  });
+
+  it("given a cancelled booking, an overlapping hold on the same counter succeeds; adjacent intervals never conflict", async () => {
+    const p = t.db.prisma;
+    const f = await fixture2(t);
+    const repo = new BookingRepository(t.db);
+    const at = (h: number, m = 0) => new Date(Date.UTC(2030, 3, 1, h, m));
+    const hold = (s: Date, e: Date) =>
+      repo.insertHold({
+        tenantId: f.tenantId, officeId: f.officeId, counterId: f.counterId, startsAt: s, endsAt: e,
+        holdExpiresAt: s, holdTokenHash: "x", channel: "ONLINE", items: [{ serviceId: f.serviceId, quantity: 1 }],
+      });
+    const first = await hold(at(9), at(9, 30));
+    expect(first.ok).toBe(true);
+    expect((await hold(at(9, 30), at(10))).ok).toBe(true); // '[)' ranges: touching is fine
+    expect((await hold(at(9, 15), at(9, 45))).ok).toBe(false);
+    if (!first.ok) throw new Error("unreachable");
+    await p.booking.update({ where: { id: first.value.id }, data: { status: "CANCELLED" } });
+    expect((await hold(at(9), at(9, 30))).ok).toBe(true);
+  });
+});
+
+async function fixture2(t: TestDatabase) {
+  const p = t.db.prisma;
+  const tenant = await p.tenant.create({ data: { slug: "overlap-2", name: { de: "T", en: "T" } } });
+  const office = await p.office.create({
+    data: { tenantId: tenant.id, slug: "o", name: { de: "O", en: "O" }, street: "S 1", postalCode: "12345", city: "X" },
+  });
+  const counter = await p.counter.create({ data: { tenantId: tenant.id, officeId: office.id, name: "Schalter 1" } });
+  const service = await p.service.create({
+    data: { tenantId: tenant.id, slug: "s", name: { de: "S", en: "S" }, category: { de: "K", en: "C" }, durationMinutes: 15 },
+  });
+  return { tenantId: tenant.id, officeId: office.id, counterId: counter.id, serviceId: service.id };
+}

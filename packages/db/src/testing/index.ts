@@ -1,0 +1,1 @@
+export { testTargets, postgresTestTarget, createPostgresDatabase, type TestTarget, type TestDatabase } from "./test-databases.ts";
