@@ -9,6 +9,8 @@ export const SqlState = {
 } as const;
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
+/** Prisma's own error codes (P1xxx–P6xxx) share the shape; PostgreSQL only uses P0xxx. */
+const PRISMA_CODE = /^P[1-9][0-9]{3}$/;
 
 /**
  * Reads the PostgreSQL SQLSTATE from any error shape the stack produces:
@@ -21,7 +23,7 @@ export function sqlStateOf(error: unknown, depth = 0): string | undefined {
   const e = error as Record<string, unknown>;
   for (const key of ["originalCode", "code", "sqlState"]) {
     const value = e[key];
-    if (typeof value === "string" && SQLSTATE.test(value)) return value;
+    if (typeof value === "string" && SQLSTATE.test(value) && !PRISMA_CODE.test(value)) return value;
   }
   const meta = e.meta as Record<string, unknown> | undefined;
   return (

@@ -1,0 +1,15 @@
+/**
+ * Database objects the migrations add by hand because Prisma's schema language cannot
+ * express them. The drift test expects exactly these beyond what schema.prisma describes.
+ */
+export const HAND_WRITTEN_CONSTRAINTS = [
+  "Booking_no_overlap",
+  "Booking_time_order",
+  "Booking_hold_has_expiry",
+  "BookingItem_quantity_positive",
+  "Service_duration_positive",
+  "CampaignSlot_time_order",
+  "Session_one_subject",
+] as const;
+
+export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
