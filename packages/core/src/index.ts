@@ -1,3 +1,3 @@
-export {};
+export * from "./scheduling/index.ts";
 export * from "./catalog/index.ts";
 export * from "./booking/index.ts";

@@ -33,7 +33,7 @@ export interface Address {
   city: string;
 }
 
-export interface Office {
+export interface OfficeInfo {
   id: string;
   tenantId: string;
   slug: string;
@@ -45,7 +45,7 @@ export interface Office {
 }
 
 /** A concern (Anliegen) a citizen comes for. */
-export interface Service {
+export interface ServiceInfo {
   id: string;
   tenantId: string;
   slug: string;

@@ -1,0 +1,5 @@
+/** Public API of the scheduling engine. */
+export type * from "./types.ts";
+export { calendar, checkStart, freeStarts } from "./engine.ts";
+export { validateOffice, validatePolicy, validateRequest, validateService } from "./validation.ts";
+export { clearSchedulingCaches } from "./caches.ts";
