@@ -1,7 +1,7 @@
 import {
   type LocalizedText,
-  type Office,
-  type Service,
+  type OfficeInfo,
+  type ServiceInfo,
   type Tenant,
   parseTenantPolicy,
 } from "@terminvergabe/core";
@@ -40,9 +40,9 @@ export function toTenant(row: TenantRow): Tenant {
   };
 }
 
-export function toOffice(row: OfficeRow): Office {
+export function toOffice(row: OfficeRow): OfficeInfo {
   const notes = (row.notes ?? {}) as Record<string, unknown>;
-  const out: Office["notes"] = {};
+  const out: OfficeInfo["notes"] = {};
   for (const key of ["phoneHours", "directions", "accessibility"] as const) {
     if (notes[key]) out[key] = asText(notes[key]);
   }
@@ -58,7 +58,7 @@ export function toOffice(row: OfficeRow): Office {
   };
 }
 
-export function toService(row: ServiceRow): Service {
+export function toService(row: ServiceRow): ServiceInfo {
   return {
     id: row.id,
     tenantId: row.tenantId,

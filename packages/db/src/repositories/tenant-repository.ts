@@ -1,4 +1,4 @@
-import type { Office, Service, Tenant } from "@terminvergabe/core";
+import type { OfficeInfo, ServiceInfo, Tenant } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import { toOffice, toService, toTenant } from "./mappers.ts";
 
@@ -27,7 +27,7 @@ export class TenantRepository {
     return new Set(rows.flatMap((row) => row.allowedOrigins));
   }
 
-  async offices(tenantId: string): Promise<Office[]> {
+  async offices(tenantId: string): Promise<OfficeInfo[]> {
     const rows = await this.db.prisma.office.findMany({
       where: { tenantId },
       orderBy: [{ position: "asc" }, { slug: "asc" }],
@@ -35,7 +35,7 @@ export class TenantRepository {
     return rows.map(toOffice);
   }
 
-  async services(tenantId: string, options: { onlineOnly?: boolean } = {}): Promise<Service[]> {
+  async services(tenantId: string, options: { onlineOnly?: boolean } = {}): Promise<ServiceInfo[]> {
     const rows = await this.db.prisma.service.findMany({
       where: { tenantId, active: true, ...(options.onlineOnly ? { onlineBookable: true } : {}) },
       orderBy: [{ position: "asc" }, { slug: "asc" }],
@@ -44,7 +44,7 @@ export class TenantRepository {
   }
 
   /** Services some active counter of the office can serve. */
-  async servicesOfOffice(tenantId: string, officeId: string): Promise<Service[]> {
+  async servicesOfOffice(tenantId: string, officeId: string): Promise<ServiceInfo[]> {
     const rows = await this.db.prisma.service.findMany({
       where: { tenantId, active: true, counters: { some: { counter: { officeId, active: true } } } },
       orderBy: [{ position: "asc" }, { slug: "asc" }],

@@ -81,6 +81,7 @@ export interface DemoCampaign {
   /** ISO instants with offset, e.g. "2027-06-10T00:00:00+02:00". */
   applicationOpensAt: string;
   applicationClosesAt: string;
+  /** Local dates "YYYY-MM-DD" (inclusive) of the appointment period. */
   periodFrom: string;
   periodTo: string;
   notifyBy: string;

@@ -1,0 +1,61 @@
+import { type Database, migrate, openDatabase, seedDemoTenants, TenantRepository } from "@terminvergabe/db";
+import { demoTenants } from "@terminvergabe/db/demo";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createPubSubHandle, type PubSub } from "./pubsub.ts";
+
+/** Everything a request may use; built once per process. */
+export interface AppServices {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  pubsub: PubSub;
+  tenants: TenantRepository;
+  /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
+  allowedOrigins(): Promise<Set<string>>;
+}
+
+export interface App {
+  services: AppServices;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds the demo tenants and wires the services. */
+export async function createApp(config: Config, options: { db?: Database } = {}): Promise<App> {
+  const logger = createLogger(config.logLevel);
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info("db.migrated", { applied });
+    if (config.seedDemo) {
+      const seeded = await seedDemoTenants(db, demoTenants);
+      if (seeded.length) logger.info("db.seeded", { tenants: seeded });
+    }
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+  const pubsub = createPubSubHandle(config.redisUrl);
+  const tenants = new TenantRepository(db);
+  let originCache: { at: number; origins: Set<string> } | undefined;
+  const services: AppServices = {
+    config,
+    db,
+    logger,
+    pubsub: pubsub.pubsub,
+    tenants,
+    async allowedOrigins() {
+      if (!originCache || Date.now() - originCache.at > 30_000) {
+        originCache = { at: Date.now(), origins: await tenants.allAllowedOrigins() };
+      }
+      return originCache.origins;
+    },
+  };
+  return {
+    services,
+    async close() {
+      await pubsub.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Runtime configuration, read once from the environment (see README "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL of the gateway, used in links (manage links, widget snippet). */
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  /** Port of the demo host pages (a second origin); 0 disables them. */
+  demoPort: number;
+  logLevel: "silent" | "info" | "debug";
+  /** Seed the demo tenants when missing (default on). */
+  seedDemo: boolean;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 4000, "PORT");
+  const host = env.HOST || "0.0.0.0";
+  const level = env.LOG_LEVEL;
+  return {
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ""),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || "./data",
+    redisUrl: env.REDIS_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    demoPort: int(env.DEMO_PORT, port === 0 ? 0 : port + 1, "DEMO_PORT"),
+    logLevel: level === "silent" || level === "debug" ? level : "info",
+    seedDemo: env.SEED_DEMO !== "false",
+  };
+}

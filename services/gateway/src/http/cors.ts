@@ -1,0 +1,22 @@
+import type { AppServices } from "../app.ts";
+
+/**
+ * CORS for browsers: an origin gets CORS headers only when some tenant allows it.
+ * Which tenant it may reach is checked per request (Context.tenantBySlug), because a
+ * preflight does not say which tenant the request is for.
+ */
+export function corsOptions(services: AppServices) {
+  return async (request: Request) => {
+    const origin = request.headers.get("origin");
+    if (!origin) return false as const;
+    const allowed = origin === services.config.publicUrl || (await services.allowedOrigins()).has(origin);
+    if (!allowed) return false as const;
+    return {
+      origin: [origin],
+      credentials: false,
+      methods: ["GET", "POST", "OPTIONS"],
+      allowedHeaders: ["content-type", "accept", "accept-language", "authorization"],
+      maxAge: 600,
+    };
+  };
+}

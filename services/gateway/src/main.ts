@@ -1,0 +1,50 @@
+import { DataDirInUseError } from "@terminvergabe/db";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { listen } from "./server.ts";
+import { createGatewayYoga } from "./yoga.ts";
+
+const startedAt = performance.now();
+const config = loadConfig();
+
+let app;
+try {
+  app = await createApp(config);
+} catch (error) {
+  if (error instanceof DataDirInUseError) {
+    console.error(`\n✖ ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+const yoga = createGatewayYoga(app.services);
+const running = await listen(app.services, yoga, config.port, config.host);
+const { logger, db } = app.services;
+logger.info("gateway.started", {
+  url: config.publicUrl,
+  graphql: `${config.publicUrl}/graphql`,
+  database: db.description,
+  pubsub: config.redisUrl ? "redis" : "memory",
+  startupMs: Math.round(performance.now() - startedAt),
+  rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("gateway.stopping", { signal });
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await running.close();
+    await app!.close();
+    logger.info("gateway.stopped", {});
+    process.exit(0);
+  } catch (error) {
+    logger.error("gateway.stop_failed", { message: (error as Error).message });
+    process.exit(1);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,9 @@
+import { builder } from "../builder.ts";
+import "./scalars.ts";
+import "./localized.ts";
+import "./service.ts";
+import "./office.ts";
+import "./tenant.ts";
+import "./heartbeat.ts";
+
+export const schema = builder.toSchema({ sortSchema: false });

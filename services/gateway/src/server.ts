@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { AppServices } from "./app.ts";
+import type { GatewayYoga } from "./yoga.ts";
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+function headersOf(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(", "));
+  }
+  return headers;
+}
+
+type EnvelopedRoot = {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+};
+
+/**
+ * HTTP and graphql-ws on the same port and path (/graphql). WebSocket upgrades are
+ * accepted from the gateway's own origin, origins some tenant allows, and non-browser
+ * clients (no Origin header); per-tenant checks happen in the resolvers as for HTTP.
+ */
+export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
+  const server = createServer(yoga);
+  const wsServer = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (request, socket, head) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const origin = request.headers.origin;
+    void (async () => {
+      const allowed =
+        path === yoga.graphqlEndpoint &&
+        (!origin || origin === services.config.publicUrl || (await services.allowedOrigins()).has(origin));
+      if (!allowed) {
+        socket.write("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+        socket.destroy();
+        return;
+      }
+      wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit("connection", ws, request));
+    })().catch(() => socket.destroy());
+  });
+
+  const wsCleanup = useServer(
+    {
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const upgrade = ctx.extra.request;
+        const request = new Request(`http://localhost${upgrade.url ?? "/graphql"}`, { headers: headersOf(upgrade) });
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          request,
+          connectionParams: ctx.connectionParams,
+          params: payload,
+        });
+        const args: ExecutionArgs = {
+          schema,
+          operationName: payload.operationName ?? null,
+          document: parse(payload.query),
+          variableValues: payload.variables ?? null,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      await wsCleanup.dispose();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

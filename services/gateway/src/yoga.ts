@@ -1,0 +1,50 @@
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createYoga, maskError } from "graphql-yoga";
+import type { AppServices } from "./app.ts";
+import { type Context, createContext } from "./context.ts";
+import { corsOptions } from "./http/cors.ts";
+import { useRequestLog } from "./http/request-log.ts";
+import { useRoutes } from "./http/routes.ts";
+import { schema } from "./schema/index.ts";
+
+/** Query limits (GraphQL Armor defaults, see shared/REFERENCES.md). */
+export const queryLimits = {
+  maxDepth: { n: 6 },
+  maxAliases: { n: 15 },
+  maxDirectives: { n: 50 },
+  maxTokens: { n: 1000 },
+  costLimit: { maxCost: 5000 },
+} as const;
+
+/** Builds the HTTP/GraphQL server; `main.ts` listens, tests call `yoga.fetch`. */
+export function createGatewayYoga(services: AppServices) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    graphiql: { title: "Terminvergabe GraphQL" },
+    landingPage: false,
+    batching: false,
+    // Unexpected errors are masked as "Unexpected error."; typed errors pass through.
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = (error as { originalError?: Error }).originalError ?? error;
+        if (!(original instanceof Error && "extensions" in original)) {
+          services.logger.error("graphql.unexpected_error", {
+            message: (original as Error).message,
+            stack: (original as Error).stack?.split("\n").slice(0, 6).join(" | "),
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    cors: corsOptions(services),
+    context: (initial) =>
+      createContext(services, {
+        headers: initial.request.headers,
+        connectionParams: (initial as { connectionParams?: Record<string, unknown> }).connectionParams,
+      }),
+    plugins: [useRequestLog(services.logger), useRoutes(services), EnvelopArmorPlugin(queryLimits)],
+  });
+}
+
+export type GatewayYoga = ReturnType<typeof createGatewayYoga>;
