@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
+
+describe("HTTP routes", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(testTargets()[0]!);
+  });
+  afterAll(async () => h?.close());
+
+  it("/healthz is live and /readyz reports the database", async () => {
+    expect(await (await h.yoga.fetch("http://localhost/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await h.yoga.fetch("http://localhost/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", database: "pglite" });
+  });
+
+  it("/ lists the three demo agencies with their services, escaped", async () => {
+    const response = await h.yoga.fetch("http://localhost/");
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    const page = await response.text();
+    for (const slug of ["demo-buergerbuero", "demo-buergerservice", "demo-steuerberatung"]) expect(page).toContain(slug);
+    expect(page).toContain("Führungszeugnis");
+    expect(page).toContain('<html lang="de">');
+  });
+
+  it("/graphql serves GraphiQL to a browser", async () => {
+    const response = await h.yoga.fetch("http://localhost/graphql", { headers: { accept: "text/html" } });
+    expect(await response.text()).toMatch(/graphiql/i);
+  });
+
+  it("/readyz reports 503 when the database is gone", async () => {
+    const other = await startHarness(testTargets()[0]!);
+    await other.database.db.close();
+    const response = await other.yoga.fetch("http://localhost/readyz");
+    expect(response.status).toBe(503);
+    await other.app.close();
+  });
+});
