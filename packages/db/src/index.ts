@@ -7,3 +7,4 @@ export { TenantRepository } from "./repositories/tenant-repository.ts";
 export { seedDemoTenants, DEMO_PASSWORD } from "./seed/seed.ts";
 export type { DemoTenant } from "./seed/demo-types.ts";
 export { BookingRepository, type NewHold } from "./repositories/booking-repository.ts";
+export { ScheduleRepository, type OfficeSchedule } from "./repositories/schedule-repository.ts";

@@ -1,8 +1,9 @@
-import { type Database, migrate, openDatabase, seedDemoTenants, TenantRepository } from "@terminvergabe/db";
+import { type Database, migrate, openDatabase, ScheduleRepository, seedDemoTenants, TenantRepository } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createPubSubHandle, type PubSub } from "./pubsub.ts";
+import { SchedulingService } from "./scheduling/scheduling-service.ts";
 
 /** Everything a request may use; built once per process. */
 export interface AppServices {
@@ -11,6 +12,9 @@ export interface AppServices {
   logger: Logger;
   pubsub: PubSub;
   tenants: TenantRepository;
+  scheduling: SchedulingService;
+  /** The clock; tests may freeze it. */
+  clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
   allowedOrigins(): Promise<Set<string>>;
 }
@@ -21,7 +25,7 @@ export interface App {
 }
 
 /** Opens the database, applies migrations, seeds the demo tenants and wires the services. */
-export async function createApp(config: Config, options: { db?: Database } = {}): Promise<App> {
+export async function createApp(config: Config, options: { db?: Database; clock?: () => Date } = {}): Promise<App> {
   const logger = createLogger(config.logLevel);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
@@ -44,6 +48,8 @@ export async function createApp(config: Config, options: { db?: Database } = {})
     logger,
     pubsub: pubsub.pubsub,
     tenants,
+    scheduling: new SchedulingService(new ScheduleRepository(db), logger),
+    clock: options.clock ?? (() => new Date()),
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {
         originCache = { at: Date.now(), origins: await tenants.allAllowedOrigins() };

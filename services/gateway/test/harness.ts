@@ -20,10 +20,14 @@ export interface Harness {
 }
 
 /** A gateway on a fresh, migrated, seeded database of the given target. */
-export async function startHarness(target: TestTarget, overrides: Partial<Config> = {}): Promise<Harness> {
+export async function startHarness(
+  target: TestTarget,
+  overrides: Partial<Config> = {},
+  options: { clock?: () => Date } = {},
+): Promise<Harness> {
   const database = await target.create({ poolSize: 20 });
   const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0" }), ...overrides };
-  const app = await createApp(config, { db: database.db });
+  const app = await createApp(config, { db: database.db, ...options });
   const yoga = createGatewayYoga(app.services);
   return {
     app,

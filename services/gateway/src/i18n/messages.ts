@@ -6,6 +6,52 @@ export const messages = {
     de: "Diese Website darf die Terminbuchung dieser Behörde nicht einbinden.",
     en: "This website is not allowed to embed this agency's booking.",
   },
+  UNKNOWN_TENANT: { de: "Diese Behörde ist nicht bekannt.", en: "This agency is unknown." },
+  UNKNOWN_OFFICE: { de: "Dieser Standort ist nicht bekannt.", en: "This office is unknown." },
+  EMPTY_REQUEST: { de: "Bitte wählen Sie mindestens ein Anliegen.", en: "Please choose at least one concern." },
+  UNKNOWN_SERVICE: { de: "Dieses Anliegen ist nicht bekannt.", en: "This concern is unknown." },
+  DUPLICATE_SERVICE: {
+    de: "Ein Anliegen ist doppelt angegeben; bitte nutzen Sie die Anzahl.",
+    en: "A concern is listed twice; please use the quantity instead.",
+  },
+  INVALID_QUANTITY: {
+    de: "Die Anzahl muss zwischen 1 und {max} liegen.",
+    en: "The quantity must be between 1 and {max}.",
+  },
+  SERVICE_NOT_OFFERED: {
+    de: "Dieses Anliegen wird an diesem Standort nicht angeboten.",
+    en: "This concern is not offered at this office.",
+  },
+  NO_COUNTER_SERVES_ALL: {
+    de: "Diese Anliegen können an diesem Standort nicht in einem Termin erledigt werden. Bitte buchen Sie getrennte Termine.",
+    en: "These concerns cannot be handled in one appointment at this office. Please book separate appointments.",
+  },
+  NOT_BOOKABLE_ONLINE: {
+    de: "Dieses Anliegen kann nur telefonisch gebucht werden.",
+    en: "This concern can only be booked by phone.",
+  },
+  MALFORMED_DATE: { de: "Das Datum ist ungültig.", en: "The date is invalid." },
+  INVALID_RANGE: {
+    de: "Das Enddatum darf nicht vor dem Anfangsdatum liegen.",
+    en: "The end date must not be before the start date.",
+  },
+  RANGE_EXCEEDS_HORIZON: {
+    de: "Der Zeitraum ist zu lang: höchstens {max} Tage.",
+    en: "The date range is too long: at most {max} days.",
+  },
+  INVALID_CONFIGURATION: {
+    de: "Für diesen Standort sind derzeit keine Online-Termine möglich.",
+    en: "Online appointments are currently not possible at this office.",
+  },
+  SLOT_UNAVAILABLE: {
+    de: "Dieser Termin ist leider nicht mehr frei. Bitte wählen Sie eine andere Zeit.",
+    en: "This time is no longer available. Please choose another time.",
+  },
+  HOLD_EXPIRED: {
+    de: "Ihre Reservierung ist abgelaufen. Bitte wählen Sie den Termin erneut.",
+    en: "Your reservation has expired. Please choose the time again.",
+  },
+  NOT_FOUND: { de: "Der Termin wurde nicht gefunden.", en: "The appointment was not found." },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",
@@ -14,8 +60,10 @@ export const messages = {
 
 export type MessageKey = keyof typeof messages;
 
-export function t(key: MessageKey, locale: Locale): string {
-  return messages[key][locale];
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template: string = messages[key][locale];
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 /** Picks "de" or "en" from an Accept-Language header; German is the default. */

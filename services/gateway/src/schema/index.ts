@@ -4,6 +4,9 @@ import "./localized.ts";
 import "./service.ts";
 import "./office.ts";
 import "./tenant.ts";
+import "./slot.ts";
+import "./errors.ts";
+import "./availability.ts";
 import "./heartbeat.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

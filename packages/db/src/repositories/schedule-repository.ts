@@ -1,0 +1,104 @@
+import type { BusyInterval, Office, Service } from "@terminvergabe/core";
+import type { Database } from "../client.ts";
+import { asText } from "./mappers.ts";
+
+const localDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** What the scheduling engine needs to know about one office, apart from busy times. */
+export interface OfficeSchedule {
+  office: Office;
+  /** Active services of the tenant (engine view). */
+  services: Service[];
+  /** Ids of services that citizens may book online (others only through staff). */
+  onlineServiceIds: Set<string>;
+}
+
+/** Reads offices' opening rules, closures, counters and busy times as engine types. */
+export class ScheduleRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The id of an office of this tenant given its id or slug; null when there is none. */
+  async officeId(tenantId: string, ref: string): Promise<string | null> {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+    const row = await this.db.prisma.office.findFirst({
+      where: isUuid ? { tenantId, id: ref } : { tenantId, slug: ref },
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
+  /** Null when the office does not exist in this tenant. */
+  async officeSchedule(tenantId: string, officeId: string): Promise<OfficeSchedule | null> {
+    const p = this.db.prisma;
+    const office = await p.office.findFirst({
+      where: { tenantId, id: officeId },
+      include: {
+        counters: { where: { active: true }, include: { services: { select: { serviceId: true } } }, orderBy: { id: "asc" } },
+        scheduleRules: true,
+        closures: true,
+      },
+    });
+    if (!office) return null;
+    const services = await p.service.findMany({ where: { tenantId, active: true } });
+    return {
+      office: {
+        id: office.id,
+        timeZone: office.timeZone,
+        holidayRegion: office.holidayRegion,
+        counters: office.counters.map((c) => ({ id: c.id, serviceIds: c.services.map((s) => s.serviceId) })),
+        rules: office.scheduleRules.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          rrule: r.rrule,
+          startTime: r.startTime,
+          endTime: r.endTime,
+          validFrom: localDate(r.validFrom),
+          validUntil: r.validUntil ? localDate(r.validUntil) : null,
+          counterId: r.counterId,
+        })),
+        closures: office.closures.map((c) => ({
+          id: c.id,
+          from: localDate(c.fromDate),
+          to: localDate(c.toDate),
+          startTime: c.startTime,
+          endTime: c.endTime,
+          counterId: c.counterId,
+          reason: asText(c.reason).de,
+        })),
+      },
+      services: services.map((s) => ({
+        id: s.id,
+        durationMinutes: s.durationMinutes,
+        additionalUnitMinutes: s.additionalUnitMinutes,
+        maxQuantity: s.maxQuantity,
+      })),
+      onlineServiceIds: new Set(services.filter((s) => s.onlineBookable).map((s) => s.id)),
+    };
+  }
+
+  /**
+   * Live bookings and unexpired holds of an office overlapping [from, to).
+   * Expired holds not yet swept by the expiry job do not count.
+   */
+  async busyIntervals(tenantId: string, officeId: string, from: Date, to: Date, now: Date): Promise<BusyInterval[]> {
+    const rows = await this.db.prisma.booking.findMany({
+      where: {
+        tenantId,
+        officeId,
+        startsAt: { lt: to },
+        endsAt: { gt: from },
+        OR: [
+          { status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] } },
+          { status: "HELD", holdExpiresAt: { gt: now } },
+        ],
+      },
+      select: { counterId: true, startsAt: true, endsAt: true, channel: true },
+    });
+    return rows.map((r) => ({
+      counterId: r.counterId,
+      start: r.startsAt,
+      end: r.endsAt,
+      channel: r.channel === "ONLINE" ? "ONLINE" : "STAFF",
+    }));
+  }
+}

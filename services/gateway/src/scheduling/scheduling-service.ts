@@ -1,0 +1,146 @@
+import type {
+  BookingChannel,
+  BusyInterval,
+  Office,
+  RequestError,
+  SchedulingContext,
+  SchedulingPolicy,
+  Tenant,
+} from "@terminvergabe/core";
+import type { OfficeSchedule, ScheduleRepository } from "@terminvergabe/db";
+import { InputError } from "../errors/domain-errors.ts";
+import type { Logger } from "../logger.ts";
+import { TtlCache } from "./ttl-cache.ts";
+
+const DAY_MS = 86_400_000;
+
+/** The engine's policy view of a tenant policy. */
+export function schedulingPolicy(tenant: Tenant): SchedulingPolicy {
+  const p = tenant.policy;
+  return {
+    slotGridMinutes: p.slotGridMinutes,
+    minNoticeMinutes: p.minNoticeMinutes,
+    horizonDays: p.horizonDays,
+    bufferMinutes: p.bufferMinutes,
+    staffReserveShare: p.staffReserveShare,
+  };
+}
+
+/** Maps the engine's request errors to translated, typed input errors (the first one wins). */
+export function toInputError(errors: readonly RequestError[], logger?: Logger): InputError {
+  const error = errors[0];
+  if (!error) return new InputError("EMPTY_REQUEST", "items");
+  switch (error.type) {
+    case "OFFICE_MISMATCH":
+      return new InputError("UNKNOWN_OFFICE", "office");
+    case "EMPTY_REQUEST":
+      return new InputError("EMPTY_REQUEST", "items");
+    case "UNKNOWN_SERVICE":
+      return new InputError("UNKNOWN_SERVICE", "items");
+    case "DUPLICATE_SERVICE":
+      return new InputError("DUPLICATE_SERVICE", "items");
+    case "INVALID_QUANTITY":
+      return new InputError("INVALID_QUANTITY", "items", { max: error.maxQuantity });
+    case "SERVICE_NOT_OFFERED":
+      return new InputError("SERVICE_NOT_OFFERED", "items");
+    case "NO_COUNTER_SERVES_ALL":
+      return new InputError("NO_COUNTER_SERVES_ALL", "items");
+    case "MALFORMED_DATE":
+      return new InputError("MALFORMED_DATE", error.field);
+    case "INVALID_RANGE":
+      return new InputError("INVALID_RANGE", "to");
+    case "RANGE_EXCEEDS_HORIZON":
+      return new InputError("RANGE_EXCEEDS_HORIZON", "to", { max: error.maxDays });
+    case "INVALID_CONFIGURATION":
+      logger?.error("scheduling.invalid_configuration", { issues: error.issues });
+      return new InputError("INVALID_CONFIGURATION", null);
+    default: {
+      const unreachable: never = error;
+      throw new Error(`unmapped request error ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+const onlineViews = new WeakMap<OfficeSchedule, Office>();
+
+function onlineView(schedule: OfficeSchedule): Office {
+  let view = onlineViews.get(schedule);
+  if (!view) {
+    const counters = schedule.office.counters
+      .map((c) => ({ ...c, serviceIds: c.serviceIds.filter((id) => schedule.onlineServiceIds.has(id)) }))
+      .filter((c) => c.serviceIds.length > 0);
+    const ids = new Set(counters.map((c) => c.id));
+    view = {
+      ...schedule.office,
+      counters,
+      rules: schedule.office.rules.filter((r) => r.counterId === null || ids.has(r.counterId)),
+      closures: schedule.office.closures.filter((c) => !c.counterId || ids.has(c.counterId)),
+    };
+    onlineViews.set(schedule, view);
+  }
+  return view;
+}
+
+/**
+ * Feeds the scheduling engine. Office definitions and busy times are cached per office
+ * (short TTLs as a safety net) and invalidated whenever a booking change on the office
+ * is published, on this instance or — through Redis — on any other.
+ */
+export class SchedulingService {
+  private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000);
+  private readonly busy = new TtlCache<string, { loadedAt: number; intervals: BusyInterval[] }>(5_000);
+
+  constructor(
+    private readonly repository: ScheduleRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The office of this tenant named by id or slug, or an UNKNOWN_OFFICE input error. */
+  async office(tenant: Tenant, ref: string): Promise<OfficeSchedule> {
+    const id = await this.schedules.get(`ref:${tenant.id}:${ref}`, async () => {
+      const officeId = await this.repository.officeId(tenant.id, ref);
+      return officeId ? this.repository.officeSchedule(tenant.id, officeId) : null;
+    });
+    if (!id) throw new InputError("UNKNOWN_OFFICE", "office");
+    return id;
+  }
+
+  /**
+   * The engine context for an office: definitions, tenant policy and current busy times.
+   * Citizens (ONLINE) see only counters that serve some online-bookable concern, so a
+   * staff-only emergency counter neither offers times nor turns a walk-in day "FULL".
+   */
+  async context(tenant: Tenant, schedule: OfficeSchedule, now: Date, channel: BookingChannel): Promise<SchedulingContext> {
+    const key = schedule.office.id;
+    let entry = await this.busy.get(key, () => this.loadBusy(tenant, key, now));
+    // Holds expire by the clock: reload when the cached set is older than the TTL anyway.
+    if (now.getTime() - entry.loadedAt > 5_000) {
+      this.busy.delete(key);
+      entry = await this.busy.get(key, () => this.loadBusy(tenant, key, now));
+    }
+    return {
+      office: channel === "ONLINE" ? onlineView(schedule) : schedule.office,
+      services: schedule.services,
+      busy: entry.intervals,
+      policy: schedulingPolicy(tenant),
+    };
+  }
+
+  /** Drops cached busy times of an office (after a booking change). */
+  invalidateBusy(officeId: string): void {
+    this.busy.delete(officeId);
+  }
+
+  /** Drops cached office definitions (after a configuration change). */
+  invalidateSchedules(): void {
+    this.schedules.clear();
+  }
+
+  private async loadBusy(tenant: Tenant, officeId: string, now: Date) {
+    const from = new Date(now.getTime() - DAY_MS);
+    const to = new Date(now.getTime() + (tenant.policy.horizonDays + 2) * DAY_MS);
+    const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now);
+    this.logger.debug("scheduling.busy_loaded", { officeId, count: intervals.length });
+    return { loadedAt: now.getTime(), intervals };
+  }
+}

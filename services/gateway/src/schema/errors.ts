@@ -1,0 +1,51 @@
+import { builder } from "../builder.ts";
+import {
+  DomainError,
+  HoldExpired,
+  InputError,
+  LimitReached,
+  NotFound,
+  SlotUnavailable,
+  TooLate,
+} from "../errors/domain-errors.ts";
+import { t } from "../i18n/messages.ts";
+import { SlotRef } from "./slot.ts";
+
+export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
+  description: "An expected failure with a translated message (Accept-Language / locale) and a stable code.",
+  fields: (f) => ({
+    message: f.string({ resolve: (error, _args, ctx) => t(error.code, ctx.locale, error.params) }),
+    code: f.string({ resolve: (error) => error.code }),
+  }),
+});
+
+builder.objectType(InputError, {
+  name: "InputError",
+  description: "Bad input; `field` names the argument or input field at fault.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InputError,
+  fields: (f) => ({ field: f.string({ nullable: true, resolve: (error) => error.field }) }),
+});
+
+builder.objectType(SlotUnavailable, {
+  name: "SlotUnavailable",
+  description: "The chosen time was taken; `alternatives` are the nearest free times of that day and the following.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof SlotUnavailable,
+  fields: (f) => ({ alternatives: f.field({ type: [SlotRef], resolve: (error) => [...error.alternatives] }) }),
+});
+
+for (const [ErrorClass, name, description] of [
+  [HoldExpired, "HoldExpired", "The reservation expired or was released."],
+  [LimitReached, "LimitReached", "An anti-hoarding or abuse limit of the agency applies."],
+  [NotFound, "NotFound", "No such booking for this reference and token."],
+  [TooLate, "TooLate", "Too late to change this booking online."],
+] as const) {
+  builder.objectType(ErrorClass as typeof HoldExpired, {
+    name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (value) => value instanceof ErrorClass,
+    fields: () => ({}),
+  });
+}
