@@ -1,8 +1,19 @@
-import { type Database, migrate, openDatabase, ScheduleRepository, seedDemoTenants, TenantRepository } from "@terminvergabe/db";
+import {
+  BookingRepository,
+  type Database,
+  migrate,
+  openDatabase,
+  ScheduleRepository,
+  seedDemoTenants,
+  TenantRepository,
+} from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createPubSubHandle, type PubSub } from "./pubsub.ts";
+import { BookingService } from "./booking/booking-service.ts";
+import type { RenderMail } from "./booking/mail-data.ts";
+import { startJobs } from "./jobs.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
 
 /** Everything a request may use; built once per process. */
@@ -13,6 +24,8 @@ export interface AppServices {
   pubsub: PubSub;
   tenants: TenantRepository;
   scheduling: SchedulingService;
+  bookings: BookingRepository;
+  booking: BookingService;
   /** The clock; tests may freeze it. */
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
@@ -25,7 +38,17 @@ export interface App {
 }
 
 /** Opens the database, applies migrations, seeds the demo tenants and wires the services. */
-export async function createApp(config: Config, options: { db?: Database; clock?: () => Date } = {}): Promise<App> {
+export interface AppOptions {
+  /** An already open database (tests); the app then leaves closing it to the caller. */
+  db?: Database;
+  clock?: () => Date;
+  /** Renders booking mails (default: the real templates). */
+  renderMail?: RenderMail;
+  /** Run background jobs (hold expiry, outbox delivery) in this process; default true. */
+  jobs?: boolean;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = createLogger(config.logLevel);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
@@ -42,6 +65,9 @@ export async function createApp(config: Config, options: { db?: Database; clock?
   const pubsub = createPubSubHandle(config.redisUrl);
   const tenants = new TenantRepository(db);
   let originCache: { at: number; origins: Set<string> } | undefined;
+  const bookings = new BookingRepository(db);
+  const renderMail = options.renderMail ?? (await import("./mail/render-booking-mail.ts")).renderBookingMail;
+  let kickOutbox = () => {};
   const services: AppServices = {
     config,
     db,
@@ -49,6 +75,8 @@ export async function createApp(config: Config, options: { db?: Database; clock?
     pubsub: pubsub.pubsub,
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger),
+    bookings,
+    booking: undefined as unknown as BookingService,
     clock: options.clock ?? (() => new Date()),
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {
@@ -57,9 +85,19 @@ export async function createApp(config: Config, options: { db?: Database; clock?
       return originCache.origins;
     },
   };
+  services.booking = new BookingService(services, bookings, renderMail, () => kickOutbox());
+  // Every instance drops cached busy times on any change, wherever it happened.
+  const invalidations = pubsub.pubsub.subscribe("availability:changed");
+  void (async () => {
+    for await (const event of invalidations) services.scheduling.invalidateBusy(event.officeId);
+  })();
+  const jobs = options.jobs === false ? null : await startJobs(services);
+  if (jobs) kickOutbox = jobs.kickOutbox;
   return {
     services,
     async close() {
+      await jobs?.stop();
+      await invalidations.return?.(undefined);
       await pubsub.close();
       if (!options.db) await db.close();
     },

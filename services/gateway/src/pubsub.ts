@@ -4,8 +4,13 @@ import { Redis } from "ioredis";
 
 /** Every topic the gateway publishes, with its payload. */
 export type Topics = {
-  /** Test-only heartbeat proving the graphql-ws wiring (removed once real topics exist). */
-  "heartbeat": [payload: { at: string }];
+  /**
+   * Availability of an office changed (hold, booking, cancellation, reschedule, expiry).
+   * One global topic rather than one per office: every instance listens to it to drop
+   * its cached busy times, and subscribers filter by office. `eventId` lets subscribers
+   * with identical arguments share one recomputation per event.
+   */
+  "availability:changed": [payload: { officeId: string; eventId: string }];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

@@ -2,13 +2,14 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type Harness, startHarness, testTargets } from "../test/harness.ts";
+import { createTinyOffice, HOLD } from "../test/booking-fixture.ts";
 import { listen, type RunningServer } from "./server.ts";
 
 describe("graphql-ws on /graphql", () => {
   let h: Harness;
   let server: RunningServer;
   beforeAll(async () => {
-    h = await startHarness(testTargets()[0]!);
+    h = await startHarness(testTargets()[0]!, {}, { clock: () => new Date("2030-03-01T08:00:00Z"), jobs: false });
     server = await listen(h.app.services, h.yoga, 0, "127.0.0.1");
   });
   afterAll(async () => {
@@ -28,21 +29,38 @@ describe("graphql-ws on /graphql", () => {
       lazy: true,
     });
 
-  it("delivers published events to a subscriber on the same port and path as HTTP", async () => {
+  it("pushes a day's free times live: a hold made over HTTP removes the time for a subscriber", async () => {
+    const office = await createTinyOffice(h.database.db, { slug: "live", date: "2030-03-04", until: "10:00" });
     const ws = client();
-    const received: string[] = [];
-    const done = new Promise<void>((resolve, reject) => {
-      ws.subscribe<{ heartbeat: string }>(
-        { query: "subscription { heartbeat(count: 2) }" },
-        { next: (r) => r.data && received.push(r.data.heartbeat), error: reject, complete: resolve },
+    const updates: string[][] = [];
+    const query = `subscription ($items: [RequestItemInput!]!) {
+      slotsChanged(tenant: "live", office: "amt", items: $items, date: "2030-03-04") { slots { start } }
+    }`;
+    let dispose = () => {};
+    const twoUpdates = new Promise<void>((resolve, reject) => {
+      dispose = ws.subscribe<{ slotsChanged: { slots: { start: string }[] } }>(
+        { query, variables: { items: [{ serviceId: office.serviceId, quantity: 1 }] } },
+        {
+          next: (r) => {
+            if (r.errors) reject(new Error(JSON.stringify(r.errors)));
+            updates.push(r.data!.slotsChanged.slots.map((s) => s.start));
+            if (updates.length === 2) resolve();
+          },
+          error: reject,
+          complete: () => {},
+        },
       );
     });
-    // publish until the subscription has seen both events (it may connect after the first)
-    const timer = setInterval(() => h.app.services.pubsub.publish("heartbeat", { at: new Date().toISOString() }), 50);
-    await done.finally(() => clearInterval(timer));
+    while (updates.length === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(updates[0]).toEqual(["2030-03-04T08:00:00.000Z", "2030-03-04T08:30:00.000Z"]);
+    const held = await h.gql<{ holdSlot: { __typename: string } }>(HOLD, {
+      input: { tenant: "live", office: "amt", items: [{ serviceId: office.serviceId, quantity: 1 }], start: "2030-03-04T08:00:00.000Z" },
+    });
+    expect(held.body.data?.holdSlot.__typename).toBe("Hold");
+    await twoUpdates;
+    dispose();
     await ws.dispose();
-    expect(received).toHaveLength(2);
-    expect(Date.parse(received[0]!)).not.toBeNaN();
+    expect(updates[1]).toEqual(["2030-03-04T08:30:00.000Z"]);
   });
 
   it("returns validation errors for a bad subscription instead of crashing", async () => {

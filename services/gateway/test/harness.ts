@@ -1,5 +1,5 @@
 import { type TestDatabase, type TestTarget, testTargets } from "@terminvergabe/db/testing";
-import { type App, createApp } from "../src/app.ts";
+import { type App, type AppOptions, createApp } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createGatewayYoga, type GatewayYoga } from "../src/yoga.ts";
 
@@ -23,7 +23,7 @@ export interface Harness {
 export async function startHarness(
   target: TestTarget,
   overrides: Partial<Config> = {},
-  options: { clock?: () => Date } = {},
+  options: Omit<AppOptions, "db"> = {},
 ): Promise<Harness> {
   const database = await target.create({ poolSize: 20 });
   const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0" }), ...overrides };

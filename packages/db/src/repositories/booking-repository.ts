@@ -1,6 +1,8 @@
-import { err, ok, type Result, type SlotTaken } from "@terminvergabe/core";
+import { type PersonHistory, err, ok, type Result, type SlotTaken } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { SqlState, sqlStateOf } from "../sqlstate.ts";
+import { type BookingRecord, type OutboxInsert, UUID } from "./booking-records.ts";
 
 export interface NewHold {
   tenantId: string;
@@ -14,6 +16,62 @@ export interface NewHold {
   items: { serviceId: string; quantity: number }[];
 }
 
+export interface ConfirmHold {
+  bookingId: string;
+  tenantId: string;
+  now: Date;
+  reference: string;
+  status: "CONFIRMED" | "PENDING_VERIFICATION";
+  contact: { name: string; email: string; emailNormalized: string; phone: string | null; phoneNormalized: string | null };
+  locale: "de" | "en";
+  manageTokenHash: string;
+  verifyTokenHash: string | null;
+  verifyDeadline: Date | null;
+  /** Start of the no-show window (e.g. now − 6 months). */
+  noShowSince: Date;
+  /** Decides anti-hoarding limits from the person's history, inside the transaction. */
+  decide(history: PersonHistory): Promise<unknown | null> | unknown | null;
+  mail: OutboxInsert;
+  actor: string;
+}
+
+export type ConfirmOutcome =
+  | { kind: "CONFIRMED"; booking: BookingRecord }
+  | { kind: "HOLD_GONE" }
+  | { kind: "LIMIT"; violation: unknown }
+  | { kind: "REFERENCE_TAKEN" };
+
+const include = { items: { select: { serviceId: true, quantity: true } } } as const;
+type Row = Prisma.BookingGetPayload<{ include: typeof include }>;
+
+function toRecord(row: Row): BookingRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    officeId: row.officeId,
+    counterId: row.counterId,
+    reference: row.reference,
+    status: row.status,
+    channel: row.channel,
+    start: row.startsAt,
+    end: row.endsAt,
+    holdExpiresAt: row.holdExpiresAt,
+    holdTokenHash: row.holdTokenHash,
+    manageTokenHash: row.manageTokenHash,
+    verifyTokenHash: row.verifyTokenHash,
+    verifyDeadline: row.verifyDeadline,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
+    contactPhone: row.contactPhone,
+    locale: row.locale === "en" ? "en" : "de",
+    icsSequence: row.icsSequence,
+    items: row.items,
+    createdAt: row.createdAt,
+    confirmedAt: row.confirmedAt,
+    cancelledAt: row.cancelledAt,
+  };
+}
+
 /** Writes holds and bookings; the database's exclusion constraint decides conflicts. */
 export class BookingRepository {
   constructor(private readonly db: Database) {}
@@ -21,29 +79,242 @@ export class BookingRepository {
   /**
    * Inserts a hold. Never reads first: the exclusion constraint "Booking_no_overlap"
    * makes a concurrent overlapping insert fail with SQLSTATE 23P01, which becomes
-   * the domain error SLOT_TAKEN.
+   * the domain error SLOT_TAKEN. Expired holds still marked HELD are swept from the
+   * range and the insert retried once, so a lapsed hold never blocks a new one.
    */
-  async insertHold(hold: NewHold): Promise<Result<{ id: string }, SlotTaken>> {
+  async insertHold(hold: NewHold, now: Date = new Date()): Promise<Result<{ id: string }, SlotTaken>> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const row = await this.db.prisma.booking.create({
+          data: {
+            tenantId: hold.tenantId,
+            officeId: hold.officeId,
+            counterId: hold.counterId,
+            status: "HELD",
+            channel: hold.channel,
+            startsAt: hold.startsAt,
+            endsAt: hold.endsAt,
+            holdExpiresAt: hold.holdExpiresAt,
+            holdTokenHash: hold.holdTokenHash,
+            items: { create: hold.items.map((item) => ({ serviceId: item.serviceId, quantity: item.quantity })) },
+          },
+          select: { id: true },
+        });
+        return ok(row);
+      } catch (error) {
+        if (sqlStateOf(error) !== SqlState.exclusionViolation) throw error;
+        if (attempt > 0) break;
+        const swept = await this.db.prisma.booking.updateMany({
+          where: {
+            counterId: hold.counterId,
+            status: "HELD",
+            holdExpiresAt: { lte: now },
+            startsAt: { lt: hold.endsAt },
+            endsAt: { gt: hold.startsAt },
+          },
+          data: { status: "EXPIRED" },
+        });
+        if (swept.count === 0) break;
+      }
+    }
+    return err({ kind: "SLOT_TAKEN" });
+  }
+
+  async byId(tenantId: string | null, id: string): Promise<BookingRecord | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.db.prisma.booking.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) }, include });
+    return row ? toRecord(row) : null;
+  }
+
+  async byReference(tenantId: string, reference: string): Promise<BookingRecord | null> {
+    const row = await this.db.prisma.booking.findUnique({ where: { tenantId_reference: { tenantId, reference } }, include });
+    return row ? toRecord(row) : null;
+  }
+
+  /** Moves a live hold's expiry; false when it is no longer live. */
+  async extendHold(id: string, until: Date, now: Date): Promise<boolean> {
+    const { count } = await this.db.prisma.booking.updateMany({
+      where: { id, status: "HELD", holdExpiresAt: { gt: now } },
+      data: { holdExpiresAt: until },
+    });
+    return count === 1;
+  }
+
+  /** Gives a held slot back at once (the citizen left the wizard). */
+  async releaseHold(id: string): Promise<boolean> {
+    const { count } = await this.db.prisma.booking.updateMany({ where: { id, status: "HELD" }, data: { status: "EXPIRED" } });
+    return count === 1;
+  }
+
+  /**
+   * Turns a live hold into a booking, in one transaction with the anti-hoarding check
+   * (serialised per person by advisory locks), the status history, the outbox mail
+   * and the audit entry: either all of it happens or none.
+   */
+  async confirm(input: ConfirmHold): Promise<ConfirmOutcome> {
     try {
-      const row = await this.db.prisma.booking.create({
-        data: {
-          tenantId: hold.tenantId,
-          officeId: hold.officeId,
-          counterId: hold.counterId,
-          status: "HELD",
-          channel: hold.channel,
-          startsAt: hold.startsAt,
-          endsAt: hold.endsAt,
-          holdExpiresAt: hold.holdExpiresAt,
-          holdTokenHash: hold.holdTokenHash,
-          items: { create: hold.items.map((item) => ({ serviceId: item.serviceId, quantity: item.quantity })) },
-        },
-        select: { id: true },
+      return await this.db.prisma.$transaction(async (tx) => {
+        const keys = [input.contact.emailNormalized, input.contact.phoneNormalized]
+          .filter((k): k is string => Boolean(k))
+          .map((k) => `${input.tenantId}:${k}`)
+          .sort();
+        for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+        const [history] = await tx.$queryRaw<{ active: bigint; services: string[]; noshows: bigint }[]>`
+          WITH person AS (
+            SELECT b.id, b.status, b."startsAt" FROM "Booking" b
+             WHERE b."tenantId" = ${input.tenantId}::uuid
+               AND (b."emailNormalized" = ${input.contact.emailNormalized}
+                    OR (${input.contact.phoneNormalized}::text IS NOT NULL AND b."phoneNormalized" = ${input.contact.phoneNormalized}::text))
+          )
+          SELECT
+            (SELECT count(*) FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > ${input.now}) AS active,
+            (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
+               WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > ${input.now}) AS services,
+            (SELECT count(*) FROM person WHERE status = 'NO_SHOW' AND "startsAt" > ${input.noShowSince}) AS noshows`;
+        const violation = await input.decide({
+          activeFutureBookings: Number(history?.active ?? 0),
+          activeServiceIds: history?.services ?? [],
+          recentNoShows: Number(history?.noshows ?? 0),
+        });
+        if (violation) return { kind: "LIMIT", violation } as const;
+        const { count } = await tx.booking.updateMany({
+          where: { id: input.bookingId, tenantId: input.tenantId, status: "HELD", holdExpiresAt: { gt: input.now } },
+          data: {
+            status: input.status,
+            reference: input.reference,
+            contactName: input.contact.name,
+            contactEmail: input.contact.email,
+            emailNormalized: input.contact.emailNormalized,
+            contactPhone: input.contact.phone,
+            phoneNormalized: input.contact.phoneNormalized,
+            locale: input.locale,
+            manageTokenHash: input.manageTokenHash,
+            verifyTokenHash: input.verifyTokenHash,
+            verifyDeadline: input.verifyDeadline,
+            holdExpiresAt: null,
+            holdTokenHash: null,
+            confirmedAt: input.now,
+          },
+        });
+        if (count !== 1) return { kind: "HOLD_GONE" } as const;
+        await tx.bookingStatusChange.create({
+          data: { tenantId: input.tenantId, bookingId: input.bookingId, fromStatus: "HELD", toStatus: input.status, actor: input.actor, at: input.now },
+        });
+        await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
+        await tx.auditLog.create({
+          data: {
+            tenantId: input.tenantId,
+            actor: input.actor,
+            action: "booking.confirmed",
+            entityType: "Booking",
+            entityId: input.bookingId,
+            data: { reference: input.reference, status: input.status },
+          },
+        });
+        const row = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include });
+        return { kind: "CONFIRMED", booking: toRecord(row) } as const;
       });
-      return ok(row);
+    } catch (error) {
+      if (sqlStateOf(error) === SqlState.uniqueViolation || (error as { code?: string }).code === "P2002") {
+        return { kind: "REFERENCE_TAKEN" };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a live booking's status (cancel, verify) with history, audit and an optional
+   * outbox mail in one transaction; `from` guards against concurrent changes.
+   * @returns the updated booking, or null when it was not in one of the `from` states.
+   */
+  async transition(input: {
+    bookingId: string;
+    tenantId: string;
+    from: BookingRecord["status"][];
+    to: BookingRecord["status"];
+    now: Date;
+    actor: string;
+    reason?: string;
+    bumpSequence?: boolean;
+    /** Replaces the manage token (e.g. after verification, when a new link is mailed). */
+    manageTokenHash?: string;
+    mail?: OutboxInsert | null;
+  }): Promise<BookingRecord | null> {
+    return this.db.prisma.$transaction(async (tx) => {
+      const before = await tx.booking.findFirst({ where: { id: input.bookingId, tenantId: input.tenantId }, select: { status: true } });
+      const { count } = await tx.booking.updateMany({
+        where: { id: input.bookingId, tenantId: input.tenantId, status: { in: input.from } },
+        data: {
+          status: input.to,
+          ...(input.to === "CANCELLED" ? { cancelledAt: input.now, cancelReason: input.reason ?? null } : {}),
+          ...(input.to === "CONFIRMED" ? { verifyTokenHash: null, verifyDeadline: null } : {}),
+          ...(input.bumpSequence ? { icsSequence: { increment: 1 } } : {}),
+          ...(input.manageTokenHash ? { manageTokenHash: input.manageTokenHash } : {}),
+        },
+      });
+      if (count !== 1) return null;
+      await tx.bookingStatusChange.create({
+        data: { tenantId: input.tenantId, bookingId: input.bookingId, fromStatus: before?.status ?? null, toStatus: input.to, actor: input.actor, reason: input.reason ?? null, at: input.now },
+      });
+      if (input.mail) await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
+      await tx.auditLog.create({
+        data: { tenantId: input.tenantId, actor: input.actor, action: `booking.${input.to.toLowerCase()}`, entityType: "Booking", entityId: input.bookingId, data: { reason: input.reason ?? null } },
+      });
+      return toRecord(await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include }));
+    });
+  }
+
+  /**
+   * Moves a booking to a new time in ONE statement: the exclusion constraint checks the
+   * new range while the old one is still held by the same row, so the new start is
+   * secured before the old is released — or nothing changes (SLOT_TAKEN).
+   */
+  async reschedule(input: {
+    bookingId: string;
+    tenantId: string;
+    expectedSequence: number;
+    counterId: string;
+    start: Date;
+    end: Date;
+    now: Date;
+    actor: string;
+    mail: OutboxInsert;
+  }): Promise<Result<BookingRecord, SlotTaken | { kind: "CHANGED" }>> {
+    try {
+      return await this.db.prisma.$transaction(async (tx) => {
+        const before = await tx.booking.findFirstOrThrow({ where: { id: input.bookingId, tenantId: input.tenantId }, select: { startsAt: true } });
+        const { count } = await tx.booking.updateMany({
+          where: { id: input.bookingId, tenantId: input.tenantId, status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] }, icsSequence: input.expectedSequence },
+          data: { counterId: input.counterId, startsAt: input.start, endsAt: input.end, icsSequence: { increment: 1 } },
+        });
+        if (count !== 1) return err({ kind: "CHANGED" as const });
+        await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
+        await tx.auditLog.create({
+          data: { tenantId: input.tenantId, actor: input.actor, action: "booking.rescheduled", entityType: "Booking", entityId: input.bookingId, data: { from: before.startsAt.toISOString(), to: input.start.toISOString() } },
+        });
+        return ok(toRecord(await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include })));
+      });
     } catch (error) {
       if (sqlStateOf(error) === SqlState.exclusionViolation) return err({ kind: "SLOT_TAKEN" });
       throw error;
     }
+  }
+
+  /**
+   * Expires lapsed holds and unverified bookings past their deadline. Rows are claimed
+   * with SKIP LOCKED, so several instances sweeping at once never expire a row twice.
+   * @returns the offices whose availability changed (one entry per expired row).
+   */
+  async expireLapsed(now: Date, limit = 500): Promise<{ id: string; tenantId: string; officeId: string; status: string }[]> {
+    return this.db.prisma.$queryRaw<{ id: string; tenantId: string; officeId: string; status: string }[]>`
+      UPDATE "Booking" b SET status = 'EXPIRED', "holdTokenHash" = NULL
+       WHERE b.id IN (
+         SELECT id FROM "Booking"
+          WHERE (status = 'HELD' AND "holdExpiresAt" <= ${now})
+             OR (status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= ${now})
+          ORDER BY "holdExpiresAt" NULLS LAST
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING b.id::text AS id, b."tenantId"::text AS "tenantId", b."officeId"::text AS "officeId", b.status::text AS status`;
   }
 }

@@ -78,9 +78,18 @@ export class ScheduleRepository {
 
   /**
    * Live bookings and unexpired holds of an office overlapping [from, to).
-   * Expired holds not yet swept by the expiry job do not count.
+   * Expired holds not yet swept by the expiry job do not count. Online bookings
+   * cancelled after `cooldownSince` still count (anti-trading cool-down: a cancelled
+   * slot is not offered again at once).
    */
-  async busyIntervals(tenantId: string, officeId: string, from: Date, to: Date, now: Date): Promise<BusyInterval[]> {
+  async busyIntervals(
+    tenantId: string,
+    officeId: string,
+    from: Date,
+    to: Date,
+    now: Date,
+    cooldownSince: Date | null = null,
+  ): Promise<BusyInterval[]> {
     const rows = await this.db.prisma.booking.findMany({
       where: {
         tenantId,
@@ -90,6 +99,7 @@ export class ScheduleRepository {
         OR: [
           { status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] } },
           { status: "HELD", holdExpiresAt: { gt: now } },
+          ...(cooldownSince ? [{ status: "CANCELLED" as const, channel: "ONLINE" as const, cancelledAt: { gt: cooldownSince } }] : []),
         ],
       },
       select: { counterId: true, startsAt: true, endsAt: true, channel: true },

@@ -52,6 +52,55 @@ export const messages = {
     en: "Your reservation has expired. Please choose the time again.",
   },
   NOT_FOUND: { de: "Der Termin wurde nicht gefunden.", en: "The appointment was not found." },
+  CONSENT_REQUIRED: {
+    de: "Bitte stimmen Sie der Datenschutzerklärung zu.",
+    en: "Please accept the privacy notice.",
+  },
+  NAME_REQUIRED: { de: "Bitte geben Sie Ihren Namen an.", en: "Please enter your name." },
+  NAME_TOO_LONG: { de: "Der Name ist zu lang (höchstens 100 Zeichen).", en: "The name is too long (at most 100 characters)." },
+  EMAIL_INVALID: {
+    de: "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.",
+    en: "Please enter a valid e-mail address, e.g. name@example.com.",
+  },
+  PHONE_REQUIRED: { de: "Bitte geben Sie eine Telefonnummer an.", en: "Please enter a phone number." },
+  PHONE_INVALID: {
+    de: "Bitte geben Sie eine gültige Telefonnummer an, z. B. 030 1234567.",
+    en: "Please enter a valid phone number, e.g. +49 30 1234567.",
+  },
+  LOCALE_INVALID: { de: "Unbekannte Sprache.", en: "Unknown language." },
+  START_TOO_SOON: {
+    de: "Dieser Termin liegt zu kurzfristig. Bitte wählen Sie eine spätere Zeit.",
+    en: "This time is too soon. Please choose a later time.",
+  },
+  START_BEYOND_HORIZON: {
+    de: "So weit im Voraus können noch keine Termine gebucht werden.",
+    en: "Appointments cannot be booked that far ahead yet.",
+  },
+  START_OUTSIDE_HOURS: {
+    de: "Zu dieser Zeit werden keine Termine vergeben.",
+    en: "No appointments are given at this time.",
+  },
+  START_CLOSED: { de: "An diesem Tag ist geschlossen.", en: "The office is closed on this day." },
+  TOO_MANY_ACTIVE_BOOKINGS: {
+    de: "Sie haben bereits {max} offene Termine. Bitte sagen Sie einen Termin ab, bevor Sie einen neuen buchen.",
+    en: "You already have {max} open appointments. Please cancel one before booking another.",
+  },
+  SAME_SERVICE_ALREADY_BOOKED: {
+    de: "Für dieses Anliegen haben Sie bereits einen Termin.",
+    en: "You already have an appointment for this concern.",
+  },
+  TOO_MANY_NO_SHOWS: {
+    de: "Wegen mehrerer nicht wahrgenommener Termine ist eine Online-Buchung derzeit nicht möglich. Bitte rufen Sie uns an.",
+    en: "Because several appointments were missed, online booking is currently not possible. Please call us.",
+  },
+  CANCELLATION_CUTOFF: {
+    de: "Dieser Termin kann online nicht mehr geändert werden. Bitte rufen Sie uns an.",
+    en: "This appointment can no longer be changed online. Please call us.",
+  },
+  BOOKING_NOT_ACTIVE: {
+    de: "Dieser Termin ist nicht mehr aktiv.",
+    en: "This appointment is no longer active.",
+  },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",

@@ -139,7 +139,9 @@ export class SchedulingService {
   private async loadBusy(tenant: Tenant, officeId: string, now: Date) {
     const from = new Date(now.getTime() - DAY_MS);
     const to = new Date(now.getTime() + (tenant.policy.horizonDays + 2) * DAY_MS);
-    const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now);
+    const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
+    const cooldownSince = cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null;
+    const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now, cooldownSince);
     this.logger.debug("scheduling.busy_loaded", { officeId, count: intervals.length });
     return { loadedAt: now.getTime(), intervals };
   }

@@ -82,11 +82,11 @@ describe.each(testTargets())("availability and slots on case B ($name)", (target
     ["a range longer than the horizon", { to: "2027-06-30" }, "RANGE_EXCEEDS_HORIZON", "to"],
     ["a range ending before it starts", { to: "2026-11-01" }, "INVALID_RANGE", "to"],
     ["a staff-only concern", { items: "staffOnly" }, "NOT_BOOKABLE_ONLINE", "items"],
-  ])("answers %s with a typed, translated InputError", async (_name, change, code, field) => {
+  ] as [string, Record<string, unknown>, string, string][])("answers %s with a typed, translated InputError", async (_name, change, code, field) => {
     const base = { office, items: [{ serviceId: online().id, quantity: 1 }], from: "2026-11-23", to: "2026-11-30" };
     const vars: Record<string, unknown> = { ...base, ...change };
-    if (change.items === "tooMany") vars.items = [{ serviceId: online().id, quantity: online().maxQuantity + 1 }];
-    if (change.items === "staffOnly") vars.items = [{ serviceId: services.find((s) => !s.onlineBookable)!.id, quantity: 1 }];
+    if (vars.items === "tooMany") vars.items = [{ serviceId: online().id, quantity: online().maxQuantity + 1 }];
+    if (vars.items === "staffOnly") vars.items = [{ serviceId: services.find((s) => !s.onlineBookable)!.id, quantity: 1 }];
     const de = await h.gql<{ availability: { __typename: string; code: string; field: string; message: string } }>(AVAILABILITY, vars);
     expect(de.body.data?.availability).toMatchObject({ __typename: "InputError", code, field });
     const en = await h.gql<{ availability: { message: string } }>(AVAILABILITY, vars, { "accept-language": "en" });

@@ -7,6 +7,8 @@ import "./tenant.ts";
 import "./slot.ts";
 import "./errors.ts";
 import "./availability.ts";
-import "./heartbeat.ts";
+import "./booking.ts";
+import "./hold.ts";
+import "./live.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

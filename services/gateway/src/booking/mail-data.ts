@@ -1,0 +1,59 @@
+import type { OfficeInfo, ServiceInfo, Tenant } from "@terminvergabe/core";
+import type { BookingRecord, OutboxInsert } from "@terminvergabe/db";
+import type { BookingMailData, BookingMailKind, OutboxMail } from "../mail/types.ts";
+
+export type RenderMail = (data: BookingMailData) => OutboxMail;
+
+/** The citizen-facing link to view, cancel or reschedule; the token stays in the fragment (never sent to servers or logs). */
+export function manageUrl(publicUrl: string, tenantSlug: string, reference: string, token: string, action?: "verify"): string {
+  const params = new URLSearchParams({ ref: reference, token, ...(action ? { action } : {}) });
+  return `${publicUrl}/manage/${encodeURIComponent(tenantSlug)}#${params.toString()}`;
+}
+
+/** Renders a booking mail as an outbox row. */
+export function bookingMail(
+  render: RenderMail,
+  kind: BookingMailKind,
+  input: {
+    tenant: Tenant;
+    office: OfficeInfo;
+    services: ServiceInfo[];
+    booking: BookingRecord;
+    reference: string;
+    icsSequence: number;
+    manageUrl: string;
+    verifyUrl?: string;
+    now: Date;
+  },
+): OutboxInsert {
+  const byId = new Map(input.services.map((s) => [s.id, s]));
+  const mail = render({
+    kind,
+    locale: input.booking.locale,
+    tenant: { name: input.tenant.name, contactEmail: input.tenant.contactEmail },
+    office: {
+      name: input.office.name,
+      address: input.office.address,
+      timeZone: input.office.timeZone,
+      phoneHours: input.office.notes.phoneHours ?? null,
+    },
+    booking: {
+      id: input.booking.id,
+      reference: input.reference,
+      start: input.booking.start,
+      end: input.booking.end,
+      icsSequence: input.icsSequence,
+      contactName: input.booking.contactName ?? "",
+      contactEmail: input.booking.contactEmail ?? "",
+    },
+    services: input.booking.items.flatMap((item) => {
+      const s = byId.get(item.serviceId);
+      return s ? [{ name: s.name, quantity: item.quantity, documents: s.documents, hints: s.hints }] : [];
+    }),
+    manageUrl: input.manageUrl,
+    verifyUrl: input.verifyUrl,
+    verifyDeadline: input.booking.verifyDeadline ?? undefined,
+    now: input.now,
+  });
+  return { kind, ...mail };
+}

@@ -1,0 +1,125 @@
+import type { Locale } from "@terminvergabe/core";
+import { builder } from "../builder.ts";
+import type { BookingConfirmation, HoldView } from "../booking/hold-view.ts";
+import { HoldExpired, InputError, LimitReached, SlotUnavailable } from "../errors/domain-errors.ts";
+import { BookingRef } from "./booking.ts";
+import { LocaleEnum } from "./scalars.ts";
+import { RequestItemInput } from "./slot.ts";
+
+const HoldRef = builder.objectRef<HoldView>("Hold").implement({
+  description: "A short reservation of a time while the citizen enters contact data (Reservierung).",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    token: t.exposeString("token", { description: "Proves ownership of the hold; keep it in the browser only." }),
+    start: t.field({ type: "DateTime", resolve: (h) => h.start }),
+    end: t.field({ type: "DateTime", resolve: (h) => h.end }),
+    expiresAt: t.field({ type: "DateTime", resolve: (h) => h.expiresAt }),
+  }),
+});
+
+const HoldSlotInput = builder.inputType("HoldSlotInput", {
+  fields: (t) => ({
+    tenant: t.string({ required: true }),
+    office: t.string({ required: true, description: "Office id or slug." }),
+    items: t.field({ type: [RequestItemInput], required: true }),
+    start: t.field({ type: "DateTime", required: true }),
+  }),
+});
+
+const HoldTokenInput = builder.inputType("HoldTokenInput", {
+  fields: (t) => ({ holdId: t.id({ required: true }), token: t.string({ required: true }) }),
+});
+
+const ContactInput = builder.inputType("ContactInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    email: t.string({ required: true }),
+    phone: t.string({ required: false }),
+  }),
+});
+
+const ConfirmBookingInput = builder.inputType("ConfirmBookingInput", {
+  fields: (t) => ({
+    holdId: t.id({ required: true }),
+    token: t.string({ required: true }),
+    contact: t.field({ type: ContactInput, required: true }),
+    consent: t.boolean({ required: true, description: "Consent to the agency's privacy notice." }),
+    locale: t.field({ type: LocaleEnum, required: false, description: "Language of the mails; default: the request's." }),
+  }),
+});
+
+const BookingConfirmationRef = builder.objectRef<BookingConfirmation>("BookingConfirmation").implement({
+  fields: (t) => ({
+    manageToken: t.exposeString("manageToken", { description: "Token of the manage link; also sent by mail. Shown once." }),
+    verificationRequired: t.exposeBoolean("verificationRequired", {
+      description: "True when the e-mail address must be confirmed through the link in the mail.",
+    }),
+    booking: t.field({
+      type: BookingRef,
+      resolve: async (c, _args, ctx) => {
+        const [record, tenant] = await Promise.all([
+          ctx.services.bookings.byId(c.tenantId, c.bookingId),
+          ctx.services.tenants.byId(c.tenantId),
+        ]);
+        if (!record || !tenant) throw new Error("confirmed booking vanished");
+        return { record, tenant, token: c.manageToken };
+      },
+    }),
+  }),
+});
+
+builder.mutationField("holdSlot", (t) =>
+  t.field({
+    type: HoldRef,
+    description: "Claims a start time for a request; the database makes a double claim impossible.",
+    errors: { types: [SlotUnavailable, InputError, LimitReached], directResult: true, union: { name: "HoldSlotResult" } },
+    args: { input: t.arg({ type: HoldSlotInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.booking.hold(ctx, input),
+  }),
+);
+
+builder.mutationField("extendHold", (t) =>
+  t.field({
+    type: HoldRef,
+    description: "Gives the citizen more time (WCAG 2.2.1).",
+    errors: { types: [HoldExpired], directResult: true, union: { name: "ExtendHoldResult" } },
+    args: { input: t.arg({ type: HoldTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.booking.extendHold(ctx, String(input.holdId), input.token),
+  }),
+);
+
+builder.mutationField("releaseHold", (t) =>
+  t.boolean({
+    description: "Gives a held time back at once; false when it was no longer held.",
+    args: { input: t.arg({ type: HoldTokenInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      try {
+        return await ctx.services.booking.releaseHold(ctx, String(input.holdId), input.token);
+      } catch (error) {
+        if (error instanceof HoldExpired) return false;
+        throw error;
+      }
+    },
+  }),
+);
+
+builder.mutationField("confirmBooking", (t) =>
+  t.field({
+    type: BookingConfirmationRef,
+    description: "Turns a hold into a binding booking (or one awaiting e-mail verification) and queues the mail.",
+    errors: {
+      types: [HoldExpired, InputError, LimitReached, SlotUnavailable],
+      directResult: true,
+      union: { name: "ConfirmBookingResult" },
+    },
+    args: { input: t.arg({ type: ConfirmBookingInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.booking.confirm(ctx, {
+        holdId: String(input.holdId),
+        token: input.token,
+        contact: input.contact,
+        consent: input.consent,
+        locale: (input.locale ?? null) as Locale | null,
+      }),
+  }),
+);

@@ -1,0 +1,70 @@
+import { GraphQLError } from "graphql";
+import { builder } from "../builder.ts";
+import type { Context } from "../context.ts";
+import { DomainError } from "../errors/domain-errors.ts";
+import { t as translate } from "../i18n/messages.ts";
+import { type AvailabilityCalendar, AvailabilityCalendarRef, loadAvailability, loadSlots, requestArgs, type SlotList, SlotListRef } from "./availability.ts";
+
+/**
+ * Subscribers with the same arguments share one recomputation per change event, so a
+ * change reaching thousands of open widgets costs one engine run per distinct view.
+ */
+const shared = new Map<string, Promise<unknown>>();
+function once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  let pending = shared.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = compute();
+    shared.set(key, pending);
+    setTimeout(() => shared.delete(key), 10_000).unref();
+  }
+  return pending;
+}
+
+/** Subscriptions report bad input as a GraphQL error carrying the typed code. */
+async function orGraphQLError<T>(ctx: Context, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new GraphQLError(translate(error.code, ctx.locale, error.params), {
+        extensions: { code: error.code, ...("field" in error ? { field: (error as { field: unknown }).field } : {}) },
+      });
+    }
+    throw error;
+  }
+}
+
+async function* live<T extends { officeId: string }>(ctx: Context, key: string, load: () => Promise<T>): AsyncGenerator<T> {
+  const events = ctx.services.pubsub.subscribe("availability:changed");
+  try {
+    const first = await orGraphQLError(ctx, load);
+    yield first;
+    for await (const event of events) {
+      if (event.officeId !== first.officeId) continue;
+      yield await once(`${key}|${event.eventId}`, () => orGraphQLError(ctx, load));
+    }
+  } finally {
+    await events.return?.(undefined);
+  }
+}
+
+builder.subscriptionField("availabilityChanged", (t) =>
+  t.field({
+    type: AvailabilityCalendarRef,
+    description: "The calendar of a date range, now and after every change at the office.",
+    args: { ...requestArgs, from: t.arg({ type: "Date", required: true }), to: t.arg({ type: "Date", required: true }) },
+    subscribe: (_root, args, ctx) =>
+      live(ctx, `a|${JSON.stringify(args)}|${ctx.locale}`, () => loadAvailability(ctx, args)),
+    resolve: (calendar: AvailabilityCalendar) => calendar,
+  }),
+);
+
+builder.subscriptionField("slotsChanged", (t) =>
+  t.field({
+    type: SlotListRef,
+    description: "The free times of one day, now and after every change at the office.",
+    args: { ...requestArgs, date: t.arg({ type: "Date", required: true }) },
+    subscribe: (_root, args, ctx) => live(ctx, `s|${JSON.stringify(args)}|${ctx.locale}`, () => loadSlots(ctx, args)),
+    resolve: (slots: SlotList) => slots,
+  }),
+);
