@@ -433,6 +433,25 @@ export class BookingService {
     return updated;
   }
 
+  /** The calendar file of a live booking for download (same UID and SEQUENCE as the mails). */
+  async icsFile(ctx: Context, tenantSlug: string, reference: string, token: string): Promise<string | null> {
+    const found = await this.find(ctx, tenantSlug, reference, token);
+    if (!found || !LIVE.includes(found.record.status)) return null;
+    const { record, tenant } = found;
+    const { office, services } = await this.mailContext(tenant, record.officeId);
+    const mail = bookingMail(this.renderMail, "CONFIRMATION", {
+      tenant,
+      office,
+      services,
+      booking: record,
+      reference: record.reference!,
+      icsSequence: record.icsSequence,
+      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, record.reference!, token),
+      now: this.services.clock(),
+    });
+    return mail.icsContent;
+  }
+
   /** Job: expire lapsed holds and unverified bookings; publishes each affected office once. */
   async expireLapsed(): Promise<number> {
     const expired = await this.bookings.expireLapsed(this.services.clock());

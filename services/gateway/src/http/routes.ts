@@ -1,16 +1,40 @@
 import type { Plugin } from "graphql-yoga";
 import type { AppServices } from "../app.ts";
+import { createContext } from "../context.ts";
+import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { landingPage } from "./landing-page.ts";
+import { managePage } from "./manage-page.ts";
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const notFound = () => new Response("Not found / Nicht gefunden", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+
+/** The dev mailbox shows every tenant's mail: only in the embedded demo (no real DB, no SMTP). */
+export function devMailboxEnabled(services: AppServices): boolean {
+  return !services.config.smtpUrl && !services.config.databaseUrl;
+}
+
+async function icsDownload(services: AppServices, request: Request, tenant: string, reference: string, token: string) {
+  const ctx = createContext(services, { headers: request.headers });
+  const ics = await services.booking.icsFile(ctx, tenant, reference, token).catch(() => null);
+  if (!ics) return notFound();
+  return new Response(ics, {
+    headers: {
+      "content-type": "text/calendar; charset=utf-8; method=REQUEST",
+      "content-disposition": `attachment; filename="termin-${reference}.ics"`,
+      "cache-control": "no-store",
+    },
+  });
+}
 
 /** Non-GraphQL HTTP routes, served by yoga so tests reach them through `yoga.fetch`. */
 export function useRoutes(services: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (request.method !== "GET" && request.method !== "HEAD") return;
-      switch (url.pathname) {
+      const path = url.pathname;
+      switch (path) {
         case "/":
           return endResponse(await landingPage(services));
         case "/healthz":
@@ -23,6 +47,13 @@ export function useRoutes(services: AppServices): Plugin {
             return endResponse(json({ status: "unavailable" }, 503));
           }
       }
+      if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
+        return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url) : notFound());
+      }
+      const manage = /^\/manage\/([a-z0-9-]{1,64})$/.exec(path);
+      if (manage) return endResponse(await managePage(services, manage[1]!));
+      const ics = /^\/ics\/([a-z0-9-]{1,64})\/([A-Za-z0-9-]{1,20})\.ics$/.exec(path);
+      if (ics) return endResponse(await icsDownload(services, request, ics[1]!, ics[2]!, url.searchParams.get("token") ?? ""));
     },
   };
 }
