@@ -161,9 +161,9 @@ function measure(name: string, iterations: number, targetMs: number | null, fn: 
   };
 }
 
-function must<T extends { ok: boolean }>(result: T, what: string): T {
+function must<T extends { ok: boolean }>(result: T, what: string): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result)}`);
-  return result;
+  return result as Extract<T, { ok: true }>;
 }
 
 // Sanity: the scenario produces a realistic calendar and a bookable start.
