@@ -141,3 +141,16 @@ describe("daylight saving in Europe/Berlin", () => {
     expect(starts.map((s) => s.start.toISOString().slice(11, 16))).toEqual(["06:00", "06:30", "07:00", "07:30"]);
   });
 });
+
+describe("dates a zone skips", () => {
+  it("treats Samoa's skipped 30 December 2011 as an empty, closed day", () => {
+    const base = office("09:00", "12:00");
+    const apia: Office = { ...base, timeZone: "Pacific/Apia", rules: base.rules.map((r) => ({ ...r, validFrom: "2011-01-01" })) };
+    const r = calendar(context(apia), request, "2011-12-29", "2011-12-31", new Date("2011-12-01T00:00:00Z"));
+    expect(r.ok && r.days.map((d) => [d.date, d.status, d.freeStartCount])).toEqual([
+      ["2011-12-29", "AVAILABLE", 11],
+      ["2011-12-30", "CLOSED", 0],
+      ["2011-12-31", "AVAILABLE", 11],
+    ]);
+  });
+});

@@ -183,7 +183,12 @@ export function localRangeToInstants(
 export function localDayBounds(timeZone: string, day: number): { start: number; end: number } {
   const out: number[] = [];
   localRangeToInstants(timeZone, day, 0, MINUTES_PER_DAY, out);
-  return { start: out[0] ?? 0, end: out[out.length - 1] ?? 0 };
+  const first = out[0];
+  const last = out[out.length - 1];
+  if (first !== undefined && last !== undefined) return { start: first, end: last };
+  // A date the zone skipped entirely (Pacific/Apia, 2011-12-30): an empty day at the jump.
+  const p = dayProfile(timeZone, day);
+  return { start: p.transition, end: p.transition };
 }
 
 /** Local day number and minute of day of the instant `epochMs`. */
