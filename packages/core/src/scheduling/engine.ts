@@ -255,7 +255,10 @@ export function calendar(
   return { ok: true, durationMinutes: p.duration, days };
 }
 
-/** Loads of the eligible counters on one day and the day's ONLINE minutes, in one pass over `busy`. */
+/**
+ * Busy minutes per counter (bookings and holds starting on the plan's local date) and the
+ * day's ONLINE minutes, in one pass over `busy`.
+ */
 function dayLoads(
   p: PreparedRequest,
   busy: readonly BusyInterval[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { civilFromDays, daysFromCivil, formatLocalDate, isoWeekday, parseLocalDate, parseLocalTime } from "./local-date.ts";
+import { civilFromDays, daysFromCivil, formatLocalDate, parseLocalDate, parseLocalTime } from "./local-date.ts";
 
 describe("local dates", () => {
   it("round-trips day numbers and agrees with Date.UTC", () => {
@@ -25,11 +25,5 @@ describe("local dates", () => {
     expect(parseLocalTime("24:00")).toBeNull();
     expect(parseLocalTime("24:00", true)).toBe(1440);
     for (const bad of ["9:00", "12:60", "25:00", "12:00:00", "noon"]) expect(parseLocalTime(bad, true), bad).toBeNull();
-  });
-
-  it("knows ISO weekdays", () => {
-    expect(isoWeekday(0)).toBe(4); // Thursday, 1 January 1970
-    expect(isoWeekday(parseLocalDate("2021-09-06") as number)).toBe(1);
-    expect(isoWeekday(parseLocalDate("2021-09-12") as number)).toBe(7);
   });
 });

@@ -39,11 +39,6 @@ export function civilFromDays(dayNumber: number): { year: number; month: number;
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
-export function isoWeekday(dayNumber: number): number {
-  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
-}
-
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses a strict `YYYY-MM-DD` that names a real calendar day; `null` otherwise. */
