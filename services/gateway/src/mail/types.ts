@@ -25,6 +25,10 @@ export interface BookingMailData {
   /** Double opt-in link and its deadline (VERIFICATION only). */
   verifyUrl?: string | undefined;
   verifyDeadline?: Date | undefined;
+  /** RESCHEDULE only: the start before the move, shown as "previously". */
+  previousStart?: Date | undefined;
+  /** CANCELLATION only: why the agency cancelled (e.g. a mass cancellation); omitted when the citizen cancelled. */
+  cancellationReason?: LocalizedText | undefined;
   /** DTSTAMP of the .ics. */
   now: Date;
 }

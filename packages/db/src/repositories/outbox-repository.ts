@@ -1,0 +1,256 @@
+import type { LocalizedText } from "@terminvergabe/core";
+import type { Database } from "../client.ts";
+import { asText } from "./mappers.ts";
+
+export type OutboxStatus = "PENDING" | "SENT" | "FAILED";
+
+/** A mail claimed for delivery: what the transport needs, plus who sends it. */
+export interface ClaimedMail {
+  id: string;
+  tenantId: string;
+  bookingId: string | null;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  icsMethod: string | null;
+  icsContent: string | null;
+  /** Delivery attempts so far, this one included. */
+  attempts: number;
+  /** The agency's name in its own locale, for the From display name. */
+  senderName: string;
+  /** The agency's contact address, for Reply-To. */
+  replyTo: string | null;
+}
+
+/** A row of the outbox as the dev mailbox shows it. */
+export interface OutboxEntry {
+  id: string;
+  tenantName: LocalizedText;
+  /** The agency's time zone, for showing times. */
+  timeZone: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface OutboxEntryDetail extends OutboxEntry {
+  textBody: string;
+  htmlBody: string | null;
+  icsMethod: string | null;
+  icsContent: string | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  tenantId: string;
+  bookingId: string | null;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  icsMethod: string | null;
+  icsContent: string | null;
+  attempts: number | bigint;
+  tenantName: unknown;
+  tenantLocale: string;
+  tenantContactEmail: string | null;
+}
+
+/** Longest lastError kept; SMTP transcripts can be long and are only for diagnosis. */
+export const MAX_ERROR_LENGTH = 1000;
+
+/** Shortens an error for `lastError`; PostgreSQL text cannot hold NUL. */
+function truncate(raw: string): string {
+  const message = raw.replaceAll("\u0000", "");
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
+}
+
+/**
+ * The mail outbox. Rows are written by the booking flow in its own transactions;
+ * this repository serves the delivery job and the dev mailbox.
+ *
+ * Several gateway instances may run the job at once: a row is claimed by setting a
+ * lease (`lockedUntil`) in the same statement that selects it with
+ * `FOR UPDATE SKIP LOCKED`, so two claims never return the same row, and a crashed
+ * instance's rows become due again when its lease runs out.
+ */
+export class OutboxRepository {
+  // Instants are passed as JS Dates, exactly as Prisma passes them in its own writes
+  // (including the client-side `now()` default of nextAttemptAt), so comparisons
+  // stay consistent with rows the booking flow inserts through Prisma.
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims up to `limit` due mails (PENDING, `nextAttemptAt <= now`, no live lease),
+   * oldest due first: sets `lockedUntil = leaseUntil` and counts the attempt.
+   * Counting at claim time means a mail that crashes its sender still runs out of
+   * attempts instead of being retried forever.
+   */
+  async claimDue(input: { now: Date; limit: number; leaseUntil: Date }): Promise<ClaimedMail[]> {
+    const { now, limit, leaseUntil } = input;
+    const rows = await this.db.prisma.$queryRaw<ClaimedRow[]>`
+      WITH due AS (
+        SELECT id FROM "MailOutbox"
+         WHERE status = 'PENDING'
+           AND "nextAttemptAt" <= ${now}::timestamptz
+           AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now}::timestamptz)
+         ORDER BY "nextAttemptAt", "createdAt", id
+         LIMIT ${limit}::int
+         FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE "MailOutbox" m
+           SET "lockedUntil" = ${leaseUntil}::timestamptz, attempts = m.attempts + 1
+          FROM due
+         WHERE m.id = due.id
+        RETURNING m.id, m."tenantId", m."bookingId", m.kind, m."toAddress", m.subject, m."textBody",
+                  m."htmlBody", m."icsMethod", m."icsContent", m.attempts, m."nextAttemptAt", m."createdAt"
+      )
+      SELECT c.id::text AS id, c."tenantId"::text AS "tenantId", c."bookingId"::text AS "bookingId",
+             c.kind, c."toAddress", c.subject, c."textBody", c."htmlBody", c."icsMethod", c."icsContent",
+             c.attempts, t.name AS "tenantName", t.locale AS "tenantLocale", t."contactEmail" AS "tenantContactEmail"
+        FROM claimed c JOIN "Tenant" t ON t.id = c."tenantId"
+       ORDER BY c."nextAttemptAt", c."createdAt", c.id`;
+    return rows.map((row) => {
+      const name = asText(typeof row.tenantName === "string" ? JSON.parse(row.tenantName) : row.tenantName);
+      return {
+        id: row.id,
+        tenantId: row.tenantId,
+        bookingId: row.bookingId,
+        kind: row.kind,
+        toAddress: row.toAddress,
+        subject: row.subject,
+        textBody: row.textBody,
+        htmlBody: row.htmlBody,
+        icsMethod: row.icsMethod,
+        icsContent: row.icsContent,
+        attempts: Number(row.attempts),
+        senderName: (row.tenantLocale === "en" ? name.en : name.de) || name.de,
+        replyTo: row.tenantContactEmail,
+      };
+    });
+  }
+
+  /**
+   * Records a delivery. Not fenced by the lease: once the SMTP server has accepted
+   * the mail it is sent, whoever records it. Returns false if the row was no longer
+   * PENDING (already recorded).
+   */
+  async markSent(id: string, input: { sentAt: Date; messageId: string }): Promise<boolean> {
+    const count = await this.db.prisma.$executeRaw`
+      UPDATE "MailOutbox"
+         SET status = 'SENT', "sentAt" = ${input.sentAt}::timestamptz, "messageId" = ${input.messageId},
+             "lockedUntil" = NULL, "lastError" = NULL
+       WHERE id = ${id}::uuid AND status = 'PENDING'`;
+    return count === 1;
+  }
+
+  /**
+   * Schedules the next attempt after a failure; `nextAttemptAt: null` gives up (FAILED).
+   * Fenced by the lease: if it ran out and another instance claimed the row meanwhile,
+   * that instance's outcome wins and this call changes nothing (returns false).
+   */
+  async recordFailure(
+    id: string,
+    input: { leaseUntil: Date; error: string; nextAttemptAt: Date | null },
+  ): Promise<boolean> {
+    const error = truncate(input.error);
+    const count =
+      input.nextAttemptAt === null
+        ? await this.db.prisma.$executeRaw`
+            UPDATE "MailOutbox" SET status = 'FAILED', "lockedUntil" = NULL, "lastError" = ${error}
+             WHERE id = ${id}::uuid AND status = 'PENDING' AND "lockedUntil" = ${input.leaseUntil}::timestamptz`
+        : await this.db.prisma.$executeRaw`
+            UPDATE "MailOutbox"
+               SET "nextAttemptAt" = ${input.nextAttemptAt}::timestamptz, "lockedUntil" = NULL, "lastError" = ${error}
+             WHERE id = ${id}::uuid AND status = 'PENDING' AND "lockedUntil" = ${input.leaseUntil}::timestamptz`;
+    return count === 1;
+  }
+
+  /** The most recent mails of all tenants, newest first (dev mailbox). */
+  async recent(limit: number): Promise<OutboxEntry[]> {
+    const rows = await this.db.prisma.mailOutbox.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+      select: { ...entrySelect },
+    });
+    return rows.map(toEntry);
+  }
+
+  /** One mail with its bodies and .ics (dev mailbox); null when unknown. */
+  async find(id: string): Promise<OutboxEntryDetail | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.db.prisma.mailOutbox.findUnique({
+      where: { id },
+      select: { ...entrySelect, textBody: true, htmlBody: true, icsMethod: true, icsContent: true },
+    });
+    return row
+      ? { ...toEntry(row), textBody: row.textBody, htmlBody: row.htmlBody, icsMethod: row.icsMethod, icsContent: row.icsContent }
+      : null;
+  }
+
+  /** Counts by status, for metrics and tests. */
+  async countByStatus(): Promise<Record<OutboxStatus, number>> {
+    const groups = await this.db.prisma.mailOutbox.groupBy({ by: ["status"], _count: { _all: true } });
+    const counts: Record<OutboxStatus, number> = { PENDING: 0, SENT: 0, FAILED: 0 };
+    for (const g of groups) counts[g.status] = g._count._all;
+    return counts;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const entrySelect = {
+  id: true,
+  kind: true,
+  toAddress: true,
+  subject: true,
+  status: true,
+  attempts: true,
+  nextAttemptAt: true,
+  lastError: true,
+  messageId: true,
+  createdAt: true,
+  sentAt: true,
+  tenant: { select: { name: true, timeZone: true } },
+} as const;
+
+function toEntry(row: {
+  id: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  tenant: { name: unknown; timeZone: string };
+}): OutboxEntry {
+  return {
+    id: row.id,
+    tenantName: asText(row.tenant.name),
+    timeZone: row.tenant.timeZone,
+    kind: row.kind,
+    toAddress: row.toAddress,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lastError: row.lastError,
+    messageId: row.messageId,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+  };
+}

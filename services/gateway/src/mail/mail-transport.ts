@@ -1,0 +1,165 @@
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+
+/** One mail handed to a transport (an outbox row plus its sender). */
+export interface OutgoingMail {
+  /** The outbox row id; it becomes the Message-ID, so a repeated delivery is recognisable as the same mail. */
+  outboxId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  icsMethod: "REQUEST" | "CANCEL" | null;
+  icsContent: string | null;
+  /** Display name of the sender (the agency); the address is the configured From address. */
+  senderName?: string | null | undefined;
+  /** Where replies go (the agency's contact address). */
+  replyTo?: string | null | undefined;
+}
+
+/** The mail delivery port of the outbox job. */
+export interface MailTransport {
+  readonly kind: "smtp" | "dev-mailbox";
+  /** Delivers one mail and resolves to its Message-ID; rejects when the mail was not accepted. */
+  send(mail: OutgoingMail): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface SenderAddress {
+  address: string;
+  name: string;
+}
+
+/** Parses `Name <addr@host>` or `addr@host` (MAIL_FROM). */
+export function parseSender(value: string): SenderAddress {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (match) return { name: (match[1] ?? "").trim(), address: match[2] as string };
+  const plain = value.trim();
+  if (/^[^\s<>@]+@[^\s<>@]+$/.test(plain)) return { name: "", address: plain };
+  throw new Error(`MAIL_FROM must be an address like "Terminvergabe <noreply@example.org>", got "${value}"`);
+}
+
+/** The default From address: a no-reply address on the gateway's public host. */
+export function defaultSender(publicUrl: string): SenderAddress {
+  let host = "localhost";
+  try {
+    host = new URL(publicUrl).hostname || host;
+  } catch {
+    // keep localhost
+  }
+  return { name: "Terminvergabe", address: `noreply@${host}` };
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf("@") + 1) || "localhost";
+}
+
+/** `<outbox-id@sender-domain>`: stable for every attempt of one outbox row. */
+export function messageIdFor(outboxId: string, from: SenderAddress): string {
+  return `<${outboxId}@${domainOf(from.address)}>`;
+}
+
+/**
+ * Builds the nodemailer message. The .ics goes in twice, the way calendar servers
+ * send invitations: as a `text/calendar; method=…` alternative (so clients show
+ * accept/update buttons; the MIME method must match the METHOD inside) and as an
+ * `application/ics` attachment for clients that only offer attachments.
+ */
+export function composeMail(mail: OutgoingMail, from: SenderAddress): Mail.Options {
+  const options: Mail.Options = {
+    from: { name: mail.senderName?.trim() || from.name, address: from.address },
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    messageId: messageIdFor(mail.outboxId, from),
+    headers: {
+      // RFC 3834: no vacation auto-replies to an automatic mail.
+      "Auto-Submitted": "auto-generated",
+    },
+  };
+  if (mail.html) options.html = mail.html;
+  if (mail.replyTo) options.replyTo = mail.replyTo;
+  if (mail.icsContent && mail.icsMethod) {
+    options.icalEvent = { method: mail.icsMethod, filename: "termin.ics", content: mail.icsContent };
+  }
+  return options;
+}
+
+/**
+ * SMTP errors that no retry can fix: the server refused the recipient with a 5xx
+ * reply. Everything else (connection refused, timeouts, 4xx) is worth retrying.
+ */
+export function isPermanentMailError(error: unknown): boolean {
+  if (error === null || typeof error !== "object") return false;
+  const e = error as { responseCode?: unknown; command?: unknown; code?: unknown };
+  const code = typeof e.responseCode === "number" ? e.responseCode : 0;
+  return code >= 500 && code < 600 && (e.command === "RCPT TO" || e.code === "EENVELOPE");
+}
+
+export interface SmtpTransportOptions {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+  url: string;
+  from: SenderAddress;
+  /** Connections kept open for bursts such as a mass cancellation (default 3). */
+  maxConnections?: number;
+}
+
+/**
+ * Delivers through an SMTP server. Timeouts are far below the outbox lease, so a
+ * hanging server cannot make a mail look abandoned (and be sent twice) while its
+ * first attempt is still running.
+ */
+export function createSmtpTransport(options: SmtpTransportOptions): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url: options.url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 3,
+    maxMessages: 100,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    kind: "smtp",
+    async send(mail) {
+      const info = (await transporter.sendMail(composeMail(mail, options.from))) as { messageId?: string };
+      return info.messageId ?? messageIdFor(mail.outboxId, options.from);
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+export interface DevMailboxTransportOptions {
+  from: SenderAddress;
+  /** Receives the complete MIME message (tests, debugging). */
+  onMessage?: (raw: Buffer, mail: OutgoingMail) => void;
+}
+
+/**
+ * The embedded default: composes the exact MIME message SMTP would carry, but sends
+ * nothing over the network. The mail stays in the outbox table, which `/dev/mail`
+ * shows.
+ */
+export function createDevMailboxTransport(options: DevMailboxTransportOptions): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  return {
+    kind: "dev-mailbox",
+    async send(mail) {
+      const info = await transporter.sendMail(composeMail(mail, options.from));
+      if (options.onMessage && Buffer.isBuffer(info.message)) options.onMessage(info.message, mail);
+      return info.messageId;
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+/** SMTP when `smtpUrl` is set, else the dev mailbox. */
+export function createMailTransport(options: { smtpUrl: string | undefined; from: SenderAddress }): MailTransport {
+  return options.smtpUrl
+    ? createSmtpTransport({ url: options.smtpUrl, from: options.from })
+    : createDevMailboxTransport({ from: options.from });
+}
