@@ -290,7 +290,7 @@ function htmlBody(v: View): string {
     : "";
   const manage =
     (v.kind === "CONFIRMATION" || v.kind === "RESCHEDULE") && v.manageUrl
-      ? html`<h2 style="${S.h2}">${t.manageIntro}</h2>${button(v.manageUrl, t.manageAction)}<p style="${S.small}">${t.managePrivate}</p>`
+      ? html`<h2 style="${S.h2}">${t.manageIntro.replace(/:$/, "")}</h2>${button(v.manageUrl, t.manageAction)}<p style="${S.small}">${t.managePrivate}</p>`
       : "";
   const contact =
     v.phoneHours || v.contactEmail
