@@ -24,7 +24,7 @@ describe("renderBookingMail — confirmation", () => {
       expect(body).toContain("Bisheriger Ausweis");
       expect(body).toContain("Hinweise:");
       expect(body).toContain("Original mitbringen");
-      expect(body).toContain("Termin ansehen, verschieben oder absagen:");
+      expect(body).toContain("Termin ansehen, verschieben oder absagen");
       expect(body).toContain("buergerbuero@musterstadt.example");
       expect(body).toContain("Di und Do 9–12 und 14–18 Uhr");
       expect(body).toContain("Mit freundlichen Grüßen");
@@ -50,7 +50,7 @@ describe("renderBookingMail — confirmation", () => {
       expect(body).toContain("Biometric passport photo");
       expect(body).toContain("Please note:");
       expect(body).toContain("Fee: €37 (cash or debit card)");
-      expect(body).toContain("View, reschedule or cancel your appointment:");
+      expect(body).toContain("View, reschedule or cancel your appointment");
       expect(body).toContain("Kind regards");
       expect(body).not.toContain("Bitte mitbringen");
     }
