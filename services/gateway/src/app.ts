@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (!options.db) await db.close();
     throw error;
   }
-  const pubsub = createPubSubHandle(config.redisUrl);
+  const pubsub = await createPubSubHandle(config.redisUrl);
   const tenants = new TenantRepository(db);
   let originCache: { at: number; origins: Set<string> } | undefined;
   const bookings = new BookingRepository(db);
@@ -89,7 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Every instance drops cached busy times on any change, wherever it happened.
   const invalidations = pubsub.pubsub.subscribe("availability:changed");
   void (async () => {
-    for await (const event of invalidations) services.scheduling.invalidateBusy(event.officeId);
+    for await (const event of invalidations) services.scheduling.noteChange(event);
   })();
   const jobs = options.jobs === false ? null : await startJobs(services);
   if (jobs) kickOutbox = jobs.kickOutbox;

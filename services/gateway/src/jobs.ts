@@ -10,7 +10,7 @@ export interface Jobs {
  * Background jobs, in-process by default. Each is safe with several gateway instances:
  * rows are claimed with FOR UPDATE SKIP LOCKED, so no row is handled twice.
  */
-export async function startJobs(services: AppServices, intervalMs = 5_000): Promise<Jobs> {
+export async function startJobs(services: AppServices, intervalMs = services.config.jobIntervalMs): Promise<Jobs> {
   const { logger } = services;
   let running = false;
   const expire = async () => {

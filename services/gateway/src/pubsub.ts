@@ -22,10 +22,23 @@ export interface PubSubHandle {
 }
 
 /** In-memory pub/sub by default; Redis pub/sub across instances when `redisUrl` is set. */
-export function createPubSubHandle(redisUrl: string | undefined): PubSubHandle {
+export async function createPubSubHandle(redisUrl: string | undefined): Promise<PubSubHandle> {
   if (!redisUrl) return { pubsub: createPubSub<Topics>(), kind: "memory", async close() {} };
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  // ioredis runs CLIENT SETINFO and an INFO ready check after connecting; on a connection
+  // that already SUBSCRIBEd they fail ("subscriber mode") and it reconnects, dropping
+  // messages. Skip both and wait until both connections are ready before subscribing.
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableReadyCheck: false, disableClientInfo: true });
+  await Promise.all(
+    [publishClient, subscribeClient].map(
+      (client) =>
+        new Promise<void>((resolve, reject) => {
+          if (client.status === "ready") return resolve();
+          client.once("ready", () => resolve());
+          client.once("error", reject);
+        }),
+    ),
+  );
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<Topics>({ eventTarget }),

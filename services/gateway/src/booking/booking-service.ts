@@ -85,8 +85,9 @@ export class BookingService {
   ) {}
 
   private publish(officeId: string): void {
-    this.services.scheduling.invalidateBusy(officeId);
-    this.services.pubsub.publish("availability:changed", { officeId, eventId: randomUUID() });
+    const event = { officeId, eventId: randomUUID() };
+    this.services.scheduling.noteChange(event);
+    this.services.pubsub.publish("availability:changed", event);
   }
 
   /** The free starts nearest to `start` (same day first, then up to a week on). */

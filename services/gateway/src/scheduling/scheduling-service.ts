@@ -126,6 +126,19 @@ export class SchedulingService {
     };
   }
 
+  private readonly seenEvents = new Set<string>();
+
+  /**
+   * Applies a published change once per event, whoever sees it first (the instance-wide
+   * listener or a subscriber about to recompute), so no recomputation uses stale times.
+   */
+  noteChange(event: { officeId: string; eventId: string }): void {
+    if (this.seenEvents.has(event.eventId)) return;
+    this.seenEvents.add(event.eventId);
+    if (this.seenEvents.size > 10_000) this.seenEvents.clear();
+    this.invalidateBusy(event.officeId);
+  }
+
   /** Drops cached busy times of an office (after a booking change). */
   invalidateBusy(officeId: string): void {
     this.busy.delete(officeId);

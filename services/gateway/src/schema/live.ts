@@ -41,6 +41,7 @@ async function* live<T extends { officeId: string }>(ctx: Context, key: string, 
     yield first;
     for await (const event of events) {
       if (event.officeId !== first.officeId) continue;
+      ctx.services.scheduling.noteChange(event);
       yield await once(`${key}|${event.eventId}`, () => orGraphQLError(ctx, load));
     }
   } finally {
