@@ -43,14 +43,17 @@ export function describeUrl(url: string): string {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // adapter-pg sends and reads DateTime values as timestamps without a zone: pin the
+  // session to UTC so instants are stored unshifted whatever the server's TimeZone.
+  const options = "-c TimeZone=UTC";
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
     description: describeUrl(url),
     prisma,
     async executor() {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, options });
       await client.connect();
       return {
         async exec(sql) {

@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
+  /** Sender of citizen mail, e.g. "Terminvergabe <noreply@example.org>". */
+  mailFrom: string | undefined;
   /** Port of the demo host pages (a second origin); 0 disables them. */
   demoPort: number;
   logLevel: "silent" | "info" | "debug";
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || "./data",
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
     demoPort: int(env.DEMO_PORT, port === 0 ? 0 : port + 1, "DEMO_PORT"),
     logLevel: level === "silent" || level === "debug" ? level : "info",
     seedDemo: env.SEED_DEMO !== "false",

@@ -1,4 +1,6 @@
 import type { AppServices } from "./app.ts";
+import { createMailTransport, defaultSender, parseSender } from "./mail/mail-transport.ts";
+import { startOutboxWorker } from "./mail/outbox-worker.ts";
 
 export interface Jobs {
   /** Ask the outbox worker to deliver soon (after a booking committed a mail). */
@@ -38,7 +40,21 @@ export async function startJobs(services: AppServices, intervalMs = services.con
 }
 
 async function startOutbox(services: AppServices): Promise<{ kick(): void; stop(): Promise<void> }> {
-  // Wired to the outbox worker once it exists (services/gateway/src/mail/outbox-worker.ts).
-  void services;
-  return { kick() {}, async stop() {} };
+  const { config } = services;
+  const from = config.mailFrom ? parseSender(config.mailFrom) : defaultSender(config.publicUrl);
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl, from });
+  const worker = startOutboxWorker({
+    db: services.db,
+    transport,
+    logger: services.logger,
+    intervalMs: config.jobIntervalMs,
+    clock: services.clock,
+  });
+  return {
+    kick: () => worker.kick(),
+    async stop() {
+      await worker.stop();
+      await transport.close();
+    },
+  };
 }

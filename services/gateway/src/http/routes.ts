@@ -10,9 +10,9 @@ const json = (body: unknown, status = 200) =>
 
 const notFound = () => new Response("Not found / Nicht gefunden", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
 
-/** The dev mailbox shows every tenant's mail: only in the embedded demo (no real DB, no SMTP). */
+/** The dev mailbox shows every tenant's mail: only in the embedded demo (no real DB, no SMTP, demo data). */
 export function devMailboxEnabled(services: AppServices): boolean {
-  return !services.config.smtpUrl && !services.config.databaseUrl;
+  return !services.config.smtpUrl && !services.config.databaseUrl && services.config.seedDemo;
 }
 
 async function icsDownload(services: AppServices, request: Request, tenant: string, reference: string, token: string) {
