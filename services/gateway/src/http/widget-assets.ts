@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+/** Where `npm run build -w @terminvergabe/widget` writes the bundles. */
+const DIST = process.env.WIDGET_DIST_DIR || fileURLToPath(new URL("../../../../widget/dist/", import.meta.url));
+
+/**
+ * The embed URLs are stable (agencies paste them once), so caches keep a file only briefly
+ * and then revalidate with the ETag; a new release reaches every site within minutes.
+ */
+const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
+
+interface Asset {
+  mtimeMs: number;
+  size: number;
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+const cache = new Map<string, Asset>();
+
+/** The file in dist/ a URL path names, or undefined for any other path. */
+function fileFor(pathname: string): string | undefined {
+  if (pathname === "/widget.js" || pathname === "/widget.iife.js") return pathname.slice(1);
+  const locale = /^\/widget\/locales\/([a-z]{2}(?:-[A-Z]{2})?)\.js$/.exec(pathname)?.[1];
+  return locale ? `widget/locales/${locale}.js` : undefined;
+}
+
+async function load(file: string): Promise<Asset | undefined> {
+  const full = path.join(DIST, file);
+  let info;
+  try {
+    info = await stat(full);
+  } catch {
+    return undefined;
+  }
+  const cached = cache.get(full);
+  // A rebuild replaces the file: the cache follows its modification time and size.
+  if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
+  const body = await readFile(full);
+  const asset: Asset = {
+    mtimeMs: info.mtimeMs,
+    size: info.size,
+    body,
+    gzip: gzipSync(body, { level: 9 }),
+    etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+  };
+  cache.set(full, asset);
+  return asset;
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}` || `W/${t}` === etag;
+  });
+}
+
+/**
+ * Serves the widget bundles (`/widget.js`, `/widget.iife.js`) and their locale modules
+ * (`/widget/locales/<locale>.js`) from widget/dist, or returns undefined for other paths.
+ *
+ * A `<script type="module">` and the locale `import()` are CORS requests: only the gateway's
+ * own origin and origins some tenant allows get `Access-Control-Allow-Origin`, so other
+ * sites cannot embed the ES build. The classic IIFE script needs no CORS to run.
+ */
+export async function widgetAsset(
+  pathname: string,
+  request: Request,
+  allowedOrigins: Set<string>,
+  publicUrl: string,
+): Promise<Response | undefined> {
+  const file = fileFor(pathname);
+  if (!file || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
+
+  const headers = new Headers({
+    "content-type": "text/javascript; charset=utf-8",
+    "cache-control": CACHE_CONTROL,
+    "x-content-type-options": "nosniff",
+    "cross-origin-resource-policy": "cross-origin",
+    vary: "Origin, Accept-Encoding",
+  });
+  const origin = request.headers.get("origin");
+  if (origin && (origin === publicUrl || allowedOrigins.has(origin))) {
+    headers.set("access-control-allow-origin", origin);
+  }
+
+  const asset = await load(file);
+  if (!asset) {
+    headers.set("content-type", "text/plain; charset=utf-8");
+    headers.set("cache-control", "no-store");
+    return new Response("Widget not built: run `npm run build -w @terminvergabe/widget`.\n", { status: 404, headers });
+  }
+  headers.set("etag", asset.etag);
+  if (matches(request.headers.get("if-none-match"), asset.etag)) return new Response(null, { status: 304, headers });
+
+  const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+  const body = gzip ? asset.gzip : asset.body;
+  if (gzip) headers.set("content-encoding", "gzip");
+  headers.set("content-length", String(body.length));
+  return new Response(request.method === "HEAD" ? null : new Uint8Array(body), { status: 200, headers });
+}

@@ -1,0 +1,383 @@
+import { ContextProvider } from "@lit/context";
+import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { Task, TaskStatus } from "@lit/task";
+import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { createApi, request, RELEASE_HOLD, TENANT, type Api } from "../../lib/api.ts";
+import { apiContext } from "../../lib/context.ts";
+import { emit } from "../../lib/events.ts";
+import { getLocale, resolveLocale, setLocale, type Locale } from "../../lib/localization.ts";
+import { defaultEndpoint } from "../../lib/script-url.ts";
+import type { Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant } from "../../lib/types.ts";
+import { shared } from "../../styles/shared.styles.ts";
+import { bookingStyles } from "./booking.styles.ts";
+
+export type Step = "concerns" | "datetime" | "contact" | "review" | "done" | "manage";
+
+/** A step element: moves focus to its heading when it becomes the current step. */
+interface StepElement extends HTMLElement {
+  focusHeading(): void;
+}
+
+class TenantNotFound extends Error {}
+
+const CSS_NAME = /^--tv-[a-z0-9-]+$/;
+const CSS_VALUE = /^[^;{}<>\\]{1,200}$/;
+
+/**
+ * The tenant's theme as defaults below anything the host page sets (see booking.styles.ts).
+ * Applied through CSSOM (style.setProperty), which a strict Content-Security-Policy on the
+ * host page allows, unlike a `<style>` element or a style attribute string.
+ */
+function themeVariables(theme: Tenant["theme"]): Record<string, string> {
+  return Object.fromEntries(
+    theme
+      .filter((v) => CSS_NAME.test(v.name) && CSS_VALUE.test(v.value))
+      .map((v) => [v.name.replace(/^--tv-/, "--tv-tenant-"), v.value]),
+  );
+}
+
+/** The manage link of the mail: `…#ref=K7QF-M2XA&token=…[&action=verify]` (never sent to servers). */
+const linkParams = (): URLSearchParams => new URLSearchParams(location.hash.slice(1));
+
+/**
+ * Online appointment booking for one agency: a four-step wizard (concerns, day and time,
+ * contact, review) and the manage view for an existing booking.
+ *
+ * @summary `<terminvergabe-booking tenant="demo-buergerbuero" office="rathaus" lang="de">`
+ *
+ * @attr tenant - The agency's slug (required).
+ * @attr office - Slug or id of the office; without it, citizens choose when there are several.
+ * @attr lang - `de` (default) or `en`; falls back to the nearest `lang` on the page.
+ * @attr api - GraphQL endpoint; defaults to `/graphql` next to the widget script.
+ * @attr mode - `manage`: show the booking named by the page's URL fragment
+ *   (`#ref=…&token=…`, the link in the confirmation mail) instead of the wizard.
+ * @attr reference - With `token`: show the manage view of this booking.
+ *
+ * @fires terminvergabe-ready - Step 1 can be used.
+ * @fires terminvergabe-step-change - The wizard moved to another step (`detail.step`).
+ * @fires terminvergabe-booked - A booking is confirmed (`detail.reference`, `detail.start`).
+ * @fires terminvergabe-booking-changed - A booking was cancelled or moved in the manage view.
+ *
+ * @csspart base - The wizard's container.
+ * @csspart steps - The list of steps (progress).
+ * @csspart step - Each step's container (exported from the step elements).
+ * @csspart heading - Each step's heading.
+ * @csspart button - Every button.
+ * @csspart button-primary - The main action of a step (next, book).
+ * @csspart calendar - The month grid.
+ * @csspart day - A day in the month grid.
+ * @csspart time - A free time in the time list.
+ * @csspart input - Text inputs of the contact form.
+ *
+ * @cssproperty --tv-color-primary - Buttons, selection, accents (tenant theme or #0b57a4).
+ * @cssproperty --tv-color-on-primary - Text on primary (tenant theme or #fff).
+ * @cssproperty --tv-color-focus - Focus outline (tenant theme or #1a1a1a).
+ * @cssproperty --tv-color-text - Text colour (#1a1a1a).
+ * @cssproperty --tv-color-text-muted - Secondary text (#4d4d4d).
+ * @cssproperty --tv-color-surface - Background (#fff).
+ * @cssproperty --tv-color-muted - Background of notices (#f3f4f6).
+ * @cssproperty --tv-color-border - Borders (#c4c7cc).
+ * @cssproperty --tv-color-border-strong - Input borders (#6b6f76).
+ * @cssproperty --tv-color-error - Errors (#b3261e).
+ * @cssproperty --tv-color-link - Links (primary).
+ * @cssproperty --tv-color-available - Days with free times; also -text and -border variants.
+ * @cssproperty --tv-color-full - Fully booked days; also a -text variant.
+ * @cssproperty --tv-color-closed - Closed days; also a -text variant.
+ * @cssproperty --tv-color-walk-in - Days with walk-in hours only; also a -text variant.
+ * @cssproperty --tv-radius - Corner radius (tenant theme or 4px).
+ * @cssproperty --tv-max-width - Maximum width of the widget (48rem).
+ */
+export class TerminvergabeBooking extends LitElement {
+  static override styles = [shared, bookingStyles];
+  static override properties = {
+    tenant: { reflect: true },
+    office: {},
+    mode: {},
+    lang: {},
+    api: {},
+    reference: {},
+    token: {},
+    step: { state: true },
+    announcement: { state: true },
+    alert: { state: true },
+  };
+
+  declare tenant: string;
+  declare office: string;
+  declare mode: string;
+  declare lang: string;
+  declare api: string;
+  declare reference: string;
+  declare token: string;
+  declare step: Step;
+  declare announcement: string;
+  declare alert: string;
+
+  #connection?: Api;
+  readonly #provider = new ContextProvider(this, { context: apiContext });
+  #officeId?: string;
+  #items: RequestItem[] = [];
+  #slot?: Slot;
+  #hold?: Hold;
+  #contact?: Contact & { consent: boolean };
+  #contactErrors: Record<string, string> = {};
+  #notice = "";
+  #confirmation?: Confirmation;
+  #ready = false;
+  #action = "";
+
+  readonly #tenantTask = new Task(this, {
+    args: () => [this.#connection, this.tenant, this.locale] as const,
+    task: async ([api, slug], { signal }) => {
+      if (!api || !slug) throw new TenantNotFound();
+      const data = await request<{ tenant: Tenant | null }>(api.client, TENANT, { slug }, { signal });
+      if (!data.tenant) throw new TenantNotFound();
+      return data.tenant;
+    },
+  });
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.tenant = "";
+    this.office = "";
+    this.mode = "";
+    this.lang = "";
+    this.api = "";
+    this.reference = "";
+    this.token = "";
+    this.step = "concerns";
+    this.announcement = "";
+    this.alert = "";
+  }
+
+  /** The locale the widget speaks: its `lang`, the nearest `lang` on the page, or German. */
+  get locale(): Locale {
+    return resolveLocale(this.lang || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#connect();
+    if (this.mode === "manage" && !this.token) {
+      const params = linkParams();
+      this.reference = params.get("ref") ?? "";
+      this.token = params.get("token") ?? "";
+      this.#action = params.get("action") ?? "";
+    }
+    if (this.mode === "manage" || (this.reference && this.token)) this.step = "manage";
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#releaseHold();
+    this.#connection?.dispose();
+    this.#connection = undefined;
+  }
+
+  #connect(): void {
+    this.#connection?.dispose();
+    this.#connection = createApi(this.api || defaultEndpoint(), () => this.locale);
+    this.#provider.setValue(this.#connection);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("api") && changed.get("api") !== undefined) this.#connect();
+    if (this.locale !== getLocale()) void setLocale(this.locale);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const base = this.renderRoot.querySelector<HTMLElement>(".base")!;
+    for (const [name, value] of Object.entries(themeVariables(this.#tenantTask.value?.theme ?? []))) base.style.setProperty(name, value);
+    if (changed.has("step") && changed.get("step") !== undefined) {
+      emit(this, "terminvergabe-step-change", { step: this.step });
+      // Only on a change of step: moving focus on page load would steal it from the host page.
+      (this.renderRoot.querySelector("[data-step]") as StepElement | null)?.focusHeading();
+    }
+    if (!this.#ready && this.#tenantTask.status === TaskStatus.COMPLETE) {
+      this.#ready = true;
+      // After the steps' own first render, so listeners find step 1 usable.
+      const current = this.renderRoot.querySelector("[data-step]") as (StepElement & { updateComplete?: Promise<unknown> }) | null;
+      void Promise.resolve(current?.updateComplete).then(() => emit(this, "terminvergabe-ready", { tenant: this.tenant }));
+    }
+  }
+
+  #go(step: Step, notice = ""): void {
+    this.#notice = notice;
+    this.step = step;
+    this.requestUpdate();
+  }
+
+  #announce(message: string, assertive = false): void {
+    // Clear first so the same text is announced again.
+    if (assertive) this.alert = "";
+    else this.announcement = "";
+    requestAnimationFrame(() => {
+      if (assertive) this.alert = message;
+      else this.announcement = message;
+    });
+  }
+
+  #releaseHold(): void {
+    const hold = this.#hold;
+    this.#hold = undefined;
+    if (hold && this.#connection) {
+      request(this.#connection.client, RELEASE_HOLD, { input: { holdId: hold.id, token: hold.token } }, { mutation: true }).catch(
+        () => undefined, // it expires on its own
+      );
+    }
+  }
+
+  #selection(tenant: Tenant): Selection | undefined {
+    const office = tenant.offices.find((o) => o.id === this.#officeId);
+    return office && this.#items.length ? { office, items: this.#items } : undefined;
+  }
+
+  // ── events from the steps ──────────────────────────────────────────────────────────────
+
+  #onEvent = (event: Event): void => {
+    const detail = (event as CustomEvent).detail;
+    switch (event.type) {
+      case "tv-announce":
+        this.#announce(detail.message, detail.assertive);
+        break;
+      case "tv-concerns":
+        this.#officeId = detail.officeId;
+        this.#items = detail.items;
+        this.#go("datetime");
+        break;
+      case "tv-held":
+        this.#slot = detail.slot;
+        this.#hold = detail.hold;
+        this.#go("contact");
+        break;
+      case "tv-hold-changed":
+        this.#hold = detail.hold;
+        this.requestUpdate();
+        break;
+      case "tv-hold-expired":
+        this.#hold = undefined;
+        this.#go("datetime", msg("Ihre Reservierung ist abgelaufen. Bitte wählen Sie erneut eine Uhrzeit."));
+        break;
+      case "tv-contact":
+        this.#contact = detail.contact;
+        this.#contactErrors = {};
+        this.#go("review");
+        break;
+      case "tv-contact-rejected":
+        this.#contactErrors = { [detail.field]: detail.message };
+        this.#go("contact");
+        break;
+      case "tv-slot-taken":
+        this.#releaseHold();
+        this.#go("datetime", detail.message);
+        break;
+      case "tv-booked":
+        this.#confirmation = detail.confirmation;
+        this.#hold = undefined;
+        this.#go("done");
+        emit(this, "terminvergabe-booked", {
+          reference: this.#confirmation!.booking.reference,
+          start: this.#confirmation!.booking.start,
+          verificationRequired: this.#confirmation!.verificationRequired,
+        });
+        break;
+      case "tv-back":
+        if (this.step === "datetime") this.#go("concerns");
+        else if (this.step === "contact") {
+          this.#releaseHold();
+          this.#go("datetime");
+        } else if (this.step === "review") this.#go("contact");
+        break;
+      case "tv-restart":
+        this.#items = [];
+        this.#slot = undefined;
+        this.#contact = undefined;
+        this.#confirmation = undefined;
+        this.#go("concerns");
+        break;
+      default:
+        return;
+    }
+    event.stopPropagation();
+  };
+
+  static readonly #EVENTS = [
+    "tv-announce", "tv-concerns", "tv-held", "tv-hold-changed", "tv-hold-expired", "tv-contact",
+    "tv-contact-rejected", "tv-slot-taken", "tv-booked", "tv-back", "tv-restart",
+  ];
+
+  protected override firstUpdated(): void {
+    const base = this.renderRoot.querySelector(".base")!;
+    for (const type of TerminvergabeBooking.#EVENTS) base.addEventListener(type, this.#onEvent);
+  }
+
+  // ── rendering ───────────────────────────────────────────────────────────────────────────
+
+  #renderSteps() {
+    const steps: [Step, string][] = [
+      ["concerns", msg("Anliegen")],
+      ["datetime", msg("Tag und Uhrzeit")],
+      ["contact", msg("Kontaktdaten")],
+      ["review", msg("Prüfen und buchen")],
+    ];
+    const current = steps.findIndex(([s]) => s === this.step);
+    const done = this.step === "done";
+    return html`<ol class="steps" part="steps" aria-label=${msg("Fortschritt der Terminbuchung")}>
+      ${steps.map(
+        ([step, label], i) =>
+          html`<li class=${done || i < current ? "done" : ""} aria-current=${i === current ? "step" : nothing}>
+            ${msg(str`Schritt ${i + 1}`)}: ${label}
+          </li>`,
+      )}
+    </ol>`;
+  }
+
+  #renderStep(tenant: Tenant) {
+    const selection = this.#selection(tenant);
+    const parts = "step, heading, button, button-primary, calendar, day, time, input";
+    switch (this.step) {
+      case "manage":
+        return html`<terminvergabe-manage data-step exportparts=${parts} .tenant=${tenant}
+          .reference=${this.reference} .token=${this.token} .action=${this.#action}></terminvergabe-manage>`;
+      case "concerns":
+        return html`<terminvergabe-step-concerns data-step exportparts=${parts} .tenant=${tenant}
+          .fixedOffice=${this.office} .officeId=${this.#officeId} .items=${this.#items}></terminvergabe-step-concerns>`;
+      case "done":
+        return html`<terminvergabe-confirmation data-step exportparts=${parts} .tenant=${tenant}
+          .confirmation=${this.#confirmation}></terminvergabe-confirmation>`;
+    }
+    if (!selection) return nothing;
+    switch (this.step) {
+      case "datetime":
+        return html`<terminvergabe-step-datetime data-step exportparts=${parts} .tenant=${tenant}
+          .selection=${selection} .chosen=${this.#slot} .notice=${this.#notice}></terminvergabe-step-datetime>`;
+      case "contact":
+        return html`<terminvergabe-step-contact data-step exportparts=${parts} .tenant=${tenant}
+          .value=${this.#contact} .hold=${this.#hold} .serverErrors=${this.#contactErrors}></terminvergabe-step-contact>`;
+      case "review":
+        return html`<terminvergabe-step-review data-step exportparts=${parts} .tenant=${tenant}
+          .selection=${selection} .time=${this.#slot} .hold=${this.#hold} .contact=${this.#contact}></terminvergabe-step-review>`;
+    }
+  }
+
+  protected override render() {
+    const wizard = this.step !== "manage";
+    return html`<div class="base" part="base">
+      <div class="vh" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="vh" role="alert" aria-atomic="true">${this.alert}</div>
+      ${this.#tenantTask.render({
+        initial: () => html`<p role="status">${msg("Terminbuchung wird geladen …")}</p>`,
+        pending: () => html`<p role="status">${msg("Terminbuchung wird geladen …")}</p>`,
+        error: (error) =>
+          error instanceof TenantNotFound
+            ? html`<p class="notice error">${msg("Diese Terminbuchung ist nicht verfügbar.")}</p>`
+            : html`<div class="notice error" role="alert">
+                <p>${msg("Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.")}</p>
+                <button type="button" part="button" @click=${() => this.#tenantTask.run()}>${msg("Erneut versuchen")}</button>
+              </div>`,
+        complete: (tenant) => html`${wizard ? this.#renderSteps() : nothing} ${this.#renderStep(tenant)}`,
+      })}
+    </div>`;
+  }
+}

@@ -1,0 +1,20 @@
+import { css } from "lit";
+
+export const holdTimerStyles = css`
+  .timer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+  }
+  .timer p {
+    margin: 0;
+  }
+  .urgent {
+    border-left-color: var(--_tv-error);
+  }
+  strong {
+    font-variant-numeric: tabular-nums;
+  }
+`;

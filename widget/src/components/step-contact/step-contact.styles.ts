@@ -1,0 +1,24 @@
+import { css } from "lit";
+
+export const stepContactStyles = css`
+  .field {
+    margin-bottom: 1rem;
+  }
+  .field label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: 0.25rem;
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--_tv-text-muted);
+  }
+  .field .error,
+  .consent .error {
+    margin: 0.25rem 0 0;
+  }
+  .consent {
+    display: flex;
+    align-items: flex-start;
+  }
+`;

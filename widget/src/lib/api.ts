@@ -1,0 +1,207 @@
+import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type DocumentInput } from "@urql/core";
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+
+/** The widget's connection to one gateway: urql over HTTP, graphql-ws for live updates. */
+export interface Api {
+  client: Client;
+  /** Base URL of the gateway (for .ics links and the like). */
+  base: string;
+  dispose(): void;
+}
+
+export function createApi(endpoint: string, locale: () => string): Api {
+  let ws: WsClient | undefined;
+  const client = new Client({
+    url: endpoint,
+    requestPolicy: "network-only",
+    fetchOptions: () => ({ headers: { "accept-language": locale() } }),
+    exchanges: [
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          // Lazy: a widget that never reaches step 2 opens no socket.
+          ws ??= createWsClient({ url: endpoint.replace(/^http/, "ws"), retryAttempts: 8 });
+          const socket = ws;
+          return {
+            subscribe(sink) {
+              return { unsubscribe: socket.subscribe({ ...request, query: request.query ?? "" }, sink) };
+            },
+          };
+        },
+      }),
+    ],
+  });
+  return {
+    client,
+    base: new URL(".", endpoint).href,
+    dispose() {
+      void ws?.dispose();
+      ws = undefined;
+    },
+  };
+}
+
+/**
+ * One request as a promise that aborts with the signal (a @lit/task's), so a superseded
+ * request is cancelled rather than raced. GraphQL and network errors reject.
+ */
+export function request<T>(
+  client: Client,
+  document: DocumentInput,
+  variables: AnyVariables,
+  options: { signal?: AbortSignal; mutation?: boolean } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const source = options.mutation ? client.mutation(document, variables) : client.query(document, variables);
+    let done = false;
+    const subscription = source.subscribe((result) => {
+      if (done) return;
+      done = true;
+      queueMicrotask(() => subscription.unsubscribe());
+      if (result.error) reject(result.error);
+      else resolve(result.data as T);
+    });
+    options.signal?.addEventListener(
+      "abort",
+      () => {
+        if (done) return;
+        done = true;
+        subscription.unsubscribe();
+        reject(options.signal!.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Live results of a subscription; returns the unsubscribe function. */
+export function live<T>(client: Client, document: DocumentInput, variables: AnyVariables, next: (data: T) => void): () => void {
+  const { unsubscribe } = client.subscription(document, variables).subscribe((result) => {
+    if (result.data) next(result.data as T);
+  });
+  return unsubscribe;
+}
+
+// Documents are plain strings: urql parses them once and caches them by hash.
+const ERROR = "message code";
+
+export const TENANT = `
+  query Tenant($slug: String!) {
+    tenant(slug: $slug) {
+      slug name timeZone privacyUrl phoneRequired
+      theme { name value }
+      offices { id slug name timeZone phoneHours address { street postalCode city } services { id } }
+      services(onlineOnly: true) {
+        id name description category durationMinutes additionalUnitMinutes maxQuantity documents hints
+      }
+    }
+  }
+`;
+
+const CALENDAR = "days { date status freeSlots holiday walkInWindows { start end } }";
+
+export const AVAILABILITY = `
+  query Availability($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
+    availability(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) {
+      ... on AvailabilityCalendar { ${CALENDAR} }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const AVAILABILITY_CHANGED = `
+  subscription AvailabilityChanged($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
+    availabilityChanged(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) { ${CALENDAR} }
+  }
+`;
+
+export const SLOTS = `
+  query Slots($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
+    slots(tenant: $tenant, office: $office, items: $items, date: $date) {
+      ... on SlotList { date slots { start end } }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const SLOTS_CHANGED = `
+  subscription SlotsChanged($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
+    slotsChanged(tenant: $tenant, office: $office, items: $items, date: $date) { date slots { start end } }
+  }
+`;
+
+const HOLD = "id token start end expiresAt";
+
+export const HOLD_SLOT = `
+  mutation HoldSlot($input: HoldSlotInput!) {
+    holdSlot(input: $input) {
+      ... on Hold { ${HOLD} }
+      ... on SlotUnavailable { alternatives { start end } }
+      ... on InputError { field }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const EXTEND_HOLD = `
+  mutation ExtendHold($input: HoldTokenInput!) {
+    extendHold(input: $input) {
+      ... on Hold { ${HOLD} }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const RELEASE_HOLD = `
+  mutation ReleaseHold($input: HoldTokenInput!) { releaseHold(input: $input) }
+`;
+
+const BOOKING = `reference status changeable start end icsUrl
+  office { id name timeZone address { street postalCode city } }
+  services { quantity service { id name documents hints } }`;
+
+export const CONFIRM_BOOKING = `
+  mutation ConfirmBooking($input: ConfirmBookingInput!) {
+    confirmBooking(input: $input) {
+      ... on BookingConfirmation { manageToken verificationRequired booking { ${BOOKING} } }
+      ... on SlotUnavailable { alternatives { start end } }
+      ... on InputError { field }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const BOOKING_QUERY = `
+  query Booking($tenant: String!, $reference: String!, $token: String!) {
+    booking(tenant: $tenant, reference: $reference, token: $token) { ${BOOKING} }
+  }
+`;
+
+export const CANCEL_BOOKING = `
+  mutation CancelBooking($input: ManageBookingInput!) {
+    cancelBooking(input: $input) {
+      ... on Booking { ${BOOKING} }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const VERIFY_BOOKING = `
+  mutation VerifyBooking($input: ManageBookingInput!) {
+    verifyBooking(input: $input) {
+      ... on Booking { ${BOOKING} }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
+
+export const RESCHEDULE_BOOKING = `
+  mutation RescheduleBooking($input: RescheduleBookingInput!) {
+    rescheduleBooking(input: $input) {
+      ... on Booking { ${BOOKING} }
+      ... on SlotUnavailable { alternatives { start end } }
+      ... on InputError { field }
+      ... on Error { ${ERROR} }
+    }
+  }
+`;
