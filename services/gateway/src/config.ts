@@ -15,6 +15,8 @@ export interface Config {
   logLevel: "silent" | "info" | "debug";
   /** Seed the demo tenants when missing (default on). */
   seedDemo: boolean;
+  /** One log line per HTTP request (default on; benchmarks turn it off). */
+  requestLog: boolean;
   /** How often background jobs poll (hold expiry, outbox), in ms. */
   jobIntervalMs: number;
 }
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPort: int(env.DEMO_PORT, port === 0 ? 0 : port + 1, "DEMO_PORT"),
     logLevel: level === "silent" || level === "debug" ? level : "info",
     seedDemo: env.SEED_DEMO !== "false",
+    requestLog: env.REQUEST_LOG !== "false",
     jobIntervalMs: Math.max(100, Number(env.JOB_INTERVAL_MS) || 5_000),
   };
 }

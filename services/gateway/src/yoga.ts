@@ -43,7 +43,11 @@ export function createGatewayYoga(services: AppServices) {
         headers: initial.request.headers,
         connectionParams: (initial as { connectionParams?: Record<string, unknown> }).connectionParams,
       }),
-    plugins: [useRequestLog(services.logger), useRoutes(services), EnvelopArmorPlugin(queryLimits)],
+    plugins: [
+      ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
+      useRoutes(services),
+      EnvelopArmorPlugin(queryLimits),
+    ],
   });
 }
 

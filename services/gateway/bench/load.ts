@@ -1,0 +1,55 @@
+/** A small closed-loop HTTP load generator: `concurrency` clients, each sending the next request as soon as the last answered. */
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function runLoad(options: {
+  url: string;
+  body: string;
+  concurrency: number;
+  durationMs: number;
+  check?: (json: unknown) => boolean;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        const response = await fetch(options.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: options.body,
+        });
+        const json = await response.json();
+        if (!response.ok || (options.check && !options.check(json))) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: Math.round(seconds * 100) / 100,
+    rps: Math.round(latencies.length / seconds),
+    p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
+    p99Ms: Math.round(percentile(latencies, 99) * 100) / 100,
+  };
+}

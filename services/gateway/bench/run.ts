@@ -1,0 +1,205 @@
+/**
+ * Gateway benchmark (`npm run bench -w @terminvergabe/gateway`): a real gateway process on
+ * a fresh PostgreSQL database, driven over HTTP and graphql-ws from this process.
+ * Writes bench-results/gateway.json at the repository root and prints a summary.
+ *
+ * 1. availability (90 days) and slots (one day) for an office with 12 counters, 25 concerns,
+ *    2,000 bookings and a 3-concern request, next to a trivial query on the same gateway;
+ * 2. bookings/s for holdSlot + confirmBooking with 8 clients, next to a raw one-row
+ *    INSERT-per-transaction ceiling through `pg` in the same run; p50/p99 latency;
+ * 3. fan-out of one change to 1,000 and 10,000 graphql-ws subscribers, next to a raw `ws`
+ *    broadcast of the same payload.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "@terminvergabe/db";
+import { createPostgresDatabase } from "@terminvergabe/db/testing";
+import pg from "pg";
+import { startGatewayProcess } from "../test/processes.ts";
+import { openSubscribers, rawBroadcast } from "./fan-out.ts";
+import { createBenchOffice } from "./fixture.ts";
+import { percentile, runLoad } from "./load.ts";
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const bookingsTarget = Number(process.env.BENCH_BOOKINGS ?? 2000);
+const fanOutSizes = (process.env.BENCH_FANOUT ?? "1000,10000").split(",").map(Number);
+
+const localToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+const database = await createPostgresDatabase(baseUrl);
+const gateway = await startGatewayProcess({
+  DATABASE_URL: database.url,
+  SEED_DEMO: "false",
+  REQUEST_LOG: "false",
+  JOB_INTERVAL_MS: "1000",
+});
+const db = await openDatabase({ databaseUrl: database.url });
+const url = `http://127.0.0.1:${gateway.port}/graphql`;
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+  database: "PostgreSQL (fresh database per run)",
+};
+
+try {
+  // ---- 1. availability over HTTP vs a trivial query -------------------------------------
+  const office = await createBenchOffice(db, { slug: "bench-availability", counters: 12, services: 25, bookings: 2000, today: localToday });
+  const items = office.serviceIds.slice(0, 3).map((serviceId) => ({ serviceId, quantity: 1 }));
+  const availabilityBody = JSON.stringify({
+    query: `query ($items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
+      availability(tenant: "bench-availability", office: "amt", items: $items, from: $from, to: $to) {
+        __typename ... on AvailabilityCalendar { days { date status freeSlots } } } }`,
+    variables: { items, from: localToday, to: addDays(localToday, 89) },
+  });
+  const slotsBody = JSON.stringify({
+    query: `query ($items: [RequestItemInput!]!, $date: Date!) {
+      slots(tenant: "bench-availability", office: "amt", items: $items, date: $date) { __typename ... on SlotList { slots { start } } } }`,
+    variables: { items, date: addDays(localToday, 7) },
+  });
+  const trivialBody = JSON.stringify({ query: "{ __typename }" });
+  const isCalendar = (j: unknown) => (j as { data?: { availability?: { __typename?: string } } }).data?.availability?.__typename === "AvailabilityCalendar";
+  const isSlots = (j: unknown) => (j as { data?: { slots?: { __typename?: string } } }).data?.slots?.__typename === "SlotList";
+  for (const body of [trivialBody, availabilityBody, slotsBody]) await runLoad({ url, body, concurrency: 8, durationMs: 1000 }); // warm-up
+  const trivial = await runLoad({ url, body: trivialBody, concurrency: 16, durationMs: seconds * 1000 });
+  const availability = await runLoad({ url, body: availabilityBody, concurrency: 16, durationMs: seconds * 1000, check: isCalendar });
+  const slots = await runLoad({ url, body: slotsBody, concurrency: 16, durationMs: seconds * 1000, check: isSlots });
+  results.http = {
+    scenario: "12 counters, 25 concerns, 2,000 bookings, 3-concern request; 16 concurrent HTTP clients",
+    trivialQuery: trivial,
+    availability90Days: availability,
+    slotsOneDay: slots,
+    availabilityToTrivialRatio: Math.round((availability.rps / trivial.rps) * 1000) / 1000,
+    slotsToTrivialRatio: Math.round((slots.rps / trivial.rps) * 1000) / 1000,
+  };
+
+  // ---- 2. bookings/s through GraphQL vs a raw INSERT ceiling ----------------------------
+  const booking = await createBenchOffice(db, { slug: "bench-booking", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
+  const starts: string[] = [];
+  for (let d = 1; starts.length < bookingsTarget && d < 80; d++) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `query ($items: [RequestItemInput!]!, $date: Date!) { slots(tenant: "bench-booking", office: "amt", items: $items, date: $date) { ... on SlotList { slots { start } } } }`,
+        variables: { items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], date: addDays(localToday, d) },
+      }),
+    });
+    const json = (await response.json()) as { data: { slots: { slots?: { start: string }[] } } };
+    // 10-minute lattice only (the grid is 5 minutes): starts never overlap on one counter
+    for (const s of json.data.slots.slots ?? []) if (new Date(s.start).getUTCMinutes() % 10 === 0) for (let c = 0; c < 12; c++) starts.push(s.start);
+  }
+  const queue = starts.slice(0, bookingsTarget);
+  const latencies: number[] = [];
+  let conflicts = 0;
+  let failures = 0;
+  let next = 0;
+  const post = async (query: string, variables: unknown) => {
+    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    return (await r.json()) as { data?: Record<string, Record<string, string>> };
+  };
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < queue.length) {
+        const i = next++;
+        const start = performance.now();
+        const held = await post(
+          `mutation ($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on Hold { id token } } }`,
+          { input: { tenant: "bench-booking", office: "amt", items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], start: queue[i] } },
+        );
+        const hold = held.data?.holdSlot;
+        if (hold?.__typename !== "Hold") {
+          hold?.__typename === "SlotUnavailable" ? conflicts++ : failures++;
+          continue;
+        }
+        const done = await post(
+          `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename } }`,
+          { input: { holdId: hold.id, token: hold.token, consent: true, contact: { name: `Bench ${i}`, email: `bench${i}@example.org` } } },
+        );
+        if (done.data?.confirmBooking?.__typename === "BookingConfirmation") latencies.push(performance.now() - start);
+        else failures++;
+      }
+    }),
+  );
+  const graphqlSeconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const bookingsPerSecond = Math.round(latencies.length / graphqlSeconds);
+
+  const pool = new pg.Pool({ connectionString: database.url, max: 8 });
+  await pool.query(`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, counter uuid NOT NULL, starts timestamptz NOT NULL, ends timestamptz NOT NULL, email text NOT NULL)`);
+  let rawNext = 0;
+  const r0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (rawNext < bookingsTarget) {
+        const i = rawNext++;
+        await pool.query(`INSERT INTO bench_raw (counter, starts, ends, email) VALUES ($1, $2, $3, $4)`, [
+          booking.counterIds[i % 12],
+          new Date(Date.now() + i * 60_000),
+          new Date(Date.now() + i * 60_000 + 600_000),
+          `raw${i}@example.org`,
+        ]);
+      }
+    }),
+  );
+  const rawPerSecond = Math.round(bookingsTarget / ((performance.now() - r0) / 1000));
+  await pool.end();
+  results.booking = {
+    scenario: `holdSlot + confirmBooking over HTTP, 8 clients, ${queue.length} attempts on distinct (start, counter) pairs`,
+    bookings: latencies.length,
+    conflicts,
+    failures,
+    seconds: Math.round(graphqlSeconds * 100) / 100,
+    bookingsPerSecond,
+    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+    rawInsertCeilingPerSecond: rawPerSecond,
+    ratioToCeiling: Math.round((bookingsPerSecond / rawPerSecond) * 1000) / 1000,
+    liveBookingsInDatabase: await db.prisma.booking.count({ where: { status: "CONFIRMED", tenant: { slug: "bench-booking" } } }),
+  };
+
+  // ---- 3. fan-out to graphql-ws subscribers vs raw ws broadcast ------------------------
+  const fanOut: Record<string, unknown>[] = [];
+  const slotsOf = async (date: string) =>
+    ((await post(
+      `query ($items: [RequestItemInput!]!, $date: Date!) { slots(tenant: "bench-booking", office: "amt", items: $items, date: $date) { ... on SlotList { slots { start } } } }`,
+      { items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], date },
+    )) as unknown as { data: { slots: { slots?: { start: string }[] } } }).data.slots.slots ?? [];
+  let day = addDays(localToday, 85);
+  while ((await slotsOf(day)).length < 10) day = addDays(day, -1);
+  const payload = {
+    query: `subscription ($items: [RequestItemInput!]!, $date: Date!) {
+      slotsChanged(tenant: "bench-booking", office: "amt", items: $items, date: $date) { slots { start } } }`,
+    variables: { items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], date: day },
+  };
+  const daySlots = { data: { slots: { slots: await slotsOf(day) } } };
+  let slotIndex = 0;
+  for (const n of fanOutSizes) {
+    const subscribers = await openSubscribers(`ws://127.0.0.1:${gateway.port}/graphql`, n, payload);
+    subscribers.arm();
+    const t = performance.now();
+    await post(`mutation ($input: HoldSlotInput!) { holdSlot(input: $input) { __typename } }`, {
+      input: { tenant: "bench-booking", office: "amt", items: payload.variables.items, start: daySlots.data.slots.slots[slotIndex++]!.start },
+    });
+    const graphqlMs = await subscribers.all(t);
+    subscribers.close();
+    const message = JSON.stringify({ id: "1", type: "next", payload: { data: { slotsChanged: { slots: daySlots.data.slots.slots } } } });
+    const rawMs = await rawBroadcast(n, message);
+    fanOut.push({ subscribers: n, graphqlWsMs: Math.round(graphqlMs), rawWsBroadcastMs: Math.round(rawMs), payloadBytes: message.length });
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  results.fanOut = fanOut;
+} finally {
+  await db.close();
+  await gateway.stop();
+  await database.drop();
+}
+
+const out = fileURLToPath(new URL("../../../bench-results/gateway.json", import.meta.url));
+mkdirSync(fileURLToPath(new URL("../../../bench-results/", import.meta.url)), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
+console.log(`wrote ${out}`);
