@@ -14,6 +14,8 @@ export function createApi(endpoint: string, locale: () => string): Api {
   const client = new Client({
     url: endpoint,
     requestPolicy: "network-only",
+    // POST only: manage tokens and contact data must not end up in URLs and access logs.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { "accept-language": locale() } }),
     exchanges: [
       fetchExchange,
@@ -82,7 +84,8 @@ export function live<T>(client: Client, document: DocumentInput, variables: AnyV
   return unsubscribe;
 }
 
-// Documents are plain strings: urql parses them once and caches them by hash.
+// Documents are plain strings: urql parses them once and caches them by hash. Without
+// urql's document cache nothing adds __typename, so union results ask for it themselves.
 const ERROR = "message code";
 
 export const TENANT = `
@@ -102,7 +105,7 @@ const CALENDAR = "days { date status freeSlots holiday walkInWindows { start end
 
 export const AVAILABILITY = `
   query Availability($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
-    availability(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) {
+    availability(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) { __typename
       ... on AvailabilityCalendar { ${CALENDAR} }
       ... on Error { ${ERROR} }
     }
@@ -117,7 +120,7 @@ export const AVAILABILITY_CHANGED = `
 
 export const SLOTS = `
   query Slots($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
-    slots(tenant: $tenant, office: $office, items: $items, date: $date) {
+    slots(tenant: $tenant, office: $office, items: $items, date: $date) { __typename
       ... on SlotList { date slots { start end } }
       ... on Error { ${ERROR} }
     }
@@ -134,7 +137,7 @@ const HOLD = "id token start end expiresAt";
 
 export const HOLD_SLOT = `
   mutation HoldSlot($input: HoldSlotInput!) {
-    holdSlot(input: $input) {
+    holdSlot(input: $input) { __typename
       ... on Hold { ${HOLD} }
       ... on SlotUnavailable { alternatives { start end } }
       ... on InputError { field }
@@ -145,7 +148,7 @@ export const HOLD_SLOT = `
 
 export const EXTEND_HOLD = `
   mutation ExtendHold($input: HoldTokenInput!) {
-    extendHold(input: $input) {
+    extendHold(input: $input) { __typename
       ... on Hold { ${HOLD} }
       ... on Error { ${ERROR} }
     }
@@ -162,7 +165,7 @@ const BOOKING = `reference status changeable start end icsUrl
 
 export const CONFIRM_BOOKING = `
   mutation ConfirmBooking($input: ConfirmBookingInput!) {
-    confirmBooking(input: $input) {
+    confirmBooking(input: $input) { __typename
       ... on BookingConfirmation { manageToken verificationRequired booking { ${BOOKING} } }
       ... on SlotUnavailable { alternatives { start end } }
       ... on InputError { field }
@@ -179,7 +182,7 @@ export const BOOKING_QUERY = `
 
 export const CANCEL_BOOKING = `
   mutation CancelBooking($input: ManageBookingInput!) {
-    cancelBooking(input: $input) {
+    cancelBooking(input: $input) { __typename
       ... on Booking { ${BOOKING} }
       ... on Error { ${ERROR} }
     }
@@ -188,7 +191,7 @@ export const CANCEL_BOOKING = `
 
 export const VERIFY_BOOKING = `
   mutation VerifyBooking($input: ManageBookingInput!) {
-    verifyBooking(input: $input) {
+    verifyBooking(input: $input) { __typename
       ... on Booking { ${BOOKING} }
       ... on Error { ${ERROR} }
     }
@@ -197,7 +200,7 @@ export const VERIFY_BOOKING = `
 
 export const RESCHEDULE_BOOKING = `
   mutation RescheduleBooking($input: RescheduleBookingInput!) {
-    rescheduleBooking(input: $input) {
+    rescheduleBooking(input: $input) { __typename
       ... on Booking { ${BOOKING} }
       ... on SlotUnavailable { alternatives { start end } }
       ... on InputError { field }

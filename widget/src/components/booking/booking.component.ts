@@ -228,9 +228,16 @@ export class TerminvergabeBooking extends LitElement {
     }
   }
 
+  #memo?: { office: Tenant["offices"][number]; items: RequestItem[]; selection: Selection };
+
+  /** The chosen office and concerns; the same object until they change (steps key tasks on it). */
   #selection(tenant: Tenant): Selection | undefined {
     const office = tenant.offices.find((o) => o.id === this.#officeId);
-    return office && this.#items.length ? { office, items: this.#items } : undefined;
+    if (!office || !this.#items.length) return undefined;
+    if (this.#memo?.office !== office || this.#memo.items !== this.#items) {
+      this.#memo = { office, items: this.#items, selection: { office, items: this.#items } };
+    }
+    return this.#memo.selection;
   }
 
   // ── events from the steps ──────────────────────────────────────────────────────────────

@@ -177,7 +177,8 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   #onSlotsChanged(key: string, slots: Slot[]): void {
     this.liveSlots = { key, slots };
     const choice = this.choice;
-    if (choice && !slots.some((s) => s.start === choice)) {
+    // While a hold is in flight the time may vanish because it is ours; the hold's answer decides.
+    if (choice && !this.busy && !slots.some((s) => s.start === choice)) {
       // Someone else booked the time this citizen had chosen: say so and offer the nearest.
       this.choice = undefined;
       this.alternatives = nearest(slots, choice);
