@@ -14,6 +14,7 @@ import { createPubSubHandle, type PubSub } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs.ts";
+import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
 
 /** Everything a request may use; built once per process. */
@@ -22,7 +23,7 @@ export interface AppServices {
   db: Database;
   logger: Logger;
   pubsub: PubSub;
-  tenants: TenantRepository;
+  tenants: CatalogCache;
   scheduling: SchedulingService;
   bookings: BookingRepository;
   booking: BookingService;
@@ -44,6 +45,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Renders booking mails (default: the real templates). */
   renderMail?: RenderMail;
+  /** How long agencies, offices and concerns are cached (default 5 s; tests that edit them use 0). */
+  catalogTtlMs?: number;
   /** Run background jobs (hold expiry, outbox delivery) in this process; default true. */
   jobs?: boolean;
 }
@@ -63,7 +66,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw error;
   }
   const pubsub = await createPubSubHandle(config.redisUrl);
-  const tenants = new TenantRepository(db);
+  const tenantRepository = new TenantRepository(db);
+  const tenants = new CatalogCache(tenantRepository, options.catalogTtlMs ?? 5_000);
   let originCache: { at: number; origins: Set<string> } | undefined;
   const bookings = new BookingRepository(db);
   const renderMail = options.renderMail ?? (await import("./mail/render-booking-mail.ts")).renderBookingMail;

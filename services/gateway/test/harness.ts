@@ -27,7 +27,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const database = await target.create({ poolSize: 20 });
   const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0" }), ...overrides };
-  const app = await createApp(config, { db: database.db, ...options });
+  // Tests edit agencies directly in the database: no catalog caching unless asked for.
+  const app = await createApp(config, { db: database.db, catalogTtlMs: 0, ...options });
   const yoga = createGatewayYoga(app.services);
   return {
     app,

@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 /** Spawns `main.ts` as a real gateway process and waits until it listens. */
 export async function startGatewayProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<GatewayProcess> {
   const port = Number(env.PORT) || (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", mainFile], {
+  const child = spawn(process.execPath, [...(process.env.GATEWAY_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", mainFile], {
     env: { ...process.env, DEMO_PORT: "0", LOG_LEVEL: "info", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -117,9 +117,8 @@ export class BookingService {
     ignore?: { counterId: string; start: Date; end: Date },
   ): Promise<{ counterId: string; start: Date; end: Date }> {
     const excluded = new Set<string>();
-    let engineCtx: SchedulingContext | undefined;
     for (let attempt = 0; attempt < 4; attempt++) {
-      engineCtx = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
+      let engineCtx = await this.services.scheduling.decisionContext(scope.tenant, scope.schedule, now, scope.request.channel, start);
       if (ignore) {
         engineCtx = {
           ...engineCtx,
@@ -144,7 +143,8 @@ export class BookingService {
       excluded.add(check.counterId);
       this.services.scheduling.invalidateBusy(scope.schedule.office.id);
     }
-    throw new SlotUnavailable(engineCtx ? await this.alternatives(scope, engineCtx, start, now) : []);
+    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    throw new SlotUnavailable(await this.alternatives(scope, wide, start, now));
   }
 
   async hold(ctx: Context, args: RequestArgs & { start: Date }): Promise<HoldView> {
@@ -271,7 +271,20 @@ export class BookingService {
       switch (outcome.kind) {
         case "CONFIRMED":
           this.onMailQueued();
-          return { bookingId: hold.id, tenantId: tenant.id, manageToken, verificationRequired: verify };
+          return {
+            record: {
+              ...booking,
+              status: verify ? "PENDING_VERIFICATION" : "CONFIRMED",
+              holdExpiresAt: null,
+              holdTokenHash: null,
+              confirmedAt: now,
+            },
+            tenant,
+            bookingId: hold.id,
+            tenantId: tenant.id,
+            manageToken,
+            verificationRequired: verify,
+          };
         case "HOLD_GONE":
           throw new HoldExpired();
         case "LIMIT":

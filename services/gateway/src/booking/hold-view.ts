@@ -7,8 +7,13 @@ export interface HoldView {
   expiresAt: Date;
 }
 
+import type { Tenant } from "@terminvergabe/core";
+import type { BookingRecord } from "@terminvergabe/db";
+
 /** The result of confirming: the booking and its manage token (shown once, also mailed). */
 export interface BookingConfirmation {
+  record: BookingRecord;
+  tenant: Tenant;
   bookingId: string;
   tenantId: string;
   manageToken: string;

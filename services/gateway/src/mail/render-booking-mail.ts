@@ -8,7 +8,20 @@ const REMINDER_MINUTES = 24 * 60;
 
 type Dates = ReturnType<typeof dateFormatters>;
 
+const formatterCache = new Map<string, ReturnType<typeof createDateFormatters>>();
+
+/** Intl formatters are expensive to build: one set per language and time zone. */
 function dateFormatters(locale: Locale, timeZone: string) {
+  const key = `${locale}|${timeZone}`;
+  let formatters = formatterCache.get(key);
+  if (!formatters) {
+    formatters = createDateFormatters(locale, timeZone);
+    formatterCache.set(key, formatters);
+  }
+  return formatters;
+}
+
+function createDateFormatters(locale: Locale, timeZone: string) {
   const tag = locale === "en" ? "en-GB" : "de-DE";
   const day = new Intl.DateTimeFormat(tag, { dateStyle: "full", timeZone });
   const shortDay = new Intl.DateTimeFormat(tag, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone });

@@ -139,6 +139,28 @@ export class SchedulingService {
     this.invalidateBusy(event.officeId);
   }
 
+  /**
+   * A fresh, uncached context around one instant (the day before to two days after), for
+   * decisions: holding, rescheduling. Cheap because it reads only those days' bookings.
+   */
+  async decisionContext(tenant: Tenant, schedule: OfficeSchedule, now: Date, channel: BookingChannel, around: Date): Promise<SchedulingContext> {
+    const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
+    const busy = await this.repository.busyIntervals(
+      tenant.id,
+      schedule.office.id,
+      new Date(around.getTime() - DAY_MS),
+      new Date(around.getTime() + 2 * DAY_MS),
+      now,
+      cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null,
+    );
+    return {
+      office: channel === "ONLINE" ? onlineView(schedule) : schedule.office,
+      services: schedule.services,
+      busy,
+      policy: schedulingPolicy(tenant),
+    };
+  }
+
   /** Drops cached busy times of an office (after a booking change). */
   invalidateBusy(officeId: string): void {
     this.busy.delete(officeId);

@@ -54,17 +54,7 @@ const BookingConfirmationRef = builder.objectRef<BookingConfirmation>("BookingCo
     verificationRequired: t.exposeBoolean("verificationRequired", {
       description: "True when the e-mail address must be confirmed through the link in the mail.",
     }),
-    booking: t.field({
-      type: BookingRef,
-      resolve: async (c, _args, ctx) => {
-        const [record, tenant] = await Promise.all([
-          ctx.services.bookings.byId(c.tenantId, c.bookingId),
-          ctx.services.tenants.byId(c.tenantId),
-        ]);
-        if (!record || !tenant) throw new Error("confirmed booking vanished");
-        return { record, tenant, token: c.manageToken };
-      },
-    }),
+    booking: t.field({ type: BookingRef, resolve: (c) => ({ record: c.record, tenant: c.tenant, token: c.manageToken }) }),
   }),
 });
 
