@@ -1,6 +1,8 @@
 import { DataDirInUseError } from "@terminvergabe/db";
 import { createApp } from "./app.ts";
+import { devMailboxEnabled } from "./http/routes.ts";
 import { loadConfig } from "./config.ts";
+import { startDemoHost } from "./demo-host/demo-host.ts";
 import { listen } from "./server.ts";
 import { createGatewayYoga } from "./yoga.ts";
 
@@ -20,9 +22,16 @@ try {
 const yoga = createGatewayYoga(app.services);
 const running = await listen(app.services, yoga, config.port, config.host);
 const { logger, db } = app.services;
+// Demo host pages of the three demo agencies, on a second origin (like an agency's own site).
+const demoHost =
+  config.demoPort > 0 && config.seedDemo
+    ? await startDemoHost({ port: config.demoPort, host: config.host, gatewayUrl: config.publicUrl })
+    : null;
 logger.info("gateway.started", {
   url: config.publicUrl,
   graphql: `${config.publicUrl}/graphql`,
+  demoSites: demoHost ? `http://localhost:${demoHost.port}/` : null,
+  devMailbox: devMailboxEnabled(app.services) ? `${config.publicUrl}/dev/mail` : null,
   database: db.description,
   pubsub: config.redisUrl ? "redis" : "memory",
   startupMs: Math.round(performance.now() - startedAt),
@@ -37,6 +46,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {
+    await demoHost?.close();
     await running.close();
     await app!.close();
     logger.info("gateway.stopped", {});

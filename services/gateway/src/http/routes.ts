@@ -4,6 +4,7 @@ import { createContext } from "../context.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { landingPage } from "./landing-page.ts";
 import { managePage } from "./manage-page.ts";
+import { widgetAsset } from "./widget-assets.ts";
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -46,6 +47,10 @@ export function useRoutes(services: AppServices): Plugin {
           } catch {
             return endResponse(json({ status: "unavailable" }, 503));
           }
+      }
+      if (path.startsWith("/widget")) {
+        const asset = await widgetAsset(path, request, await services.allowedOrigins(), services.config.publicUrl);
+        if (asset) return endResponse(asset);
       }
       if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
         return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url) : notFound());
