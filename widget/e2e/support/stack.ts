@@ -221,11 +221,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** The step heading that has focus (focus sits inside the widget's shadow roots). */
+/**
+ * What has focus, deep inside the widget's shadow roots: `tag#id:text`, where text is the
+ * element's text or, for inputs, its label.
+ */
 export function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return `${active?.tagName.toLowerCase()}:${(active?.textContent ?? "").trim().replace(/\s+/g, " ")}`;
+    if (!active) return "none";
+    const root = active.getRootNode() as ParentNode;
+    const label = active.id ? root.querySelector(`label[for="${CSS.escape(active.id)}"]`)?.textContent : "";
+    const text = (label || active.getAttribute("aria-label") || active.textContent || "").trim().replace(/\s+/g, " ");
+    return `${active.tagName.toLowerCase()}#${active.id}:${text}`;
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until what has focus matches, as a keyboard user would. */
+export async function tabTo(page: Page, target: RegExp, options: { back?: boolean; max?: number } = {}): Promise<string> {
+  for (let i = 0; i < (options.max ?? 60); i++) {
+    await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+    const focused = await focusedText(page);
+    if (target.test(focused)) return focused;
+  }
+  throw new Error(`Tab never reached ${target} (last: ${await focusedText(page)})`);
+}
+
+/** The focus indicator of what has focus (or of its label, for visually hidden radios). */
+export function focusOutline(page: Page): Promise<{ style: string; width: number }> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    let element = active as HTMLElement;
+    if (element instanceof HTMLInputElement && getComputedStyle(element).opacity === "0") {
+      element = (element.getRootNode() as ParentNode).querySelector(`label[for="${CSS.escape(element.id)}"]`) as HTMLElement;
+    }
+    const style = getComputedStyle(element);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
   });
 }

@@ -1,5 +1,5 @@
 import { msg, str } from "@lit/localize";
-import { html, nothing, type PropertyValues } from "lit";
+import { html, nothing } from "lit";
 import {
   addDays, addMonths, endOfWeek, formatDate, type IsoDate, monthGrid, startOfMonth, startOfWeek, weekdayNames,
 } from "../../lib/dates.ts";
@@ -60,6 +60,7 @@ export class TerminvergabeDatePicker extends WidgetElement {
   declare loading: boolean;
   declare focused: IsoDate | undefined;
   #focusAfterRender = false;
+  #pending?: IsoDate;
 
   constructor() {
     super();
@@ -74,18 +75,20 @@ export class TerminvergabeDatePicker extends WidgetElement {
   #inMonth = (date: IsoDate | undefined): date is IsoDate => !!date && startOfMonth(date) === this.month;
 
   protected override willUpdate(): void {
-    if (!this.#inMonth(this.focused)) {
+    // A day reached by keyboard in another month keeps focus while that month is on its way.
+    const waiting = this.focused !== undefined && this.focused === this.#pending;
+    if (!this.#inMonth(this.focused) && !waiting) {
       const firstAvailable = this.days.find((d) => this.#inMonth(d.date) && selectable(this.#status(d.date)?.status))?.date;
       this.focused = [this.selected, firstAvailable, this.#inMonth(this.min) ? this.min : undefined].find(this.#inMonth) ?? this.month;
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.#focusAfterRender) {
+  protected override updated(): void {
+    if (this.#focusAfterRender && this.#inMonth(this.focused)) {
       this.#focusAfterRender = false;
+      this.#pending = undefined;
       (this.renderRoot.querySelector(`td[data-date="${this.focused}"]`) as HTMLElement | null)?.focus();
     }
-    void changed;
   }
 
   #canShow(month: IsoDate): boolean {
@@ -97,7 +100,10 @@ export class TerminvergabeDatePicker extends WidgetElement {
     if (!this.#canShow(month)) return;
     this.focused = date;
     this.#focusAfterRender = true;
-    if (month !== this.month) signal(this, "tv-month", { month });
+    if (month !== this.month) {
+      this.#pending = date;
+      signal(this, "tv-month", { month });
+    }
   }
 
   #showMonth(delta: number): void {
