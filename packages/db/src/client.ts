@@ -7,7 +7,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import type { SqlExecutor } from "./sql-executor.ts";
+import type { SqlClient, SqlExecutor } from "./sql-executor.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -26,6 +26,10 @@ export interface Database {
   /** Human-readable target, without credentials, for logs. */
   readonly description: string;
   readonly prisma: PrismaClient;
+  /** Direct driver queries for hot paths (one round trip, no ORM overhead). */
+  readonly sql: SqlClient;
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (sql: SqlClient) => Promise<T>): Promise<T>;
   /** A dedicated connection for scripts and session-level locks; release it after use. */
   executor(): Promise<SqlExecutor>;
   /** Liveness of the connection, for /readyz. */
@@ -52,6 +56,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: "postgres",
     description: describeUrl(url),
     prisma,
+    sql: {
+      async query(text, params) {
+        return (await pool.query(text, params as unknown[])).rows;
+      },
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async executor() {
       const client = new pg.Client({ connectionString: url, options });
       await client.connect();
@@ -113,6 +136,14 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     description: inMemory ? "PGlite (in memory)" : `PGlite ${path.resolve(dataDir)}`,
     prisma,
+    sql: {
+      async query(text, params) {
+        return (await pglite.query(text, params)).rows as never[];
+      },
+    },
+    transaction(work) {
+      return pglite.transaction((tx) => work({ query: async (text, params) => (await tx.query(text, params)).rows as never[] }));
+    },
     async executor() {
       return executor;
     },

@@ -10,3 +10,8 @@ export interface SqlExecutor {
   /** Releases what the executor holds (a pooled connection, not the database). */
   release(): Promise<void>;
 }
+
+/** Parameterised queries on the connection pool (no Prisma in between: the hot path). */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+}

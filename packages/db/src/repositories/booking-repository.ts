@@ -36,7 +36,7 @@ export interface ConfirmHold {
 }
 
 export type ConfirmOutcome =
-  | { kind: "CONFIRMED"; booking: BookingRecord }
+  | { kind: "CONFIRMED" }
   | { kind: "HOLD_GONE" }
   | { kind: "LIMIT"; violation: unknown }
   | { kind: "REFERENCE_TAKEN" };
@@ -83,38 +83,34 @@ export class BookingRepository {
    * range and the insert retried once, so a lapsed hold never blocks a new one.
    */
   async insertHold(hold: NewHold, now: Date = new Date()): Promise<Result<{ id: string }, SlotTaken>> {
+    const items = JSON.stringify(hold.items);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const row = await this.db.prisma.booking.create({
-          data: {
-            tenantId: hold.tenantId,
-            officeId: hold.officeId,
-            counterId: hold.counterId,
-            status: "HELD",
-            channel: hold.channel,
-            startsAt: hold.startsAt,
-            endsAt: hold.endsAt,
-            holdExpiresAt: hold.holdExpiresAt,
-            holdTokenHash: hold.holdTokenHash,
-            items: { create: hold.items.map((item) => ({ serviceId: item.serviceId, quantity: item.quantity })) },
-          },
-          select: { id: true },
-        });
-        return ok(row);
+        // One statement: the hold and its items, or nothing.
+        const [row] = await this.db.sql.query<{ id: string }>(
+          `WITH b AS (
+             INSERT INTO "Booking" ("tenantId", "officeId", "counterId", status, channel, "startsAt", "endsAt", "holdExpiresAt", "holdTokenHash")
+             VALUES ($1::uuid, $2::uuid, $3::uuid, 'HELD', $4::"Channel", $5::timestamptz, $6::timestamptz, $7::timestamptz, $8)
+             RETURNING id, "tenantId"),
+           i AS (
+             INSERT INTO "BookingItem" ("tenantId", "bookingId", "serviceId", quantity)
+             SELECT b."tenantId", b.id, s."serviceId"::uuid, s.quantity
+               FROM b, json_to_recordset($9::json) AS s("serviceId" text, quantity int))
+           SELECT id::text AS id FROM b`,
+          [hold.tenantId, hold.officeId, hold.counterId, hold.channel, hold.startsAt, hold.endsAt, hold.holdExpiresAt, hold.holdTokenHash, items],
+        );
+        return ok({ id: row!.id });
       } catch (error) {
         if (sqlStateOf(error) !== SqlState.exclusionViolation) throw error;
         if (attempt > 0) break;
-        const swept = await this.db.prisma.booking.updateMany({
-          where: {
-            counterId: hold.counterId,
-            status: "HELD",
-            holdExpiresAt: { lte: now },
-            startsAt: { lt: hold.endsAt },
-            endsAt: { gt: hold.startsAt },
-          },
-          data: { status: "EXPIRED" },
-        });
-        if (swept.count === 0) break;
+        const swept = await this.db.sql.query(
+          `UPDATE "Booking" SET status = 'EXPIRED'
+            WHERE "counterId" = $1::uuid AND status = 'HELD' AND "holdExpiresAt" <= $2::timestamptz
+              AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
+           RETURNING id`,
+          [hold.counterId, now, hold.startsAt, hold.endsAt],
+        );
+        if (swept.length === 0) break;
       }
     }
     return err({ kind: "SLOT_TAKEN" });
@@ -122,8 +118,14 @@ export class BookingRepository {
 
   async byId(tenantId: string | null, id: string): Promise<BookingRecord | null> {
     if (!UUID.test(id)) return null;
-    const row = await this.db.prisma.booking.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) }, include });
-    return row ? toRecord(row) : null;
+    const [row] = await this.db.sql.query(
+      `SELECT b.*,
+              coalesce((SELECT json_agg(json_build_object('serviceId', i."serviceId", 'quantity', i.quantity))
+                          FROM "BookingItem" i WHERE i."bookingId" = b.id), '[]'::json) AS items
+         FROM "Booking" b WHERE b.id = $1::uuid AND ($2::uuid IS NULL OR b."tenantId" = $2::uuid)`,
+      [id, tenantId],
+    );
+    return row ? toRecord(row as unknown as Row) : null;
   }
 
   async byReference(tenantId: string, reference: string): Promise<BookingRecord | null> {
@@ -153,66 +155,63 @@ export class BookingRepository {
    */
   async confirm(input: ConfirmHold): Promise<ConfirmOutcome> {
     try {
-      return await this.db.prisma.$transaction(async (tx) => {
+      return await this.db.transaction(async (sql) => {
         const keys = [input.contact.emailNormalized, input.contact.phoneNormalized]
           .filter((k): k is string => Boolean(k))
           .map((k) => `${input.tenantId}:${k}`)
           .sort();
-        for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-        const [history] = await tx.$queryRaw<{ active: bigint; services: string[]; noshows: bigint }[]>`
-          WITH person AS (
-            SELECT b.id, b.status, b."startsAt" FROM "Booking" b
-             WHERE b."tenantId" = ${input.tenantId}::uuid
-               AND (b."emailNormalized" = ${input.contact.emailNormalized}
-                    OR (${input.contact.phoneNormalized}::text IS NOT NULL AND b."phoneNormalized" = ${input.contact.phoneNormalized}::text))
-          )
-          SELECT
-            (SELECT count(*) FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > ${input.now}) AS active,
-            (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
-               WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > ${input.now}) AS services,
-            (SELECT count(*) FROM person WHERE status = 'NO_SHOW' AND "startsAt" > ${input.noShowSince}) AS noshows`;
+        // Serialises concurrent bookings of one person (e-mail and phone), in a fixed order.
+        for (const key of keys) await sql.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+        const [history] = await sql.query<{ active: number; services: string[]; noshows: number }>(
+          `WITH person AS (
+             SELECT b.id, b.status, b."startsAt" FROM "Booking" b
+              WHERE b."tenantId" = $1::uuid
+                AND (b."emailNormalized" = $2 OR ($3::text IS NOT NULL AND b."phoneNormalized" = $3::text)))
+           SELECT
+             (SELECT count(*)::int FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > $4::timestamptz) AS active,
+             (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
+                WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > $4::timestamptz) AS services,
+             (SELECT count(*)::int FROM person WHERE status = 'NO_SHOW' AND "startsAt" > $5::timestamptz) AS noshows`,
+          [input.tenantId, input.contact.emailNormalized, input.contact.phoneNormalized, input.now, input.noShowSince],
+        );
         const violation = await input.decide({
           activeFutureBookings: Number(history?.active ?? 0),
           activeServiceIds: history?.services ?? [],
           recentNoShows: Number(history?.noshows ?? 0),
         });
         if (violation) return { kind: "LIMIT", violation } as const;
-        const { count } = await tx.booking.updateMany({
-          where: { id: input.bookingId, tenantId: input.tenantId, status: "HELD", holdExpiresAt: { gt: input.now } },
-          data: {
-            status: input.status,
-            reference: input.reference,
-            contactName: input.contact.name,
-            contactEmail: input.contact.email,
-            emailNormalized: input.contact.emailNormalized,
-            contactPhone: input.contact.phone,
-            phoneNormalized: input.contact.phoneNormalized,
-            locale: input.locale,
-            manageTokenHash: input.manageTokenHash,
-            verifyTokenHash: input.verifyTokenHash,
-            verifyDeadline: input.verifyDeadline,
-            holdExpiresAt: null,
-            holdTokenHash: null,
-            confirmedAt: input.now,
-          },
-        });
-        if (count !== 1) return { kind: "HOLD_GONE" } as const;
-        await tx.bookingStatusChange.create({
-          data: { tenantId: input.tenantId, bookingId: input.bookingId, fromStatus: "HELD", toStatus: input.status, actor: input.actor, at: input.now },
-        });
-        await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
-        await tx.auditLog.create({
-          data: {
-            tenantId: input.tenantId,
-            actor: input.actor,
-            action: "booking.confirmed",
-            entityType: "Booking",
-            entityId: input.bookingId,
-            data: { reference: input.reference, status: input.status },
-          },
-        });
-        const row = await tx.booking.findUniqueOrThrow({ where: { id: input.bookingId }, include });
-        return { kind: "CONFIRMED", booking: toRecord(row) } as const;
+        const c = input.contact;
+        const m = input.mail;
+        // One statement: the guarded update and, only if it happened, history, mail and audit.
+        const [done] = await sql.query<{ updated: number }>(
+          `WITH upd AS (
+             UPDATE "Booking" SET
+               status = $3::"BookingStatus", reference = $4,
+               "contactName" = $5, "contactEmail" = $6, "emailNormalized" = $7, "contactPhone" = $8, "phoneNormalized" = $9,
+               locale = $10, "manageTokenHash" = $11, "verifyTokenHash" = $12, "verifyDeadline" = $13::timestamptz,
+               "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $14::timestamptz
+             WHERE id = $1::uuid AND "tenantId" = $2::uuid AND status = 'HELD' AND "holdExpiresAt" > $14::timestamptz
+             RETURNING id, "tenantId"),
+           hist AS (
+             INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at)
+             SELECT "tenantId", id, 'HELD', $3::"BookingStatus", $15, $14::timestamptz FROM upd),
+           mail AS (
+             INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
+             SELECT "tenantId", id, $16, $17, $18, $19, $20, $21, $22 FROM upd),
+           audit AS (
+             INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
+             SELECT "tenantId", $15, 'booking.confirmed', 'Booking', id::text,
+                    jsonb_build_object('reference', $4::text, 'status', $3::text) FROM upd)
+           SELECT count(*)::int AS updated FROM upd`,
+          [
+            input.bookingId, input.tenantId, input.status, input.reference,
+            c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
+            input.locale, input.manageTokenHash, input.verifyTokenHash, input.verifyDeadline, input.now, input.actor,
+            m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
+          ],
+        );
+        if (Number(done?.updated ?? 0) !== 1) return { kind: "HOLD_GONE" } as const;
+        return { kind: "CONFIRMED" } as const;
       });
     } catch (error) {
       if (sqlStateOf(error) === SqlState.uniqueViolation || (error as { code?: string }).code === "P2002") {
@@ -306,15 +305,17 @@ export class BookingRepository {
    * @returns the offices whose availability changed (one entry per expired row).
    */
   async expireLapsed(now: Date, limit = 500): Promise<{ id: string; tenantId: string; officeId: string; status: string }[]> {
-    return this.db.prisma.$queryRaw<{ id: string; tenantId: string; officeId: string; status: string }[]>`
-      UPDATE "Booking" b SET status = 'EXPIRED', "holdTokenHash" = NULL
-       WHERE b.id IN (
-         SELECT id FROM "Booking"
-          WHERE (status = 'HELD' AND "holdExpiresAt" <= ${now})
-             OR (status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= ${now})
-          ORDER BY "holdExpiresAt" NULLS LAST
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING b.id::text AS id, b."tenantId"::text AS "tenantId", b."officeId"::text AS "officeId", b.status::text AS status`;
+    return this.db.sql.query<{ id: string; tenantId: string; officeId: string; status: string }>(
+      `UPDATE "Booking" b SET status = 'EXPIRED', "holdTokenHash" = NULL
+        WHERE b.id IN (
+          SELECT id FROM "Booking"
+           WHERE (status = 'HELD' AND "holdExpiresAt" <= $1::timestamptz)
+              OR (status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= $1::timestamptz)
+           ORDER BY "holdExpiresAt" NULLS LAST
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+       RETURNING b.id::text AS id, b."tenantId"::text AS "tenantId", b."officeId"::text AS "officeId", b.status::text AS status`,
+      [now, limit],
+    );
   }
 }

@@ -90,20 +90,16 @@ export class ScheduleRepository {
     now: Date,
     cooldownSince: Date | null = null,
   ): Promise<BusyInterval[]> {
-    const rows = await this.db.prisma.booking.findMany({
-      where: {
-        tenantId,
-        officeId,
-        startsAt: { lt: to },
-        endsAt: { gt: from },
-        OR: [
-          { status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] } },
-          { status: "HELD", holdExpiresAt: { gt: now } },
-          ...(cooldownSince ? [{ status: "CANCELLED" as const, channel: "ONLINE" as const, cancelledAt: { gt: cooldownSince } }] : []),
-        ],
-      },
-      select: { counterId: true, startsAt: true, endsAt: true, channel: true },
-    });
+    const rows = await this.db.sql.query<{ counterId: string; startsAt: Date; endsAt: Date; channel: string }>(
+      `SELECT "counterId"::text AS "counterId", "startsAt", "endsAt", channel::text AS channel
+         FROM "Booking"
+        WHERE "tenantId" = $1::uuid AND "officeId" = $2::uuid
+          AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
+          AND (status IN ('CONFIRMED', 'PENDING_VERIFICATION')
+               OR (status = 'HELD' AND "holdExpiresAt" > $5::timestamptz)
+               OR ($6::timestamptz IS NOT NULL AND status = 'CANCELLED' AND channel = 'ONLINE' AND "cancelledAt" > $6::timestamptz))`,
+      [tenantId, officeId, from, to, now, cooldownSince],
+    );
     return rows.map((r) => ({
       counterId: r.counterId,
       start: r.startsAt,

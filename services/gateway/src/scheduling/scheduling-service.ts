@@ -62,6 +62,25 @@ export function toInputError(errors: readonly RequestError[], logger?: Logger): 
 }
 
 const onlineViews = new WeakMap<OfficeSchedule, Office>();
+const results = new WeakMap<readonly BusyInterval[], Map<string, unknown>>();
+
+/**
+ * Memoizes an engine result for one snapshot of busy times. A change or a reload makes a
+ * new snapshot, so nothing stale survives; `key` must name everything else the result
+ * depends on (request, dates, policy, the minute of `now` the engine rounds to).
+ */
+export function memoizeResult<T>(ctx: SchedulingContext, key: string, compute: () => T): T {
+  let memo = results.get(ctx.busy);
+  if (!memo) {
+    memo = new Map();
+    results.set(ctx.busy, memo);
+  }
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  if (memo.size > 500) memo.clear();
+  memo.set(key, value);
+  return value;
+}
 
 function onlineView(schedule: OfficeSchedule): Office {
   let view = onlineViews.get(schedule);

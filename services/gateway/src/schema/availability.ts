@@ -1,8 +1,15 @@
-import { calendar, type CalendarDay, freeStarts, type FreeStart } from "@terminvergabe/core";
+import {
+  calendar,
+  type CalendarDay,
+  type FreeStart,
+  freeStarts,
+  type SchedulingPolicy,
+  type SlotRequest,
+} from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { InputError } from "../errors/domain-errors.ts";
 import { resolveRequestScope } from "../scheduling/request-scope.ts";
-import { toInputError } from "../scheduling/scheduling-service.ts";
+import { memoizeResult, toInputError } from "../scheduling/scheduling-service.ts";
 import { RequestItemInput, SlotRef, TimeWindowRef } from "./slot.ts";
 
 export const DayStatusEnum = builder.enumType("DayStatus", {
@@ -64,6 +71,12 @@ export const requestArgs = builder.args((t) => ({
   items: t.field({ type: [RequestItemInput], required: true }),
 }));
 
+/** Everything besides busy times that an engine result depends on; the engine rounds `now` up to the minute. */
+function resultKey(request: SlotRequest, policy: SchedulingPolicy, now: Date, what: string): string {
+  const items = [...request.items].sort((a, b) => a.serviceId.localeCompare(b.serviceId)).map((i) => `${i.serviceId}x${i.quantity}`);
+  return `${request.officeId}|${request.channel}|${items.join(",")}|${what}|${Math.ceil(now.getTime() / 60_000)}|${JSON.stringify(policy)}`;
+}
+
 /** Computes the calendar; shared by the query and the subscription. */
 export async function loadAvailability(
   ctx: Parameters<typeof resolveRequestScope>[0],
@@ -72,7 +85,8 @@ export async function loadAvailability(
   const scope = await resolveRequestScope(ctx, args);
   const now = ctx.services.clock();
   const engineCtx = await ctx.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-  const result = calendar(engineCtx, scope.request, args.from, args.to, now);
+  const key = resultKey(scope.request, engineCtx.policy, now, `cal|${args.from}|${args.to}`);
+  const result = memoizeResult(engineCtx, key, () => calendar(engineCtx, scope.request, args.from, args.to, now));
   if (!result.ok) throw toInputError(result.errors, ctx.services.logger);
   return {
     officeId: scope.schedule.office.id,
@@ -90,7 +104,8 @@ export async function loadSlots(
   const scope = await resolveRequestScope(ctx, args);
   const now = ctx.services.clock();
   const engineCtx = await ctx.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-  const result = freeStarts(engineCtx, scope.request, args.date, now);
+  const key = resultKey(scope.request, engineCtx.policy, now, `day|${args.date}`);
+  const result = memoizeResult(engineCtx, key, () => freeStarts(engineCtx, scope.request, args.date, now));
   if (!result.ok) throw toInputError(result.errors, ctx.services.logger);
   return {
     officeId: scope.schedule.office.id,
