@@ -78,7 +78,7 @@ try {
   // ---- 2. bookings/s through GraphQL vs a raw INSERT ceiling ----------------------------
   const booking = await createBenchOffice(db, { slug: "bench-booking", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
   const starts: string[] = [];
-  for (let d = 1; starts.length < bookingsTarget && d < 80; d++) {
+  for (let d = 1; d < 80; d++) {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -89,9 +89,11 @@ try {
     });
     const json = (await response.json()) as { data: { slots: { slots?: { start: string }[] } } };
     // 10-minute lattice only (the grid is 5 minutes): starts never overlap on one counter
-    for (const s of json.data.slots.slots ?? []) if (new Date(s.start).getUTCMinutes() % 10 === 0) for (let c = 0; c < 12; c++) starts.push(s.start);
+    for (const s of json.data.slots.slots ?? []) if (new Date(s.start).getUTCMinutes() % 10 === 0) starts.push(s.start);
+    if (starts.length * 12 >= bookingsTarget) break;
   }
-  const queue = starts.slice(0, bookingsTarget);
+  // Each distinct start once per counter, round-robin, so concurrent clients rarely aim at one time.
+  const queue = Array.from({ length: 12 }, () => starts).flat().slice(0, bookingsTarget);
   const latencies: number[] = [];
   let conflicts = 0;
   let failures = 0;

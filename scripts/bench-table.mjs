@@ -1,0 +1,22 @@
+// Prints the README's benchmark table from bench-results/*.json (node scripts/bench-table.mjs).
+import { readFileSync } from "node:fs";
+
+const core = JSON.parse(readFileSync(new URL("../bench-results/core.json", import.meta.url), "utf8"));
+const gw = JSON.parse(readFileSync(new URL("../bench-results/gateway.json", import.meta.url), "utf8"));
+const rows = [["measure", "result", "target"]];
+const coreRow = (name) => core.results.find((r) => r.name.startsWith(name));
+for (const [name, target] of [["calendar 90 days (warm", "≤ 5 ms median"], ["calendar 90 days (cold", ""], ["freeStarts one day", "≤ 1 ms median"], ["checkStart", ""]]) {
+  const r = coreRow(name);
+  if (r) rows.push([`core: ${r.name}`, `${r.medianMs} ms median, ${r.p95Ms} ms p95`, target]);
+}
+const h = gw.http;
+rows.push(["HTTP: trivial query `{ __typename }`", `${h.trivialQuery.rps} req/s (p50 ${h.trivialQuery.p50Ms} ms)`, ""]);
+rows.push(["HTTP: `availability` 90 days", `${h.availability90Days.rps} req/s (p50 ${h.availability90Days.p50Ms} ms) = ${Math.round(h.availabilityToTrivialRatio * 100)} % of trivial`, "≥ 50 % of trivial"]);
+rows.push(["HTTP: `slots` one day", `${h.slotsOneDay.rps} req/s = ${Math.round(h.slotsToTrivialRatio * 100)} % of trivial`, ""]);
+const b = gw.booking;
+rows.push(["booking: holdSlot + confirmBooking, 8 clients, PostgreSQL", `${b.bookingsPerSecond} bookings/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms (${b.bookings} bookings, ${b.conflicts} conflicts)`, ""]);
+rows.push(["raw one-row INSERT per transaction through `pg`, 8 clients", `${b.rawInsertCeilingPerSecond} rows/s; booking = ${Math.round(b.ratioToCeiling * 1000) / 10} % of it`, "≥ 25 %"]);
+for (const f of gw.fanOut) rows.push([`fan-out of one change to ${f.subscribers.toLocaleString("en")} graphql-ws subscribers`, `${f.graphqlWsMs} ms (raw ws broadcast of the same payload: ${f.rawWsBroadcastMs} ms)`, ""]);
+const line = (cells) => `| ${cells.join(" | ")} |`;
+console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n"));
+console.log(`\nMeasured ${gw.date.slice(0, 10)} on ${gw.machine.cpus} × ${gw.machine.cpu}, Node ${gw.machine.node}; database and load generator on the same machine.`);
