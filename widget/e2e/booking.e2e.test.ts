@@ -72,7 +72,7 @@ describe("booking through all four steps on an agency's website (another origin)
 
     // Step 2: calendar and times.
     await widget.getByRole("heading", { name: "Tag und Uhrzeit wählen" }).waitFor();
-    expect(await focusedText(page)).toContain("h2:Tag und Uhrzeit wählen");
+    expect(await focusedText(page)).toContain("h2#heading:Tag und Uhrzeit wählen");
     await widget.locator("td.AVAILABLE").first().waitFor();
     await expectAccessible(page, "step 2 (calendar)");
     await widget.getByRole("button", { name: "Weiter" }).click();
@@ -88,11 +88,11 @@ describe("booking through all four steps on an agency's website (another origin)
 
     // Step 3: contact, with inline validation.
     await widget.getByRole("heading", { name: "Kontaktdaten angeben" }).waitFor();
-    expect(await focusedText(page)).toContain("h2:Kontaktdaten angeben");
+    expect(await focusedText(page)).toContain("h2#heading:Kontaktdaten angeben");
     await expect(widget.getByRole("timer").isVisible()).resolves.toBe(true);
     await widget.getByRole("button", { name: "Weiter" }).click();
     await widget.getByText("Bitte geben Sie Ihren Namen ein.").waitFor();
-    expect(await focusedText(page)).toMatch(/^input:/);
+    expect(await focusedText(page)).toMatch(/^input#name:/);
     await widget.getByLabel("E-Mail-Adresse").fill("erika@example");
     await widget.getByLabel("E-Mail-Adresse").blur();
     await widget.getByText("Bitte geben Sie eine gültige E-Mail-Adresse ein", { exact: false }).waitFor();
@@ -107,7 +107,7 @@ describe("booking through all four steps on an agency's website (another origin)
 
     // Step 4: review with the hold's remaining time and extend.
     await widget.getByRole("heading", { name: "Angaben prüfen und Termin buchen" }).waitFor();
-    expect(await focusedText(page)).toContain("h2:Angaben prüfen und Termin buchen");
+    expect(await focusedText(page)).toContain("h2#heading:Angaben prüfen und Termin buchen");
     await expect(widget.getByText(`${time}–`, { exact: false }).first().isVisible()).resolves.toBe(true);
     const before = await widget.getByRole("timer").textContent();
     await widget.getByRole("button", { name: "Reservierung verlängern" }).click();
@@ -119,7 +119,7 @@ describe("booking through all four steps on an agency's website (another origin)
 
     // Confirmation.
     await widget.getByRole("heading", { name: "Ihr Termin ist gebucht" }).waitFor();
-    expect(await focusedText(page)).toContain("h2:Ihr Termin ist gebucht");
+    expect(await focusedText(page)).toContain("h2#heading:Ihr Termin ist gebucht");
     const reference = (await widget.locator("dd strong").first().textContent())!.trim();
     expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await expect(widget.getByText("Biometrisches Passbild", { exact: false }).first().isVisible()).resolves.toBe(true);

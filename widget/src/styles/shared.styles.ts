@@ -22,7 +22,7 @@ export const shared = css`
   h3 {
     font-size: 1.25em;
     line-height: 1.3;
-    margin: 0 0 0.75rem;
+    margin: 0 0 0.75em;
     color: var(--_tv-text);
   }
   h3 {
@@ -36,7 +36,7 @@ export const shared = css`
     outline-offset: 2px;
   }
   p {
-    margin: 0 0 0.75rem;
+    margin: 0 0 0.75em;
   }
   a {
     color: var(--_tv-link);
@@ -55,9 +55,9 @@ export const shared = css`
     align-items: center;
     justify-content: center;
     gap: 0.4em;
-    min-height: 2.75rem;
-    min-width: 2.75rem;
-    padding: 0.5rem 1rem;
+    min-height: 2.75em;
+    min-width: 2.75em;
+    padding: 0.5em 1em;
     border: 2px solid var(--_tv-primary);
     border-radius: var(--_tv-radius);
     background: var(--_tv-surface);
@@ -85,9 +85,9 @@ export const shared = css`
   }
   input[type="checkbox"],
   input[type="radio"] {
-    width: 1.25rem;
-    height: 1.25rem;
-    margin: 0.15rem 0.5rem 0 0;
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0.15em 0.5em 0 0;
     flex: none;
     accent-color: var(--_tv-primary);
   }
@@ -95,9 +95,9 @@ export const shared = css`
   select {
     display: block;
     width: 100%;
-    max-width: 28rem;
-    min-height: 2.75rem;
-    padding: 0.4rem 0.6rem;
+    max-width: 28em;
+    min-height: 2.75em;
+    padding: 0.4em 0.6em;
     border: 1px solid var(--_tv-border-strong);
     border-radius: var(--_tv-radius);
     background: var(--_tv-surface);
@@ -108,24 +108,24 @@ export const shared = css`
   fieldset {
     border: 1px solid var(--_tv-border);
     border-radius: var(--_tv-radius);
-    margin: 0 0 1rem;
-    padding: 0.75rem 1rem 1rem;
+    margin: 0 0 1em;
+    padding: 0.75em 1em 1em;
     min-width: 0;
   }
   legend {
     font-weight: 700;
-    padding: 0 0.25rem;
+    padding: 0 0.25em;
   }
   ul {
-    margin: 0 0 0.75rem;
-    padding-left: 1.25rem;
+    margin: 0 0 0.75em;
+    padding-left: 1.25em;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75rem;
+    gap: 0.75em;
     justify-content: space-between;
-    margin-top: 1.25rem;
+    margin-top: 1.25em;
   }
   .actions > :only-child {
     margin-left: auto;
@@ -137,8 +137,8 @@ export const shared = css`
   .notice {
     border-left: 4px solid var(--_tv-primary);
     background: var(--_tv-muted);
-    padding: 0.75rem 1rem;
-    margin: 0 0 1rem;
+    padding: 0.75em 1em;
+    margin: 0 0 1em;
     border-radius: var(--_tv-radius);
   }
   .notice.error {
@@ -159,9 +159,9 @@ export const shared = css`
   }
   dl {
     display: grid;
-    grid-template-columns: minmax(7rem, max-content) 1fr;
-    gap: 0.35rem 1rem;
-    margin: 0 0 1rem;
+    grid-template-columns: minmax(7em, max-content) 1fr;
+    gap: 0.35em 1em;
+    margin: 0 0 1em;
   }
   dt {
     font-weight: 700;
@@ -169,12 +169,12 @@ export const shared = css`
   dd {
     margin: 0;
   }
-  @media (max-width: 30rem) {
+  @media (max-width: 30em) {
     dl {
       grid-template-columns: 1fr;
     }
     dd {
-      margin-bottom: 0.5rem;
+      margin-bottom: 0.5em;
     }
   }
 `;

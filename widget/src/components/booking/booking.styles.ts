@@ -10,7 +10,7 @@ export const bookingStyles = css`
     /* The host page's font and size are inherited; everything else is ours. */
     display: block !important;
     box-sizing: border-box;
-    max-width: var(--tv-max-width, 48rem);
+    max-width: var(--tv-max-width, 48em);
     line-height: 1.5;
     text-align: start;
   }
@@ -48,10 +48,10 @@ export const bookingStyles = css`
   .steps {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
+    gap: 0.25em 1em;
     list-style: none;
-    margin: 0 0 1.25rem;
-    padding: 0 0 0.5rem;
+    margin: 0 0 1.25em;
+    padding: 0 0 0.5em;
     border-bottom: 1px solid var(--_tv-border);
     font-size: 0.9em;
     color: var(--_tv-text-muted);

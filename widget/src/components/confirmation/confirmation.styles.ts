@@ -15,7 +15,7 @@ export const confirmationStyles = css`
   .checklist li {
     display: flex;
     align-items: flex-start;
-    margin-bottom: 0.35rem;
+    margin-bottom: 0.35em;
   }
   .success {
     border-left-color: var(--_tv-available-border);

@@ -5,8 +5,8 @@ export const datePickerStyles = css`
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem;
-    margin-bottom: 0.5rem;
+    gap: 0.5em;
+    margin-bottom: 0.5em;
   }
   .header h3 {
     margin: 0;
@@ -14,7 +14,7 @@ export const datePickerStyles = css`
     flex: 1;
   }
   .header button {
-    padding: 0.25rem 0.5rem;
+    padding: 0.25em 0.5em;
   }
   .header button[aria-disabled="true"] {
     opacity: 0.45;
@@ -29,11 +29,11 @@ export const datePickerStyles = css`
   th {
     font-size: 0.85em;
     font-weight: 600;
-    padding: 0.25rem 0;
+    padding: 0.25em 0;
     text-align: center;
   }
   td {
-    height: 2.75rem;
+    height: 2.75em;
     padding: 0;
     text-align: center;
     vertical-align: middle;
@@ -86,10 +86,10 @@ export const datePickerStyles = css`
   .legend {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
+    gap: 0.25em 1em;
     list-style: none;
     padding: 0;
-    margin: 0.5rem 0 0;
+    margin: 0.5em 0 0;
     font-size: 0.9em;
   }
   .legend span {

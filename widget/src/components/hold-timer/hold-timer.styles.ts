@@ -6,7 +6,7 @@ export const holdTimerStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem 1rem;
+    gap: 0.5em 1em;
   }
   .timer p {
     margin: 0;

@@ -2,12 +2,12 @@ import { css } from "lit";
 
 export const stepConcernsStyles = css`
   .service {
-    padding: 0.75rem 0;
+    padding: 0.75em 0;
     border-top: 1px solid var(--_tv-border);
   }
   .service:first-of-type {
     border-top: 0;
-    padding-top: 0.25rem;
+    padding-top: 0.25em;
   }
   .choice {
     display: flex;
@@ -17,27 +17,27 @@ export const stepConcernsStyles = css`
     font-weight: 600;
   }
   .service .details {
-    margin-left: 1.75rem;
+    margin-left: 1.75em;
   }
   .quantity {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
-    margin: 0.5rem 0;
+    gap: 0.5em;
+    margin: 0.5em 0;
   }
   .quantity select {
     width: auto;
-    min-width: 5rem;
+    min-width: 5em;
   }
   details {
-    margin-top: 0.25rem;
+    margin-top: 0.25em;
   }
   summary {
     cursor: pointer;
     color: var(--_tv-link);
     text-decoration: underline;
-    min-height: 2.75rem;
+    min-height: 2.75em;
     display: flex;
     align-items: center;
   }
@@ -47,7 +47,7 @@ export const stepConcernsStyles = css`
   .office {
     display: flex;
     align-items: flex-start;
-    margin-bottom: 0.5rem;
+    margin-bottom: 0.5em;
   }
   .total {
     font-weight: 600;

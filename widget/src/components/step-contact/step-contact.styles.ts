@@ -2,12 +2,12 @@ import { css } from "lit";
 
 export const stepContactStyles = css`
   .field {
-    margin-bottom: 1rem;
+    margin-bottom: 1em;
   }
   .field label {
     display: block;
     font-weight: 600;
-    margin-bottom: 0.25rem;
+    margin-bottom: 0.25em;
   }
   .optional {
     font-weight: 400;
@@ -15,7 +15,7 @@ export const stepContactStyles = css`
   }
   .field .error,
   .consent .error {
-    margin: 0.25rem 0 0;
+    margin: 0.25em 0 0;
   }
   .consent {
     display: flex;

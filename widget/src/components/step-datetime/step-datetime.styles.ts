@@ -3,14 +3,14 @@ import { css } from "lit";
 export const stepDatetimeStyles = css`
   .layout {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr));
-    gap: 1.5rem;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18em), 1fr));
+    gap: 1.5em;
     align-items: start;
   }
   .times {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .time {
     position: relative;
@@ -28,9 +28,9 @@ export const stepDatetimeStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    min-width: 4.5rem;
-    min-height: 2.75rem;
-    padding: 0.25rem 0.75rem;
+    min-width: 4.5em;
+    min-height: 2.75em;
+    padding: 0.25em 0.75em;
     border: 2px solid var(--_tv-available-border);
     border-radius: var(--_tv-radius);
     background: var(--_tv-available);
@@ -58,6 +58,6 @@ export const stepDatetimeStyles = css`
   }
   fieldset.slots legend {
     padding: 0;
-    margin-bottom: 0.5rem;
+    margin-bottom: 0.5em;
   }
 `;
