@@ -26,17 +26,7 @@ import {
   type SlotRequest,
 } from "../src/index.ts";
 
-/** mulberry32: small, fast, good enough for building test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./prng.ts";
 
 const random = prng(20210901);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;

@@ -3,9 +3,9 @@ import { type TestDatabase, testTargets } from "../testing/index.ts";
 import { BookingRepository } from "./booking-repository.ts";
 
 /** Minimal tenant → office → counter → service fixture. */
-async function fixture(t: TestDatabase) {
+async function fixture(t: TestDatabase, slug: string) {
   const p = t.db.prisma;
-  const tenant = await p.tenant.create({ data: { slug: "overlap", name: { de: "Test", en: "Test" } } });
+  const tenant = await p.tenant.create({ data: { slug, name: { de: "Test", en: "Test" } } });
   const office = await p.office.create({
     data: { tenantId: tenant.id, slug: "o", name: { de: "O", en: "O" }, street: "S 1", postalCode: "12345", city: "X" },
   });
@@ -24,7 +24,7 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
   afterAll(async () => t?.dispose());
 
   it("given 50 concurrent overlapping inserts, exactly one succeeds and 49 get SLOT_TAKEN", async () => {
-    const f = await fixture(t);
+    const f = await fixture(t, "overlap");
     const repo = new BookingRepository(t.db);
     const base = Date.parse("2030-03-05T08:00:00Z");
     const results = await Promise.all(
@@ -56,7 +56,7 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
 
   it("given a cancelled booking, an overlapping hold on the same counter succeeds; adjacent intervals never conflict", async () => {
     const p = t.db.prisma;
-    const f = await fixture2(t);
+    const f = await fixture(t, "overlap-2");
     const repo = new BookingRepository(t.db);
     const at = (h: number, m = 0) => new Date(Date.UTC(2030, 3, 1, h, m));
     const hold = (s: Date, e: Date) =>
@@ -73,16 +73,3 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
     expect((await hold(at(9), at(9, 30))).ok).toBe(true);
   });
 });
-
-async function fixture2(t: TestDatabase) {
-  const p = t.db.prisma;
-  const tenant = await p.tenant.create({ data: { slug: "overlap-2", name: { de: "T", en: "T" } } });
-  const office = await p.office.create({
-    data: { tenantId: tenant.id, slug: "o", name: { de: "O", en: "O" }, street: "S 1", postalCode: "12345", city: "X" },
-  });
-  const counter = await p.counter.create({ data: { tenantId: tenant.id, officeId: office.id, name: "Schalter 1" } });
-  const service = await p.service.create({
-    data: { tenantId: tenant.id, slug: "s", name: { de: "S", en: "S" }, category: { de: "K", en: "C" }, durationMinutes: 15 },
-  });
-  return { tenantId: tenant.id, officeId: office.id, counterId: counter.id, serviceId: service.id };
-}

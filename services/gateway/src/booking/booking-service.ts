@@ -319,6 +319,29 @@ export class BookingService {
     return { office, services };
   }
 
+  /** Renders a mail about an existing booking, with a manage link for `token`. */
+  private async mailFor(
+    kind: "CONFIRMATION" | "CANCELLATION" | "RESCHEDULE",
+    tenant: Tenant,
+    booking: BookingRecord,
+    token: string,
+    icsSequence: number,
+    previousStart?: Date,
+  ) {
+    const { office, services } = await this.mailContext(tenant, booking.officeId);
+    return bookingMail(this.renderMail, kind, {
+      tenant,
+      office,
+      services,
+      booking,
+      reference: booking.reference!,
+      icsSequence,
+      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, booking.reference!, token),
+      previousStart,
+      now: this.services.clock(),
+    });
+  }
+
   private assertChangeable(record: BookingRecord, tenant: Tenant): void {
     if (!LIVE.includes(record.status)) throw new TooLate("BOOKING_NOT_ACTIVE");
     if (!changeAllowed(record.start, this.services.clock(), tenant.policy.cancellationCutoffMinutes)) {
@@ -332,17 +355,7 @@ export class BookingService {
     const { record, tenant } = found;
     this.assertChangeable(record, tenant);
     const now = this.services.clock();
-    const { office, services } = await this.mailContext(tenant, record.officeId);
-    const mail = bookingMail(this.renderMail, "CANCELLATION", {
-      tenant,
-      office,
-      services,
-      booking: record,
-      reference: record.reference!,
-      icsSequence: record.icsSequence + 1,
-      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, record.reference!, token),
-      now,
-    });
+    const mail = await this.mailFor("CANCELLATION", tenant, record, token, record.icsSequence + 1);
     const updated = await this.bookings.transition({
       bookingId: record.id,
       tenantId: tenant.id,
@@ -367,7 +380,6 @@ export class BookingService {
     this.assertChangeable(record, tenant);
     const now = this.services.clock();
     const scope = await resolveRequestScope(ctx, { tenant: tenant.slug, office: record.officeId, items: record.items });
-    const { office, services } = await this.mailContext(tenant, record.officeId);
     let updated: BookingRecord | undefined;
     await this.claim(
       scope,
@@ -375,16 +387,7 @@ export class BookingService {
       now,
       async (counterId, slot) => {
         const moved = { ...record, start: slot.start, end: slot.end, counterId };
-        const mail = bookingMail(this.renderMail, "RESCHEDULE", {
-          tenant,
-          office,
-          services,
-          booking: moved,
-          reference: record.reference!,
-          icsSequence: record.icsSequence + 1,
-          manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, record.reference!, token),
-          now,
-        });
+        const mail = await this.mailFor("RESCHEDULE", tenant, moved, token, record.icsSequence + 1, record.start);
         const result = await this.bookings.reschedule({
           bookingId: record.id,
           tenantId: tenant.id,
@@ -420,17 +423,7 @@ export class BookingService {
       throw new TooLate("BOOKING_NOT_ACTIVE");
     }
     const manageToken = newToken();
-    const { office, services } = await this.mailContext(tenant, record.officeId);
-    const mail = bookingMail(this.renderMail, "CONFIRMATION", {
-      tenant,
-      office,
-      services,
-      booking: record,
-      reference: record.reference!,
-      icsSequence: record.icsSequence,
-      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, record.reference!, manageToken),
-      now,
-    });
+    const mail = await this.mailFor("CONFIRMATION", tenant, record, manageToken, record.icsSequence);
     const updated = await this.bookings.transition({
       bookingId: record.id,
       tenantId: tenant.id,
@@ -451,18 +444,7 @@ export class BookingService {
   async icsFile(ctx: Context, tenantSlug: string, reference: string, token: string): Promise<string | null> {
     const found = await this.find(ctx, tenantSlug, reference, token);
     if (!found || !LIVE.includes(found.record.status)) return null;
-    const { record, tenant } = found;
-    const { office, services } = await this.mailContext(tenant, record.officeId);
-    const mail = bookingMail(this.renderMail, "CONFIRMATION", {
-      tenant,
-      office,
-      services,
-      booking: record,
-      reference: record.reference!,
-      icsSequence: record.icsSequence,
-      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, record.reference!, token),
-      now: this.services.clock(),
-    });
+    const mail = await this.mailFor("CONFIRMATION", found.tenant, found.record, token, found.record.icsSequence);
     return mail.icsContent;
   }
 

@@ -23,6 +23,8 @@ export function bookingMail(
     icsSequence: number;
     manageUrl: string;
     verifyUrl?: string;
+    /** RESCHEDULE: the start before the move. */
+    previousStart?: Date | undefined;
     now: Date;
   },
 ): OutboxInsert {
@@ -53,6 +55,7 @@ export function bookingMail(
     manageUrl: input.manageUrl,
     verifyUrl: input.verifyUrl,
     verifyDeadline: input.booking.verifyDeadline ?? undefined,
+    previousStart: input.previousStart,
     now: input.now,
   });
   return { kind, ...mail };
