@@ -29,6 +29,8 @@ export function collapseTemplateWhitespace(code: string, fileName = "x.ts"): str
               .replace(/\s*([{};,])\s*/g, "$1")
               .replace(/:\s+/g, ":")
               .replace(/;}/g, "}")
+              .replace(/^`\s+/, "`")
+              .replace(/\s+`$/, "`")
           : raw.replace(/[ \t]*\n\s*/g, " ");
       if (collapsed !== raw) edits.push({ start, end: node.end, text: collapsed });
     }

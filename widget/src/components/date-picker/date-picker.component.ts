@@ -1,32 +1,13 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
-import {
-  addDays, addMonths, endOfWeek, formatDate, type IsoDate, monthGrid, startOfMonth, startOfWeek, weekdayNames,
-} from "../../lib/dates.ts";
+import { navigate, selectable } from "../../lib/calendar-keys.ts";
+import { addMonths, formatDate, type IsoDate, monthGrid, startOfMonth, weekdayNames } from "../../lib/dates.ts";
 import { signal } from "../../lib/events.ts";
 import { getLocale } from "../../lib/localization.ts";
 import type { AvailabilityDay, DayStatus } from "../../lib/types.ts";
 import { WidgetElement } from "../../lib/widget-element.ts";
 import { shared } from "../../styles/shared.styles.ts";
 import { datePickerStyles } from "./date-picker.styles.ts";
-
-/** Days a citizen can pick: with free times, or with walk-in hours to read about. */
-export const selectable = (status: DayStatus | undefined): boolean => status === "AVAILABLE" || status === "WALK_IN_ONLY";
-
-/** The date keyboard navigation moves to (WAI-ARIA APG date picker grid), or undefined. */
-export function navigate(date: IsoDate, key: string, shift = false): IsoDate | undefined {
-  switch (key) {
-    case "ArrowRight": return addDays(date, 1);
-    case "ArrowLeft": return addDays(date, -1);
-    case "ArrowDown": return addDays(date, 7);
-    case "ArrowUp": return addDays(date, -7);
-    case "Home": return startOfWeek(date);
-    case "End": return endOfWeek(date);
-    case "PageUp": return addMonths(date, shift ? -12 : -1);
-    case "PageDown": return addMonths(date, shift ? 12 : 1);
-    default: return undefined;
-  }
-}
 
 /**
  * A month grid of days coloured by availability, following the WAI-ARIA date picker grid

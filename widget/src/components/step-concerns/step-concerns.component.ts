@@ -1,25 +1,11 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
 import { signal } from "../../lib/events.ts";
+import { byCategory, duration } from "../../lib/request.ts";
 import type { Office, RequestItem, Service, Tenant } from "../../lib/types.ts";
 import { WidgetElement } from "../../lib/widget-element.ts";
 import { shared } from "../../styles/shared.styles.ts";
 import { stepConcernsStyles } from "./step-concerns.styles.ts";
-
-/** Minutes a request takes: first unit plus further units. */
-export function duration(services: Service[], items: RequestItem[]): number {
-  return items.reduce((sum, item) => {
-    const service = services.find((s) => s.id === item.serviceId);
-    return service ? sum + service.durationMinutes + (item.quantity - 1) * service.additionalUnitMinutes : sum;
-  }, 0);
-}
-
-/** Services grouped by their category, in the order the tenant lists them. */
-export function byCategory(services: Service[]): [string, Service[]][] {
-  const groups = new Map<string, Service[]>();
-  for (const service of services) groups.set(service.category, [...(groups.get(service.category) ?? []), service]);
-  return [...groups];
-}
 
 /**
  * Step 1: the office (when the tenant has several and none is fixed) and the concerns,
