@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
   port: number;
@@ -37,7 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ""),
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR || "./data",
+    // Default: <repository>/data, whichever directory the process was started from.
+    dataDir: env.DATA_DIR || fileURLToPath(new URL("../../../data", import.meta.url)),
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
