@@ -85,9 +85,8 @@ function truncate(raw: string): string {
  * instance's rows become due again when its lease runs out.
  */
 export class OutboxRepository {
-  // Instants are passed as JS Dates, exactly as Prisma passes them in its own writes
-  // (including the client-side `now()` default of nextAttemptAt), so comparisons
-  // stay consistent with rows the booking flow inserts through Prisma.
+  // Instants are passed as JS Dates and cast to timestamptz; PostgreSQL sessions run in
+  // UTC (see client.ts), so they compare exactly with what other writers stored.
   constructor(private readonly db: Database) {}
 
   /**
@@ -98,18 +97,19 @@ export class OutboxRepository {
    */
   async claimDue(input: { now: Date; limit: number; leaseUntil: Date }): Promise<ClaimedMail[]> {
     const { now, limit, leaseUntil } = input;
-    const rows = await this.db.prisma.$queryRaw<ClaimedRow[]>`
+    const rows = await this.db.sql.query<ClaimedRow>(
+      `
       WITH due AS (
         SELECT id FROM "MailOutbox"
          WHERE status = 'PENDING'
-           AND "nextAttemptAt" <= ${now}::timestamptz
-           AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now}::timestamptz)
+           AND "nextAttemptAt" <= $1::timestamptz
+           AND ("lockedUntil" IS NULL OR "lockedUntil" < $1::timestamptz)
          ORDER BY "nextAttemptAt", "createdAt", id
-         LIMIT ${limit}::int
+         LIMIT $2::int
          FOR UPDATE SKIP LOCKED
       ), claimed AS (
         UPDATE "MailOutbox" m
-           SET "lockedUntil" = ${leaseUntil}::timestamptz, attempts = m.attempts + 1
+           SET "lockedUntil" = $3::timestamptz, attempts = m.attempts + 1
           FROM due
          WHERE m.id = due.id
         RETURNING m.id, m."tenantId", m."bookingId", m.kind, m."toAddress", m.subject, m."textBody",
@@ -119,7 +119,9 @@ export class OutboxRepository {
              c.kind, c."toAddress", c.subject, c."textBody", c."htmlBody", c."icsMethod", c."icsContent",
              c.attempts, t.name AS "tenantName", t.locale AS "tenantLocale", t."contactEmail" AS "tenantContactEmail"
         FROM claimed c JOIN "Tenant" t ON t.id = c."tenantId"
-       ORDER BY c."nextAttemptAt", c."createdAt", c.id`;
+       ORDER BY c."nextAttemptAt", c."createdAt", c.id`,
+      [now, limit, leaseUntil],
+    );
     return rows.map((row) => {
       const name = asText(typeof row.tenantName === "string" ? JSON.parse(row.tenantName) : row.tenantName);
       return {
@@ -146,12 +148,14 @@ export class OutboxRepository {
    * PENDING (already recorded).
    */
   async markSent(id: string, input: { sentAt: Date; messageId: string }): Promise<boolean> {
-    const count = await this.db.prisma.$executeRaw`
-      UPDATE "MailOutbox"
-         SET status = 'SENT', "sentAt" = ${input.sentAt}::timestamptz, "messageId" = ${input.messageId},
-             "lockedUntil" = NULL, "lastError" = NULL
-       WHERE id = ${id}::uuid AND status = 'PENDING'`;
-    return count === 1;
+    const rows = await this.db.sql.query(
+      `UPDATE "MailOutbox"
+          SET status = 'SENT', "sentAt" = $2::timestamptz, "messageId" = $3, "lockedUntil" = NULL, "lastError" = NULL
+        WHERE id = $1::uuid AND status = 'PENDING'
+       RETURNING id`,
+      [id, input.sentAt, input.messageId],
+    );
+    return rows.length === 1;
   }
 
   /**
@@ -164,16 +168,16 @@ export class OutboxRepository {
     input: { leaseUntil: Date; error: string; nextAttemptAt: Date | null },
   ): Promise<boolean> {
     const error = truncate(input.error);
-    const count =
-      input.nextAttemptAt === null
-        ? await this.db.prisma.$executeRaw`
-            UPDATE "MailOutbox" SET status = 'FAILED', "lockedUntil" = NULL, "lastError" = ${error}
-             WHERE id = ${id}::uuid AND status = 'PENDING' AND "lockedUntil" = ${input.leaseUntil}::timestamptz`
-        : await this.db.prisma.$executeRaw`
-            UPDATE "MailOutbox"
-               SET "nextAttemptAt" = ${input.nextAttemptAt}::timestamptz, "lockedUntil" = NULL, "lastError" = ${error}
-             WHERE id = ${id}::uuid AND status = 'PENDING' AND "lockedUntil" = ${input.leaseUntil}::timestamptz`;
-    return count === 1;
+    // A null next attempt gives up: FAILED instead of PENDING.
+    const rows = await this.db.sql.query(
+      `UPDATE "MailOutbox"
+          SET status = CASE WHEN $4::timestamptz IS NULL THEN 'FAILED'::"MailStatus" ELSE status END,
+              "nextAttemptAt" = coalesce($4::timestamptz, "nextAttemptAt"), "lockedUntil" = NULL, "lastError" = $3
+        WHERE id = $1::uuid AND status = 'PENDING' AND "lockedUntil" = $2::timestamptz
+       RETURNING id`,
+      [id, input.leaseUntil, error, input.nextAttemptAt],
+    );
+    return rows.length === 1;
   }
 
   /** The most recent mails of all tenants, newest first (dev mailbox). */
