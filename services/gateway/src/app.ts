@@ -14,6 +14,7 @@ import { createPubSubHandle, type PubSub } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs.ts";
+import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
 
@@ -70,9 +71,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tenants = new CatalogCache(tenantRepository, options.catalogTtlMs ?? 5_000);
   let originCache: { at: number; origins: Set<string> } | undefined;
   const bookings = new BookingRepository(db);
-  const renderMail = options.renderMail ?? (await import("./mail/render-booking-mail.ts")).renderBookingMail;
+  const renderMail = options.renderMail ?? renderBookingMail;
   let kickOutbox = () => {};
-  const services: AppServices = {
+  const base: Omit<AppServices, "booking"> = {
     config,
     db,
     logger,
@@ -80,7 +81,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger),
     bookings,
-    booking: undefined as unknown as BookingService,
     clock: options.clock ?? (() => new Date()),
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {
@@ -89,7 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return originCache.origins;
     },
   };
-  services.booking = new BookingService(services, bookings, renderMail, () => kickOutbox());
+  const services: AppServices = { ...base, booking: new BookingService(base, bookings, renderMail, () => kickOutbox()) };
   // Every instance drops cached busy times on any change, wherever it happened.
   const invalidations = pubsub.pubsub.subscribe("availability:changed");
   void (async () => {

@@ -78,7 +78,7 @@ function limitError(violation: LimitViolation): LimitReached {
  */
 export class BookingService {
   constructor(
-    private readonly services: AppServices,
+    private readonly services: Omit<AppServices, "booking">,
     private readonly bookings: BookingRepository,
     private readonly renderMail: RenderMail,
     private readonly onMailQueued: () => void,
