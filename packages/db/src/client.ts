@@ -28,8 +28,12 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Direct driver queries for hot paths (one round trip, no ORM overhead). */
   readonly sql: SqlClient;
-  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
-  transaction<T>(work: (sql: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; rolls back when it throws.
+   * `prelude` is SQL without parameters sent in the same round trip as BEGIN (e.g. advisory
+   * locks on numeric keys); it must never contain user input.
+   */
+  transaction<T>(work: (sql: SqlClient) => Promise<T>, options?: { prelude?: string }): Promise<T>;
   /** A dedicated connection for scripts and session-level locks; release it after use. */
   executor(): Promise<SqlExecutor>;
   /** Liveness of the connection, for /readyz. */
@@ -61,10 +65,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return (await pool.query(text, params as unknown[])).rows;
       },
     },
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        await client.query(options?.prelude ? `BEGIN; ${options.prelude}` : "BEGIN");
         const result = await work({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
         await client.query("COMMIT");
         return result;
@@ -141,8 +145,11 @@ async function openPglite(dataDir: string): Promise<Database> {
         return (await pglite.query(text, params)).rows as never[];
       },
     },
-    transaction(work) {
-      return pglite.transaction((tx) => work({ query: async (text, params) => (await tx.query(text, params)).rows as never[] }));
+    transaction(work, options) {
+      return pglite.transaction(async (tx) => {
+        if (options?.prelude) await tx.exec(options.prelude);
+        return work({ query: async (text, params) => (await tx.query(text, params)).rows as never[] });
+      });
     },
     async executor() {
       return executor;

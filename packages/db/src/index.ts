@@ -6,7 +6,15 @@ export { hashToken, digestsEqual, newToken, hashPassword, verifyPassword } from 
 export { TenantRepository } from "./repositories/tenant-repository.ts";
 export { seedDemoTenants, DEMO_PASSWORD } from "./seed/seed.ts";
 export type { DemoTenant } from "./seed/demo-types.ts";
-export { BookingRepository, type NewHold, type ConfirmHold, type ConfirmOutcome } from "./repositories/booking-repository.ts";
+export {
+  BookingRepository,
+  lockKey,
+  type NewHold,
+  type ConfirmHold,
+  type ConfirmOutcome,
+  type ConfirmWrite,
+  type PersonBookings,
+} from "./repositories/booking-repository.ts";
 export type { BookingRecord, OutboxInsert } from "./repositories/booking-records.ts";
 export { ScheduleRepository, type OfficeSchedule } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";

@@ -1,4 +1,5 @@
-import { type PersonHistory, err, ok, type Result, type SlotTaken } from "@terminvergabe/core";
+import { createHash } from "node:crypto";
+import { err, ok, type Result, type SlotTaken } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { SqlState, sqlStateOf } from "../sqlstate.ts";
@@ -16,10 +17,18 @@ export interface NewHold {
   items: { serviceId: string; quantity: number }[];
 }
 
-export interface ConfirmHold {
-  bookingId: string;
-  tenantId: string;
-  now: Date;
+/** The person's bookings in the hold's tenant, read inside the confirm transaction. */
+export interface PersonBookings {
+  /** Live bookings (confirmed or awaiting verification) that start after `now`. */
+  activeFutureBookings: number;
+  /** Services among those bookings. */
+  activeServiceIds: string[];
+  /** Start times of bookings marked as no-shows (the caller applies its window). */
+  noShowStarts: Date[];
+}
+
+/** What confirming writes; decided by the caller from the hold and the person's bookings. */
+export interface ConfirmWrite {
   reference: string;
   status: "CONFIRMED" | "PENDING_VERIFICATION";
   contact: { name: string; email: string; emailNormalized: string; phone: string | null; phoneNormalized: string | null };
@@ -27,19 +36,32 @@ export interface ConfirmHold {
   manageTokenHash: string;
   verifyTokenHash: string | null;
   verifyDeadline: Date | null;
-  /** Start of the no-show window (e.g. now − 6 months). */
-  noShowSince: Date;
-  /** Decides anti-hoarding limits from the person's history, inside the transaction. */
-  decide(history: PersonHistory): Promise<unknown | null> | unknown | null;
   mail: OutboxInsert;
   actor: string;
 }
 
+export interface ConfirmHold {
+  holdId: string;
+  now: Date;
+  /** Normalised e-mail and phone of the person: their bookings are locked and counted. */
+  person: { emailNormalized: string; phoneNormalized: string | null };
+  /**
+   * Called inside the transaction, after the person's locks are held, with the hold (null
+   * when there is no such row) and the person's bookings in the hold's tenant. Returns what
+   * to write, or throws (a domain error) to roll everything back.
+   */
+  decide(hold: BookingRecord | null, person: PersonBookings): Promise<ConfirmWrite> | ConfirmWrite;
+}
+
 export type ConfirmOutcome =
-  | { kind: "CONFIRMED" }
+  | { kind: "CONFIRMED"; hold: BookingRecord; write: ConfirmWrite }
   | { kind: "HOLD_GONE" }
-  | { kind: "LIMIT"; violation: unknown }
   | { kind: "REFERENCE_TAKEN" };
+
+/** A signed 64-bit advisory-lock key for a text (first 8 bytes of its SHA-256). */
+export function lockKey(text: string): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${createHash("sha256").update(text).digest("hex").slice(0, 16)}`));
+}
 
 const include = { items: { select: { serviceId: true, quantity: true } } } as const;
 type Row = Prisma.BookingGetPayload<{ include: typeof include }>;
@@ -149,74 +171,85 @@ export class BookingRepository {
   }
 
   /**
-   * Turns a live hold into a booking, in one transaction with the anti-hoarding check
-   * (serialised per person by advisory locks), the status history, the outbox mail
-   * and the audit entry: either all of it happens or none.
+   * Turns a live hold into a booking in one transaction of four round trips: BEGIN with the
+   * person's advisory locks (so concurrent bookings of one person are decided one after
+   * the other), the hold with the person's bookings, then the guarded update together with
+   * the status history, the outbox mail and the audit entry — all of it or nothing.
    */
   async confirm(input: ConfirmHold): Promise<ConfirmOutcome> {
+    if (!UUID.test(input.holdId)) {
+      // No such row can exist; the caller decides what a missing hold means (it throws).
+      await input.decide(null, { activeFutureBookings: 0, activeServiceIds: [], noShowStarts: [] });
+      return { kind: "HOLD_GONE" };
+    }
+    const keys = [input.person.emailNormalized, input.person.phoneNormalized]
+      .filter((k): k is string => Boolean(k))
+      .map((k) => lockKey(`person:${k}`))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Numeric keys only: the prelude travels without parameters in BEGIN's round trip.
+    const prelude = keys.length ? `SELECT ${keys.map((k) => `pg_advisory_xact_lock(${k.toString()})`).join(", ")}` : "";
     try {
-      return await this.db.transaction(async (sql) => {
-        const keys = [input.contact.emailNormalized, input.contact.phoneNormalized]
-          .filter((k): k is string => Boolean(k))
-          .map((k) => `${input.tenantId}:${k}`)
-          .sort();
-        // Serialises concurrent bookings of one person (e-mail and phone), in a fixed order.
-        for (const key of keys) await sql.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
-        const [history] = await sql.query<{ active: number; services: string[]; noshows: number }>(
-          `WITH person AS (
-             SELECT b.id, b.status, b."startsAt" FROM "Booking" b
-              WHERE b."tenantId" = $1::uuid
-                AND (b."emailNormalized" = $2 OR ($3::text IS NOT NULL AND b."phoneNormalized" = $3::text)))
-           SELECT
-             (SELECT count(*)::int FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > $4::timestamptz) AS active,
-             (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
-                WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > $4::timestamptz) AS services,
-             (SELECT count(*)::int FROM person WHERE status = 'NO_SHOW' AND "startsAt" > $5::timestamptz) AS noshows`,
-          [input.tenantId, input.contact.emailNormalized, input.contact.phoneNormalized, input.now, input.noShowSince],
-        );
-        const violation = await input.decide({
-          activeFutureBookings: Number(history?.active ?? 0),
-          activeServiceIds: history?.services ?? [],
-          recentNoShows: Number(history?.noshows ?? 0),
-        });
-        if (violation) return { kind: "LIMIT", violation } as const;
-        const c = input.contact;
-        const m = input.mail;
-        // One statement: the guarded update and, only if it happened, history, mail and audit.
-        const [done] = await sql.query<{ updated: number }>(
-          `WITH upd AS (
-             UPDATE "Booking" SET
-               status = $3::"BookingStatus", reference = $4,
-               "contactName" = $5, "contactEmail" = $6, "emailNormalized" = $7, "contactPhone" = $8, "phoneNormalized" = $9,
-               locale = $10, "manageTokenHash" = $11, "verifyTokenHash" = $12, "verifyDeadline" = $13::timestamptz,
-               "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $14::timestamptz
-             WHERE id = $1::uuid AND "tenantId" = $2::uuid AND status = 'HELD' AND "holdExpiresAt" > $14::timestamptz
-             RETURNING id, "tenantId"),
-           hist AS (
-             INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at)
-             SELECT "tenantId", id, 'HELD', $3::"BookingStatus", $15, $14::timestamptz FROM upd),
-           mail AS (
-             INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
-             SELECT "tenantId", id, $16, $17, $18, $19, $20, $21, $22 FROM upd),
-           audit AS (
-             INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
-             SELECT "tenantId", $15, 'booking.confirmed', 'Booking', id::text,
-                    jsonb_build_object('reference', $4::text, 'status', $3::text) FROM upd)
-           SELECT count(*)::int AS updated FROM upd`,
-          [
-            input.bookingId, input.tenantId, input.status, input.reference,
-            c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
-            input.locale, input.manageTokenHash, input.verifyTokenHash, input.verifyDeadline, input.now, input.actor,
-            m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
-          ],
-        );
-        if (Number(done?.updated ?? 0) !== 1) return { kind: "HOLD_GONE" } as const;
-        return { kind: "CONFIRMED" } as const;
-      });
+      return await this.db.transaction(
+        async (sql) => {
+          const [row] = await sql.query<Record<string, unknown>>(
+            `WITH h AS (SELECT * FROM "Booking" WHERE id = $1::uuid),
+                  person AS (
+                    SELECT b.id, b.status, b."startsAt" FROM "Booking" b, h
+                     WHERE b."tenantId" = h."tenantId"
+                       AND (b."emailNormalized" = $2 OR ($3::text IS NOT NULL AND b."phoneNormalized" = $3::text)))
+             SELECT h.*,
+                    coalesce((SELECT json_agg(json_build_object('serviceId', i."serviceId", 'quantity', i.quantity))
+                                FROM "BookingItem" i WHERE i."bookingId" = h.id), '[]'::json) AS items,
+                    (SELECT count(*)::int FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > $4::timestamptz) AS "personActive",
+                    (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
+                      WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > $4::timestamptz) AS "personServices",
+                    (SELECT coalesce(array_agg("startsAt"), '{}') FROM person WHERE status = 'NO_SHOW') AS "personNoShows"
+               FROM h`,
+            [input.holdId, input.person.emailNormalized, input.person.phoneNormalized, input.now],
+          );
+          const hold = row ? toRecord(row as unknown as Row) : null;
+          const write = await input.decide(hold, {
+            activeFutureBookings: Number(row?.personActive ?? 0),
+            activeServiceIds: (row?.personServices as string[] | undefined) ?? [],
+            noShowStarts: ((row?.personNoShows as (Date | string)[] | undefined) ?? []).map((d) => new Date(d)),
+          });
+          const c = write.contact;
+          const m = write.mail;
+          // The guarded update and, only if it happened, history, mail and audit.
+          const [done] = await sql.query<{ updated: number }>(
+            `WITH upd AS (
+               UPDATE "Booking" SET
+                 status = $2::"BookingStatus", reference = $3,
+                 "contactName" = $4, "contactEmail" = $5, "emailNormalized" = $6, "contactPhone" = $7, "phoneNormalized" = $8,
+                 locale = $9, "manageTokenHash" = $10, "verifyTokenHash" = $11, "verifyDeadline" = $12::timestamptz,
+                 "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $13::timestamptz
+               WHERE id = $1::uuid AND status = 'HELD' AND "holdExpiresAt" > $13::timestamptz
+               RETURNING id, "tenantId"),
+             hist AS (
+               INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at)
+               SELECT "tenantId", id, 'HELD', $2::"BookingStatus", $14, $13::timestamptz FROM upd),
+             mail AS (
+               INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
+               SELECT "tenantId", id, $15, $16, $17, $18, $19, $20, $21 FROM upd),
+             audit AS (
+               INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
+               SELECT "tenantId", $14, 'booking.confirmed', 'Booking', id::text,
+                      jsonb_build_object('reference', $3::text, 'status', $2::text) FROM upd)
+             SELECT count(*)::int AS updated FROM upd`,
+            [
+              input.holdId, write.status, write.reference,
+              c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
+              write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, input.now, write.actor,
+              m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
+            ],
+          );
+          if (Number(done?.updated ?? 0) !== 1 || !hold) return { kind: "HOLD_GONE" } as const;
+          return { kind: "CONFIRMED", hold, write } as const;
+        },
+        { prelude },
+      );
     } catch (error) {
-      if (sqlStateOf(error) === SqlState.uniqueViolation || (error as { code?: string }).code === "P2002") {
-        return { kind: "REFERENCE_TAKEN" };
-      }
+      if (sqlStateOf(error) === SqlState.uniqueViolation) return { kind: "REFERENCE_TAKEN" };
       throw error;
     }
   }

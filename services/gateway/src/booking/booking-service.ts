@@ -4,6 +4,7 @@ import {
   checkBookingLimits,
   checkStart,
   type CheckStartRejection,
+  type ContactError,
   type FreeStart,
   freeStarts,
   type LimitViolation,
@@ -58,6 +59,10 @@ function rejectionError(reason: CheckStartRejection): InputError | null {
             ? "START_CLOSED"
             : null;
   return code ? new InputError(code, "start") : null;
+}
+
+function contactError(error: ContactError): InputError {
+  return new InputError(error.code, `contact.${error.field}`);
 }
 
 function limitError(violation: LimitViolation): LimitReached {
@@ -206,89 +211,109 @@ export class BookingService {
 
   async confirm(ctx: Context, input: ConfirmInput): Promise<BookingConfirmation> {
     if (!input.consent) throw new InputError("CONSENT_REQUIRED", "consent");
-    const { hold, tenant } = await this.liveHold(ctx, input.holdId, input.token);
-    const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
-    if (!checked.ok) {
-      const first = checked.errors[0]!;
-      throw new InputError(first.code, `contact.${first.field}`);
-    }
+    // Shape and normalisation first (the person's locks need the normalised address); the
+    // tenant's phone requirement is checked once the hold has named the tenant.
+    const basic = validateContact(input.contact, { phoneRequired: false });
+    if (!basic.ok) throw contactError(basic.errors[0]!);
     const now = this.services.clock();
+    const tokenHash = hashToken(input.token);
     const locale: Locale = input.locale ?? ctx.locale;
+    // Everything but the person's bookings is read before the transaction: on embedded
+    // PGlite a query from inside a transaction callback through another path would wait
+    // for the transaction itself.
+    const pre = await this.bookings.byId(null, input.holdId);
+    if (!pre) throw new HoldExpired();
+    const tenant = await this.services.tenants.byId(pre.tenantId);
+    if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
+    const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
+    if (!checked.ok) throw contactError(checked.errors[0]!);
     const [offices, services] = await Promise.all([
       this.services.tenants.offices(tenant.id),
       this.services.tenants.services(tenant.id),
     ]);
-    const office = offices.find((o) => o.id === hold.officeId);
+    const office = offices.find((o) => o.id === pre.officeId);
     if (!office) throw new HoldExpired();
-    const verify = tenant.policy.requireEmailVerification;
-    const manageToken = newToken();
-    const verifyToken = verify ? newToken() : null;
-    const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
-    const serviceIds = hold.items.map((i) => i.serviceId);
     const noShowSince = new Date(now);
     noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
 
     for (let attempt = 0; attempt < 3; attempt++) {
-      const reference = referenceFromBytes(randomBytes(8));
-      const booking: BookingRecord = {
-        ...hold,
-        reference,
-        contactName: checked.contact.name,
-        contactEmail: checked.contact.email,
-        contactPhone: checked.contact.phone,
-        locale,
-        verifyDeadline,
-      };
-      const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
-        tenant,
-        office,
-        services,
-        booking,
-        reference,
-        icsSequence: 0,
-        manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
-        ...(verifyToken
-          ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") }
-          : {}),
-        now,
-      });
+      let confirmed: { record: BookingRecord; manageToken: string; verify: boolean } | undefined;
       const outcome = await this.bookings.confirm({
-        bookingId: hold.id,
-        tenantId: tenant.id,
+        holdId: input.holdId,
         now,
-        reference,
-        status: verify ? "PENDING_VERIFICATION" : "CONFIRMED",
-        contact: checked.contact,
-        locale,
-        manageTokenHash: hashToken(manageToken),
-        verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
-        verifyDeadline,
-        noShowSince,
-        decide: (history) => checkBookingLimits(history, serviceIds, tenant.policy),
-        mail,
-        actor: "citizen",
+        person: { emailNormalized: basic.contact.emailNormalized, phoneNormalized: basic.contact.phoneNormalized },
+        // Pure: no I/O inside the transaction.
+        decide: (hold, person) => {
+          const valid =
+            digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, tokenHash) &&
+            hold?.status === "HELD" &&
+            hold.tenantId === tenant.id &&
+            (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
+          if (!hold || !valid) throw new HoldExpired();
+          const violation = checkBookingLimits(
+            {
+              activeFutureBookings: person.activeFutureBookings,
+              activeServiceIds: person.activeServiceIds,
+              recentNoShows: person.noShowStarts.filter((d) => d > noShowSince).length,
+            },
+            hold.items.map((i) => i.serviceId),
+            tenant.policy,
+          );
+          if (violation) throw limitError(violation);
+          const verify = tenant.policy.requireEmailVerification;
+          const manageToken = newToken();
+          const verifyToken = verify ? newToken() : null;
+          const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
+          const reference = referenceFromBytes(randomBytes(8));
+          const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
+          const record: BookingRecord = {
+            ...hold,
+            reference,
+            status,
+            contactName: checked.contact.name,
+            contactEmail: checked.contact.email,
+            contactPhone: checked.contact.phone,
+            locale,
+            verifyDeadline,
+            holdExpiresAt: null,
+            holdTokenHash: null,
+            confirmedAt: now,
+          };
+          const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
+            tenant,
+            office,
+            services,
+            booking: record,
+            reference,
+            icsSequence: 0,
+            manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
+            ...(verifyToken
+              ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") }
+              : {}),
+            now,
+          });
+          confirmed = { record, manageToken, verify };
+          return {
+            reference,
+            status,
+            contact: checked.contact,
+            locale,
+            manageTokenHash: hashToken(manageToken),
+            verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
+            verifyDeadline,
+            mail,
+            actor: "citizen",
+          };
+        },
       });
       switch (outcome.kind) {
-        case "CONFIRMED":
+        case "CONFIRMED": {
+          const { record, manageToken, verify } = confirmed!;
           this.onMailQueued();
-          return {
-            record: {
-              ...booking,
-              status: verify ? "PENDING_VERIFICATION" : "CONFIRMED",
-              holdExpiresAt: null,
-              holdTokenHash: null,
-              confirmedAt: now,
-            },
-            tenant,
-            bookingId: hold.id,
-            tenantId: tenant.id,
-            manageToken,
-            verificationRequired: verify,
-          };
+          return { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: verify };
+        }
         case "HOLD_GONE":
           throw new HoldExpired();
-        case "LIMIT":
-          throw limitError(outcome.violation as LimitViolation);
         case "REFERENCE_TAKEN":
           continue;
       }
