@@ -7,7 +7,19 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["src/**/*.component.test.ts"],
           environment: "node",
+        },
+      },
+      {
+        test: {
+          // Each element rendered on its own in Chromium (test/component-page.ts). Every file
+          // serves the sources on a random port, so unlike e2e the files run in parallel.
+          name: "component",
+          include: ["src/**/*.component.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
