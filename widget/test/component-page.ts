@@ -13,6 +13,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createServer as createVite } from "vite";
 import { CHROMIUM_ARGS } from "../e2e/support/stack.ts";
 
@@ -236,4 +237,17 @@ export async function unreachableEndpoint(): Promise<string> {
     probe.on("error", reject);
   });
   return `http://127.0.0.1:${port}/graphql`;
+}
+
+/** Starts one component page for the enclosing `describe` and closes it afterwards. */
+export function useComponentPage(): () => ComponentPage {
+  let page: ComponentPage | undefined;
+  beforeAll(async () => {
+    page = await startComponentPage();
+  });
+  afterAll(async () => page?.close());
+  return () => {
+    if (!page) throw new Error("component page not started");
+    return page;
+  };
 }

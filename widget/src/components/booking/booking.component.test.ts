@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ComponentPage, importModule, type PageGlobals, settled, startComponentPage } from "../../../test/component-page.ts";
+import { describe, expect, it } from "vitest";
+import { importModule, type PageGlobals, settled, useComponentPage } from "../../../test/component-page.ts";
 
 const ELEMENTS = [
   "booking",
@@ -23,14 +23,10 @@ const bookingText = (page: Page, selector = "terminvergabe-booking") =>
   page.locator(`${selector} .notice`).textContent().then((t) => t?.trim());
 
 describe("<terminvergabe-booking> and its elements", () => {
-  let c: ComponentPage;
-  beforeAll(async () => {
-    c = await startComponentPage();
-  });
-  afterAll(async () => c?.close());
+  const component = useComponentPage();
 
   it("registers every element once; registering again, as a second snippet does, does not throw", async () => {
-    const page = await c.open(["src/index.ts"]);
+    const page = await component().open(["src/index.ts"]);
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     const first = await constructors(page);
@@ -63,7 +59,7 @@ describe("<terminvergabe-booking> and its elements", () => {
   });
 
   it('switches every element on the page to English with lang="en", and back with lang="de"', async () => {
-    const page = await c.open(["src/index.ts"]);
+    const page = await component().open(["src/index.ts"]);
     await page.evaluate(async () => {
       const booking = document.createElement("terminvergabe-booking");
       booking.setAttribute("lang", "en");
@@ -88,7 +84,7 @@ describe("<terminvergabe-booking> and its elements", () => {
   });
 
   it("without a lang attribute speaks the language of the page around it, German for languages it does not speak", async () => {
-    const page = await c.open(["src/index.ts"]);
+    const page = await component().open(["src/index.ts"]);
     await page.evaluate(() => {
       const section = document.createElement("section");
       section.lang = "en-GB";

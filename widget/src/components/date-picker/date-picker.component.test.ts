@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ComponentPage,
   focused,
@@ -8,7 +8,7 @@ import {
   recorded,
   setLocale,
   settled,
-  startComponentPage,
+  useComponentPage,
   update,
 } from "../../../test/component-page.ts";
 import { addDays, weekday } from "../../lib/dates.ts";
@@ -68,14 +68,10 @@ const tabStops = (page: Page) =>
   page.locator('terminvergabe-date-picker td[tabindex="0"]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-date")));
 
 describe("<terminvergabe-date-picker>", () => {
-  let c: ComponentPage;
-  beforeAll(async () => {
-    c = await startComponentPage();
-  });
-  afterAll(async () => c?.close());
+  const component = useComponentPage();
 
   it("renders the month as a WAI-ARIA grid labelled by its heading, Monday first", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     const grid = page.getByRole("grid", { name: "März 2026", exact: true });
     expect(await grid.count()).toBe(1);
     const headers = grid.getByRole("columnheader");
@@ -93,7 +89,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("colours and labels each day by its status; only days with times or walk-in hours are enabled", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     const expected: [string, string, string, boolean][] = [
       ["2026-03-01", "Sonntag, 1. März 2026, nicht buchbar", "", false],
       ["2026-03-02", "Montag, 2. März 2026, geschlossen", "CLOSED", false],
@@ -117,7 +113,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("is one tab stop (roving tabindex) on the selected day, else the first bookable day", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     expect(await tabStops(page)).toEqual(["2026-03-03"]);
     await page.getByRole("button", { name: "Nächster Monat" }).focus();
     expect(await press(page, "Tab")).toBe("2026-03-03");
@@ -132,7 +128,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("moves by day and week with the arrows, to the week's ends with Home/End, by month with Page Up/Down", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     await cell(page, "2026-03-03").focus();
     const moves: [string, string][] = [
       ["ArrowRight", "2026-03-04"],
@@ -163,7 +159,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("fires tv-date with the date for Enter, Space and click on bookable days only", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     await cell(page, "2026-03-03").focus();
     await press(page, "Enter"); // 3 March, available
     await press(page, "ArrowRight");
@@ -185,7 +181,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("pages months with its buttons within min and max", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     const previous = page.getByRole("button", { name: "Vorheriger Monat" });
     const next = page.getByRole("button", { name: "Nächster Monat" });
     expect(await previous.getAttribute("aria-disabled")).toBe("true");
@@ -202,7 +198,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("says that days are loading while the availability is on its way", async () => {
-    const page = await openPicker(c, { loading: true, days: [] });
+    const page = await openPicker(component(), { loading: true, days: [] });
     expect(await page.getByRole("grid").getAttribute("aria-busy")).toBe("true");
     expect(await page.getByRole("gridcell", { name: "Dienstag, 10. März 2026, wird geladen", exact: true }).count()).toBe(1);
     expect(await page.getByRole("gridcell", { name: "Sonntag, 1. März 2026, nicht buchbar", exact: true }).count()).toBe(1);
@@ -212,7 +208,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("exposes the calendar and day parts to the host page's CSS", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     await page.addStyleTag({
       content: `terminvergabe-date-picker::part(calendar) { word-spacing: 9px; }
         terminvergabe-date-picker::part(day) { letter-spacing: 3px; }`,
@@ -224,7 +220,7 @@ describe("<terminvergabe-date-picker>", () => {
   });
 
   it("speaks English, with English dates and weekdays", async () => {
-    const page = await openPicker(c);
+    const page = await openPicker(component());
     await setLocale(page, "en");
     expect(await page.getByRole("grid", { name: "March 2026", exact: true }).count()).toBe(1);
     expect(await page.getByRole("columnheader").first().getAttribute("abbr")).toBe("Monday");

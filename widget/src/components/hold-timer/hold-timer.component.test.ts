@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ComponentPage,
   mount,
@@ -7,7 +7,7 @@ import {
   recorded,
   setLocale,
   settled,
-  startComponentPage,
+  useComponentPage,
   unreachableEndpoint,
   update,
 } from "../../../test/component-page.ts";
@@ -48,14 +48,10 @@ const remaining = (page: Page) => page.getByRole("timer").textContent().then((t)
 const urgent = (page: Page) => timer(page).locator(".timer").evaluate((n) => n.classList.contains("urgent"));
 
 describe("<terminvergabe-hold-timer>", () => {
-  let c: ComponentPage;
-  beforeAll(async () => {
-    c = await startComponentPage();
-  });
-  afterAll(async () => c?.close());
+  const component = useComponentPage();
 
   it("shows until when the time is reserved and counts the remaining time down every second", async () => {
-    const page = await openTimer(c);
+    const page = await openTimer(component());
     expect(await timer(page).locator("p").first().textContent()).toContain("Die Uhrzeit ist für Sie reserviert bis 10:10 Uhr.");
     expect(await remaining(page)).toBe("Noch 10:00 Minuten");
     await runFor(page, 1000);
@@ -67,7 +63,7 @@ describe("<terminvergabe-hold-timer>", () => {
   });
 
   it("warns once, assertively and across shadow roots, two minutes before the end, then reports the expiry once", async () => {
-    const page = await openTimer(c);
+    const page = await openTimer(component());
     await runFor(page, (600 - WARN_SECONDS - 1) * 1000);
     expect(await urgent(page)).toBe(false);
     expect(await recorded(page, "tv-announce")).toEqual([]);
@@ -100,7 +96,7 @@ describe("<terminvergabe-hold-timer>", () => {
   });
 
   it("starts over with an extended hold: no longer urgent, and warns again before the new end", async () => {
-    const page = await openTimer(c, minutesLater(1));
+    const page = await openTimer(component(), minutesLater(1));
     await runFor(page, 1000);
     expect(await urgent(page)).toBe(true);
     expect(await recorded(page, "tv-announce")).toHaveLength(1);
@@ -115,7 +111,7 @@ describe("<terminvergabe-hold-timer>", () => {
   });
 
   it("extend: does nothing without the wizard's connection, and alerts when the gateway cannot be reached", async () => {
-    const page = await openTimer(c);
+    const page = await openTimer(component());
     const button = page.getByRole("button", { name: "Reservierung verlängern" });
     expect(await button.count()).toBe(1);
     // Outside the wizard there is no connection: the button does nothing rather than throw.
@@ -148,7 +144,7 @@ describe("<terminvergabe-hold-timer>", () => {
   });
 
   it("speaks English", async () => {
-    const page = await openTimer(c, minutesLater(2));
+    const page = await openTimer(component(), minutesLater(2));
     await setLocale(page, "en");
     expect(await timer(page).locator("p").first().textContent()).toContain("The time is reserved for you until 10:02");
     expect(await remaining(page)).toBe("Time left: 2:00 minutes");

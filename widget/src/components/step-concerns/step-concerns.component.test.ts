@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ComponentPage,
   focused,
@@ -8,7 +8,7 @@ import {
   recorded,
   setLocale,
   settled,
-  startComponentPage,
+  useComponentPage,
 } from "../../../test/component-page.ts";
 import type { Office, Service, Tenant } from "../../lib/types.ts";
 
@@ -84,14 +84,10 @@ async function next(page: Page, name = "Weiter"): Promise<void> {
 }
 
 describe("<terminvergabe-step-concerns>", () => {
-  let c: ComponentPage;
-  beforeAll(async () => {
-    c = await startComponentPage();
-  });
-  afterAll(async () => c?.close());
+  const component = useComponentPage();
 
   it("lists the fixed office's concerns grouped by category, in the tenant's order", async () => {
-    const page = await openConcerns(c, { fixedOffice: "rathaus" });
+    const page = await openConcerns(component(), { fixedOffice: "rathaus" });
     expect(await page.getByRole("radio").count()).toBe(0);
     expect(await step(page).locator("p strong").first().textContent()).toBe("Rathaus");
     expect(await texts(page, "fieldset > legend")).toEqual(["Ausweise und Pässe", "Beglaubigungen", "Meldewesen"]);
@@ -103,7 +99,7 @@ describe("<terminvergabe-step-concerns>", () => {
   });
 
   it("offers a quantity up to each concern's maximum and adds up the expected duration", async () => {
-    const page = await openConcerns(c, { fixedOffice: "o-rathaus" });
+    const page = await openConcerns(component(), { fixedOffice: "o-rathaus" });
     await page.getByLabel("Beglaubigung", { exact: true }).check();
     await settled(page);
     const quantity = page.getByLabel("Anzahl für „Beglaubigung“");
@@ -134,7 +130,7 @@ describe("<terminvergabe-step-concerns>", () => {
   });
 
   it("shows the documents to bring and the hints of a concern that has them", async () => {
-    const page = await openConcerns(c, { fixedOffice: "rathaus" });
+    const page = await openConcerns(component(), { fixedOffice: "rathaus" });
     const summaries = step(page).locator("summary");
     // Personalausweis and Beglaubigung have details; Meldebescheinigung has none.
     expect(await summaries.count()).toBe(2);
@@ -154,7 +150,7 @@ describe("<terminvergabe-step-concerns>", () => {
   });
 
   it("does not go on without a concern: says why, announces it and focuses the first choice", async () => {
-    const page = await openConcerns(c, { fixedOffice: "rathaus" });
+    const page = await openConcerns(component(), { fixedOffice: "rathaus" });
     await next(page);
     expect(await step(page).locator("#error").textContent()).toBe("Bitte wählen Sie mindestens ein Anliegen.");
     expect((await recorded(page, "tv-announce")).map((e) => e.detail)).toEqual([
@@ -168,7 +164,7 @@ describe("<terminvergabe-step-concerns>", () => {
   });
 
   it("lets the citizen choose among several offices and keeps only concerns the chosen one serves", async () => {
-    const page = await openConcerns(c);
+    const page = await openConcerns(component());
     const offices = page.getByRole("group", { name: "Standort" });
     expect(await offices.getByRole("radio").count()).toBe(3);
     expect(await page.getByRole("checkbox").count()).toBe(0);
@@ -195,7 +191,7 @@ describe("<terminvergabe-step-concerns>", () => {
   });
 
   it("speaks English", async () => {
-    const page = await openConcerns(c);
+    const page = await openConcerns(component());
     await setLocale(page, "en");
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe("Choose your concerns");
     expect(await page.getByRole("group", { name: "Location" }).count()).toBe(1);

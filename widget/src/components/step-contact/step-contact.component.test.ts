@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ComponentPage,
   focused,
@@ -8,7 +8,7 @@ import {
   recorded,
   setLocale,
   settled,
-  startComponentPage,
+  useComponentPage,
 } from "../../../test/component-page.ts";
 import type { Tenant } from "../../lib/types.ts";
 
@@ -56,14 +56,10 @@ async function submit(page: Page, name: RegExp = /^Weiter$/): Promise<void> {
 }
 
 describe("<terminvergabe-step-contact>", () => {
-  let c: ComponentPage;
-  beforeAll(async () => {
-    c = await startComponentPage();
-  });
-  afterAll(async () => c?.close());
+  const component = useComponentPage();
 
   it("labels its fields, marks the phone optional when the tenant does not require it, and links the privacy notice", async () => {
-    const page = await openContact(c);
+    const page = await openContact(component());
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe("Kontaktdaten angeben");
     expect(await page.getByLabel("Vor- und Nachname").getAttribute("autocomplete")).toBe("name");
     expect(await page.getByLabel("E-Mail-Adresse").getAttribute("type")).toBe("email");
@@ -79,7 +75,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("validates a field inline when it is left, in German, and clears the message once it is right", async () => {
-    const page = await openContact(c);
+    const page = await openContact(component());
     await visit(page, "name");
     expect(await message(page, "name")).toBe("Bitte geben Sie Ihren Namen ein.");
     expect(await input(page, "name").getAttribute("aria-invalid")).toBe("true");
@@ -105,7 +101,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("on submit with problems shows every message, announces how many, focuses the first and emits nothing", async () => {
-    const page = await openContact(c);
+    const page = await openContact(component());
     await submit(page);
     expect(await message(page, "name")).toBe("Bitte geben Sie Ihren Namen ein.");
     expect(await message(page, "email")).toBe("Bitte geben Sie Ihre E-Mail-Adresse ein.");
@@ -127,7 +123,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("emits tv-contact once, with trimmed values, when everything is valid", async () => {
-    const page = await openContact(c);
+    const page = await openContact(component());
     await type(page, "name", "  Erika Mustermann ");
     await type(page, "email", " erika@example.org ");
     await page.getByLabel(/Ich bin damit einverstanden/).check();
@@ -142,7 +138,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("requires the phone number when the tenant says so", async () => {
-    const page = await openContact(c, { tenant: tenant(true) });
+    const page = await openContact(component(), { tenant: tenant(true) });
     const phone = page.getByLabel("Telefonnummer");
     expect(await phone.getAttribute("aria-required")).toBe("true");
     expect(await phone.evaluate((i) => (i as HTMLInputElement).required)).toBe(true);
@@ -164,7 +160,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("shows the server's message for a field at once and drops it when the field changes", async () => {
-    const page = await openContact(c, {
+    const page = await openContact(component(), {
       value: { name: "Erika Mustermann", email: "erika@example.org", phone: "", consent: true },
       serverErrors: { "contact.email": "An diese Adresse können wir nicht zustellen." },
     });
@@ -181,7 +177,7 @@ describe("<terminvergabe-step-contact>", () => {
   });
 
   it("validates in English", async () => {
-    const page = await openContact(c, { tenant: tenant(true) });
+    const page = await openContact(component(), { tenant: tenant(true) });
     await setLocale(page, "en");
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe("Enter your contact details");
     await type(page, "email", "erika@");
