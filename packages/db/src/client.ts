@@ -61,15 +61,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     description: describeUrl(url),
     prisma,
     sql: {
-      async query(text, params) {
-        return (await pool.query(text, params as unknown[])).rows;
+      async query(text, params, name) {
+        return (await pool.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows;
       },
     },
     async transaction(work, options) {
       const client = await pool.connect();
       try {
         await client.query(options?.prelude ? `BEGIN; ${options.prelude}` : "BEGIN");
-        const result = await work({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+        const result = await work({
+          query: async (text, params, name) =>
+            (await client.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows,
+        });
         await client.query("COMMIT");
         return result;
       } catch (error) {

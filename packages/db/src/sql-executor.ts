@@ -13,5 +13,9 @@ export interface SqlExecutor {
 
 /** Parameterised queries on the connection pool (no Prisma in between: the hot path). */
 export interface SqlClient {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Runs one statement. A `name` makes it a prepared statement on PostgreSQL (planned once
+   * per connection, for hot statements whose text never changes); PGlite ignores it.
+   */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<R[]>;
 }

@@ -104,7 +104,7 @@ try {
   };
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: Number(process.env.BENCH_CLIENTS ?? 8) }, async () => {
       while (next < queue.length) {
         const i = next++;
         const start = performance.now();

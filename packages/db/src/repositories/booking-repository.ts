@@ -120,6 +120,7 @@ export class BookingRepository {
                FROM b, json_to_recordset($9::json) AS s("serviceId" text, quantity int))
            SELECT id::text AS id FROM b`,
           [hold.tenantId, hold.officeId, hold.counterId, hold.channel, hold.startsAt, hold.endsAt, hold.holdExpiresAt, hold.holdTokenHash, items],
+          "insert-hold",
         );
         return ok({ id: row!.id });
       } catch (error) {
@@ -146,6 +147,7 @@ export class BookingRepository {
                           FROM "BookingItem" i WHERE i."bookingId" = b.id), '[]'::json) AS items
          FROM "Booking" b WHERE b.id = $1::uuid AND ($2::uuid IS NULL OR b."tenantId" = $2::uuid)`,
       [id, tenantId],
+      "booking-by-id",
     );
     return row ? toRecord(row as unknown as Row) : null;
   }
@@ -206,6 +208,7 @@ export class BookingRepository {
                     (SELECT coalesce(array_agg("startsAt"), '{}') FROM person WHERE status = 'NO_SHOW') AS "personNoShows"
                FROM h`,
             [input.holdId, input.person.emailNormalized, input.person.phoneNormalized, input.now],
+            "confirm-read",
           );
           const hold = row ? toRecord(row as unknown as Row) : null;
           const write = await input.decide(hold, {
@@ -242,6 +245,7 @@ export class BookingRepository {
               write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, input.now, write.actor,
               m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
             ],
+            "confirm-write",
           );
           if (Number(done?.updated ?? 0) !== 1 || !hold) return { kind: "HOLD_GONE" } as const;
           return { kind: "CONFIRMED", hold, write } as const;

@@ -95,10 +95,13 @@ export class ScheduleRepository {
          FROM "Booking"
         WHERE "tenantId" = $1::uuid AND "officeId" = $2::uuid
           AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
+          -- No appointment lasts a day: this lower bound keeps the index range tight.
+          AND "startsAt" > $3::timestamptz - interval '1 day'
           AND (status IN ('CONFIRMED', 'PENDING_VERIFICATION')
                OR (status = 'HELD' AND "holdExpiresAt" > $5::timestamptz)
                OR ($6::timestamptz IS NOT NULL AND status = 'CANCELLED' AND channel = 'ONLINE' AND "cancelledAt" > $6::timestamptz))`,
       [tenantId, officeId, from, to, now, cooldownSince],
+      "busy-intervals",
     );
     return rows.map((r) => ({
       counterId: r.counterId,

@@ -159,7 +159,7 @@ export class SchedulingService {
   }
 
   /**
-   * A fresh, uncached context around one instant (the day before to two days after), for
+   * A fresh, uncached context around one instant (a day either side: its whole local day), for
    * decisions: holding, rescheduling. Cheap because it reads only those days' bookings.
    */
   async decisionContext(tenant: Tenant, schedule: OfficeSchedule, now: Date, channel: BookingChannel, around: Date): Promise<SchedulingContext> {
@@ -168,7 +168,7 @@ export class SchedulingService {
       tenant.id,
       schedule.office.id,
       new Date(around.getTime() - DAY_MS),
-      new Date(around.getTime() + 2 * DAY_MS),
+      new Date(around.getTime() + DAY_MS),
       now,
       cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null,
     );
