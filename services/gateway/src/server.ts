@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ExecutionArgs } from "graphql";
+import type { ExecutionArgs, ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "./app.ts";
+import { Multicast } from "./multicast.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
 export interface RunningServer {
@@ -24,7 +25,20 @@ function headersOf(request: IncomingMessage): Headers {
 type EnvelopedRoot = {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+  /** Identical subscriptions (same operation, variables, language, origin) share one stream. */
+  shareKey: string;
 };
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/** A subscribe result as a stream: an early error result becomes a one-item stream. */
+async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
+  const settled = await result;
+  if (isAsyncIterable(settled)) yield* settled;
+  else yield settled as ExecutionResult;
+}
 
 /**
  * HTTP and graphql-ws on the same port and path (/graphql). WebSocket upgrades are
@@ -50,10 +64,16 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
     })().catch(() => socket.destroy());
   });
 
+  // Ten thousand widgets showing the same day run one GraphQL execution per change,
+  // not ten thousand.
+  const shared = new Multicast<ExecutionResult>();
   const wsCleanup = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        return shared.subscribe(root.shareKey, () => asStream(root.subscribe(args))) as never;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const upgrade = ctx.extra.request;
         const request = new Request(`http://localhost${upgrade.url ?? "/graphql"}`, { headers: headersOf(upgrade) });
@@ -62,13 +82,21 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
           connectionParams: ctx.connectionParams,
           params: payload,
         });
+        const shareKey = JSON.stringify([
+          payload.query,
+          payload.operationName ?? null,
+          payload.variables ?? null,
+          upgrade.headers.origin ?? null,
+          upgrade.headers["accept-language"] ?? null,
+          ctx.connectionParams ?? null,
+        ]);
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName ?? null,
           document: parse(payload.query),
           variableValues: payload.variables ?? null,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, shareKey } satisfies EnvelopedRoot,
         };
         const errors = validate(args.schema, args.document);
         if (errors.length) return errors;
