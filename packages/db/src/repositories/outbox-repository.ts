@@ -1,21 +1,15 @@
 import type { LocalizedText } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
+import type { OutboxInsert } from "./booking-records.ts";
 import { asText } from "./mappers.ts";
 
 export type OutboxStatus = "PENDING" | "SENT" | "FAILED";
 
 /** A mail claimed for delivery: what the transport needs, plus who sends it. */
-export interface ClaimedMail {
+export interface ClaimedMail extends OutboxInsert {
   id: string;
   tenantId: string;
   bookingId: string | null;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  textBody: string;
-  htmlBody: string | null;
-  icsMethod: string | null;
-  icsContent: string | null;
   /** Delivery attempts so far, this one included. */
   attempts: number;
   /** The agency's name in its own locale, for the From display name. */
@@ -42,24 +36,12 @@ export interface OutboxEntry {
   sentAt: Date | null;
 }
 
-export interface OutboxEntryDetail extends OutboxEntry {
-  textBody: string;
-  htmlBody: string | null;
-  icsMethod: string | null;
-  icsContent: string | null;
-}
+export interface OutboxEntryDetail extends OutboxEntry, Pick<OutboxInsert, "textBody" | "htmlBody" | "icsMethod" | "icsContent"> {}
 
-interface ClaimedRow {
+interface ClaimedRow extends OutboxInsert {
   id: string;
   tenantId: string;
   bookingId: string | null;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  textBody: string;
-  htmlBody: string | null;
-  icsMethod: string | null;
-  icsContent: string | null;
   attempts: number | bigint;
   tenantName: unknown;
   tenantLocale: string;
