@@ -55,6 +55,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // session to UTC so instants are stored unshifted whatever the server's TimeZone.
   const options = "-c TimeZone=UTC";
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
+  // An idle connection the server ends (restart, failover, a dropped test database)
+  // surfaces as a pool 'error' event; unhandled it would crash the process. The pool
+  // discards that connection and the next query opens a fresh one.
+  pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
@@ -84,6 +88,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async executor() {
       const client = new pg.Client({ connectionString: url, options });
+      client.on("error", () => undefined); // reported to the running query instead
       await client.connect();
       return {
         async exec(sql) {
