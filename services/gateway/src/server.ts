@@ -4,6 +4,7 @@ import type { ExecutionArgs, ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "./app.ts";
+import { MAX_BODY_BYTES } from "./http/routes.ts";
 import { Multicast } from "./multicast.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
@@ -47,7 +48,7 @@ async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
  */
 export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
   const server = createServer(yoga);
-  const wsServer = new WebSocketServer({ noServer: true });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   server.on("upgrade", (request, socket, head) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const origin = request.headers.origin;

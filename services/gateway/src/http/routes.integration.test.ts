@@ -37,3 +37,29 @@ describe("HTTP routes", () => {
     await other.app.close();
   });
 });
+
+describe("request size", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(testTargets()[0]!);
+  });
+  afterAll(async () => h?.close());
+
+  it("refuses bodies over 64 KiB with 413 and a typed error, and accepts normal ones", async () => {
+    const big = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(70 * 1024) } });
+    const refused = await h.yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(big)) },
+      body: big,
+    });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    const small = JSON.stringify({ query: "{ __typename }" });
+    const ok = await h.yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(small)) },
+      body: small,
+    });
+    expect(await ok.json()).toEqual({ data: { __typename: "Query" } });
+  });
+});

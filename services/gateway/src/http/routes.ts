@@ -29,10 +29,17 @@ async function icsDownload(services: AppServices, request: Request, tenant: stri
   });
 }
 
+/** Largest request body accepted: every real operation is far smaller. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** Non-GraphQL HTTP routes, served by yoga so tests reach them through `yoga.fetch`. */
 export function useRoutes(services: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
+      const length = Number(request.headers.get("content-length") ?? 0);
+      if (length > MAX_BODY_BYTES) {
+        return endResponse(json({ errors: [{ message: "Request too large / Anfrage zu groß", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }, 413));
+      }
       if (request.method !== "GET" && request.method !== "HEAD") return;
       const path = url.pathname;
       switch (path) {
