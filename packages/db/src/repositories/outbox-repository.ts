@@ -210,20 +210,10 @@ const entrySelect = {
   tenant: { select: { name: true, timeZone: true } },
 } as const;
 
-function toEntry(row: {
-  id: string;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  messageId: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  tenant: { name: unknown; timeZone: string };
-}): OutboxEntry {
+/** An outbox row with its tenant, as selected by `entrySelect`. */
+type EntryRow = Omit<OutboxEntry, "tenantName" | "timeZone"> & { tenant: { name: unknown; timeZone: string } };
+
+function toEntry(row: EntryRow): OutboxEntry {
   return {
     id: row.id,
     tenantName: asText(row.tenant.name),
