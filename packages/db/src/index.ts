@@ -10,11 +10,12 @@ export {
   BookingRepository,
   lockKey,
   type NewHold,
-  type ConfirmHold,
+  type ConfirmRead,
   type ConfirmOutcome,
   type ConfirmWrite,
   type PersonBookings,
+  type PersonKey,
 } from "./repositories/booking-repository.ts";
 export type { BookingRecord, OutboxInsert } from "./repositories/booking-records.ts";
-export { ScheduleRepository, type OfficeSchedule } from "./repositories/schedule-repository.ts";
+export { ScheduleRepository, type OfficeSchedule, type TimedBusyInterval } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";

@@ -19,7 +19,7 @@ import pg from "pg";
 import { startGatewayProcess } from "../test/processes.ts";
 import { openSubscribers, rawBroadcast } from "./fan-out.ts";
 import { createBenchOffice } from "./fixture.ts";
-import { percentile, runLoad } from "./load.ts";
+import { percentile, postJson, runLoad } from "./load.ts";
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -98,10 +98,8 @@ try {
   let conflicts = 0;
   let failures = 0;
   let next = 0;
-  const post = async (query: string, variables: unknown) => {
-    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-    return (await r.json()) as { data?: Record<string, Record<string, string>> };
-  };
+  const post = async (query: string, variables: unknown) =>
+    (await postJson(url, JSON.stringify({ query, variables }))).json as { data?: Record<string, Record<string, string>> };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: Number(process.env.BENCH_CLIENTS ?? 8) }, async () => {

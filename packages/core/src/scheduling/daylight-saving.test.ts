@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { calendar, checkStart, freeStarts } from "./engine.ts";
-import { instantToLocal, localRangeToInstants } from "./time-zone.ts";
+import { instantToLocal, localDayAround, localRangeToInstants } from "./time-zone.ts";
 import { parseLocalDate } from "./local-date.ts";
 import type { Closure, Office, SchedulingContext, SlotRequest } from "./types.ts";
 
@@ -133,6 +133,16 @@ describe("daylight saving in Europe/Berlin", () => {
     expect(ranges("2021-10-31", 60, 150)).toEqual(["23:00", "00:30", "01:00", "01:30"]); // 01:00–02:30: two pieces
     expect(instantToLocal("Europe/Berlin", Date.parse("2021-10-31T00:30:00Z"))).toEqual({ day: day("2021-10-31"), minuteOfDay: 150 });
     expect(instantToLocal("Europe/Berlin", Date.parse("2021-10-31T01:30:00Z"))).toEqual({ day: day("2021-10-31"), minuteOfDay: 150 });
+  });
+
+  it("names the local day around an instant, 23 or 25 hours long on change days", () => {
+    const around = (iso: string) => {
+      const { start, end } = localDayAround("Europe/Berlin", new Date(iso));
+      return [start.toISOString(), end.toISOString()];
+    };
+    expect(around("2021-03-28T21:59:00Z")).toEqual(["2021-03-27T23:00:00.000Z", "2021-03-28T22:00:00.000Z"]);
+    expect(around("2021-03-28T22:00:00Z")).toEqual(["2021-03-28T22:00:00.000Z", "2021-03-29T22:00:00.000Z"]);
+    expect(around("2021-10-31T00:30:00Z")).toEqual(["2021-10-30T22:00:00.000Z", "2021-10-31T23:00:00.000Z"]);
   });
 
   it("handles other zones' change days the same way (America/New_York, 2021-03-14)", () => {

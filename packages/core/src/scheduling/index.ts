@@ -3,3 +3,4 @@ export type * from "./types.ts";
 export { calendar, checkStart, freeStarts } from "./engine.ts";
 export { validateOffice, validatePolicy, validateRequest, validateService } from "./validation.ts";
 export { clearSchedulingCaches } from "./caches.ts";
+export { localDayAround } from "./time-zone.ts";

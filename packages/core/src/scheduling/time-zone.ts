@@ -198,6 +198,12 @@ export function instantToLocal(timeZone: string, epochMs: number): { day: number
   return { day, minuteOfDay: local - day * MINUTES_PER_DAY };
 }
 
+/** The local day (as instants) that contains `instant` in `timeZone`: its first and past-the-last moment. */
+export function localDayAround(timeZone: string, instant: Date): { start: Date; end: Date } {
+  const { start, end } = localDayBounds(timeZone, instantToLocal(timeZone, instant.getTime()).day);
+  return { start: new Date(start * 60000), end: new Date(end * 60000) };
+}
+
 /** Drops all cached offsets (for tests and cold-cache benchmarks). */
 export function clearTimeZoneCaches(): void {
   probeCache.clear();

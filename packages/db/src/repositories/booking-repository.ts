@@ -17,7 +17,7 @@ export interface NewHold {
   items: { serviceId: string; quantity: number }[];
 }
 
-/** The person's bookings in the hold's tenant, read inside the confirm transaction. */
+/** The person's bookings in the hold's tenant, as the anti-hoarding limits see them. */
 export interface PersonBookings {
   /** Live bookings (confirmed or awaiting verification) that start after `now`. */
   activeFutureBookings: number;
@@ -27,7 +27,22 @@ export interface PersonBookings {
   noShowStarts: Date[];
 }
 
-/** What confirming writes; decided by the caller from the hold and the person's bookings. */
+/** Normalised e-mail and phone: what makes bookings one person's. */
+export interface PersonKey {
+  emailNormalized: string;
+  phoneNormalized: string | null;
+}
+
+/** A hold and its would-be booker's bookings, read together for a confirmation. */
+export interface ConfirmRead {
+  /** Null when there is no such row (any status). */
+  hold: BookingRecord | null;
+  person: PersonBookings;
+  /** Fingerprint of the person's bookings; the write only happens if it still holds. */
+  personDigest: string;
+}
+
+/** What confirming writes; decided by the caller from a {@link ConfirmRead}. */
 export interface ConfirmWrite {
   reference: string;
   status: "CONFIRMED" | "PENDING_VERIFICATION";
@@ -40,23 +55,12 @@ export interface ConfirmWrite {
   actor: string;
 }
 
-export interface ConfirmHold {
-  holdId: string;
-  now: Date;
-  /** Normalised e-mail and phone of the person: their bookings are locked and counted. */
-  person: { emailNormalized: string; phoneNormalized: string | null };
-  /**
-   * Called inside the transaction, after the person's locks are held, with the hold (null
-   * when there is no such row) and the person's bookings in the hold's tenant. Returns what
-   * to write, or throws (a domain error) to roll everything back.
-   */
-  decide(hold: BookingRecord | null, person: PersonBookings): Promise<ConfirmWrite> | ConfirmWrite;
-}
-
-export type ConfirmOutcome =
-  | { kind: "CONFIRMED"; hold: BookingRecord; write: ConfirmWrite }
-  | { kind: "HOLD_GONE" }
-  | { kind: "REFERENCE_TAKEN" };
+/**
+ * CONFIRMED: written. HOLD_GONE: the hold lapsed, was released or confirmed meanwhile.
+ * PERSON_CHANGED: another booking of the person landed since the read (read and decide again).
+ * REFERENCE_TAKEN: the random reference exists in the tenant (draw another).
+ */
+export type ConfirmOutcome = "CONFIRMED" | "HOLD_GONE" | "PERSON_CHANGED" | "REFERENCE_TAKEN";
 
 /** A signed 64-bit advisory-lock key for a text (first 8 bytes of its SHA-256). */
 export function lockKey(text: string): bigint {
@@ -173,87 +177,90 @@ export class BookingRepository {
   }
 
   /**
-   * Turns a live hold into a booking in one transaction of four round trips: BEGIN with the
-   * person's advisory locks (so concurrent bookings of one person are decided one after
-   * the other), the hold with the person's bookings, then the guarded update together with
-   * the status history, the outbox mail and the audit entry — all of it or nothing.
+   * Reads a hold with its items and the bookings of the person about to confirm it, in
+   * one statement and outside any transaction (the caller decides in between).
    */
-  async confirm(input: ConfirmHold): Promise<ConfirmOutcome> {
-    if (!UUID.test(input.holdId)) {
-      // No such row can exist; the caller decides what a missing hold means (it throws).
-      await input.decide(null, { activeFutureBookings: 0, activeServiceIds: [], noShowStarts: [] });
-      return { kind: "HOLD_GONE" };
-    }
+  async readForConfirm(holdId: string, person: PersonKey, now: Date): Promise<ConfirmRead> {
+    if (!UUID.test(holdId)) return { hold: null, person: { activeFutureBookings: 0, activeServiceIds: [], noShowStarts: [] }, personDigest: "" };
+    const [row] = await this.db.sql.query<Record<string, unknown>>(
+      `WITH h AS (SELECT * FROM "Booking" WHERE id = $1::uuid),
+            person AS (SELECT p.* FROM h, tv_person_bookings(h."tenantId", $2, $3::text) p),
+            live AS (SELECT id FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > $4::timestamptz)
+       SELECT h.*,
+              coalesce((SELECT json_agg(json_build_object('serviceId', i."serviceId", 'quantity', i.quantity))
+                          FROM "BookingItem" i WHERE i."bookingId" = h.id), '[]'::json) AS items,
+              (SELECT count(*)::int FROM live) AS "personActive",
+              (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM live JOIN "BookingItem" bi ON bi."bookingId" = live.id) AS "personServices",
+              (SELECT coalesce(array_agg("startsAt"), '{}') FROM person WHERE status = 'NO_SHOW') AS "personNoShows",
+              tv_person_digest(h."tenantId", $2, $3::text) AS "personDigest"
+         FROM h`,
+      [holdId, person.emailNormalized, person.phoneNormalized, now],
+      "confirm-read",
+    );
+    return {
+      hold: row ? toRecord(row as unknown as Row) : null,
+      person: {
+        activeFutureBookings: Number(row?.personActive ?? 0),
+        activeServiceIds: (row?.personServices as string[] | undefined) ?? [],
+        noShowStarts: ((row?.personNoShows as (Date | string)[] | undefined) ?? []).map((d) => new Date(d)),
+      },
+      personDigest: String(row?.personDigest ?? ""),
+    };
+  }
+
+  /**
+   * Turns a live hold into a booking in ONE statement: it takes the person's advisory locks,
+   * checks that their bookings still match `personDigest` (nothing landed since the read),
+   * then makes the guarded update together with the status history, the outbox mail and
+   * the audit entry — all of it or nothing. The locks last until the statement commits, so
+   * bookings of one person are decided one after the other.
+   */
+  async confirmWrite(input: { holdId: string; now: Date; person: PersonKey; personDigest: string; write: ConfirmWrite }): Promise<ConfirmOutcome> {
     const keys = [input.person.emailNormalized, input.person.phoneNormalized]
       .filter((k): k is string => Boolean(k))
       .map((k) => lockKey(`person:${k}`))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    // Numeric keys only: the prelude travels without parameters in BEGIN's round trip.
-    const prelude = keys.length ? `SELECT ${keys.map((k) => `pg_advisory_xact_lock(${k.toString()})`).join(", ")}` : "";
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(String);
+    const { write, now } = input;
+    const c = write.contact;
+    const m = write.mail;
     try {
-      return await this.db.transaction(
-        async (sql) => {
-          const [row] = await sql.query<Record<string, unknown>>(
-            `WITH h AS (SELECT * FROM "Booking" WHERE id = $1::uuid),
-                  person AS (
-                    SELECT b.id, b.status, b."startsAt" FROM "Booking" b, h
-                     WHERE b."tenantId" = h."tenantId"
-                       AND (b."emailNormalized" = $2 OR ($3::text IS NOT NULL AND b."phoneNormalized" = $3::text)))
-             SELECT h.*,
-                    coalesce((SELECT json_agg(json_build_object('serviceId', i."serviceId", 'quantity', i.quantity))
-                                FROM "BookingItem" i WHERE i."bookingId" = h.id), '[]'::json) AS items,
-                    (SELECT count(*)::int FROM person WHERE status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > $4::timestamptz) AS "personActive",
-                    (SELECT coalesce(array_agg(DISTINCT bi."serviceId"::text), '{}') FROM person p JOIN "BookingItem" bi ON bi."bookingId" = p.id
-                      WHERE p.status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND p."startsAt" > $4::timestamptz) AS "personServices",
-                    (SELECT coalesce(array_agg("startsAt"), '{}') FROM person WHERE status = 'NO_SHOW') AS "personNoShows"
-               FROM h`,
-            [input.holdId, input.person.emailNormalized, input.person.phoneNormalized, input.now],
-            "confirm-read",
-          );
-          const hold = row ? toRecord(row as unknown as Row) : null;
-          const write = await input.decide(hold, {
-            activeFutureBookings: Number(row?.personActive ?? 0),
-            activeServiceIds: (row?.personServices as string[] | undefined) ?? [],
-            noShowStarts: ((row?.personNoShows as (Date | string)[] | undefined) ?? []).map((d) => new Date(d)),
-          });
-          const c = write.contact;
-          const m = write.mail;
-          // The guarded update and, only if it happened, history, mail and audit.
-          const [done] = await sql.query<{ updated: number }>(
-            `WITH upd AS (
-               UPDATE "Booking" SET
-                 status = $2::"BookingStatus", reference = $3,
-                 "contactName" = $4, "contactEmail" = $5, "emailNormalized" = $6, "contactPhone" = $7, "phoneNormalized" = $8,
-                 locale = $9, "manageTokenHash" = $10, "verifyTokenHash" = $11, "verifyDeadline" = $12::timestamptz,
-                 "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $13::timestamptz
-               WHERE id = $1::uuid AND status = 'HELD' AND "holdExpiresAt" > $13::timestamptz
-               RETURNING id, "tenantId"),
-             hist AS (
-               INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at)
-               SELECT "tenantId", id, 'HELD', $2::"BookingStatus", $14, $13::timestamptz FROM upd),
-             mail AS (
-               INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
-               SELECT "tenantId", id, $15, $16, $17, $18, $19, $20, $21 FROM upd),
-             audit AS (
-               INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
-               SELECT "tenantId", $14, 'booking.confirmed', 'Booking', id::text,
-                      jsonb_build_object('reference', $3::text, 'status', $2::text) FROM upd)
-             SELECT count(*)::int AS updated FROM upd`,
-            [
-              input.holdId, write.status, write.reference,
-              c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
-              write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, input.now, write.actor,
-              m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
-            ],
-            "confirm-write",
-          );
-          if (Number(done?.updated ?? 0) !== 1 || !hold) return { kind: "HOLD_GONE" } as const;
-          return { kind: "CONFIRMED", hold, write } as const;
-        },
-        { prelude },
+      const [done] = await this.db.sql.query<{ guard: boolean | null; updated: number }>(
+        `WITH guard AS (SELECT tv_lock_person($22::bigint[], "tenantId", $6, $8, $23) AS ok FROM "Booking" WHERE id = $1::uuid),
+           upd AS (
+             UPDATE "Booking" SET
+               status = $2::"BookingStatus", reference = $3,
+               "contactName" = $4, "contactEmail" = $5, "emailNormalized" = $6, "contactPhone" = $7, "phoneNormalized" = $8,
+               locale = $9, "manageTokenHash" = $10, "verifyTokenHash" = $11, "verifyDeadline" = $12::timestamptz,
+               "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $13::timestamptz
+             FROM guard
+             WHERE guard.ok AND id = $1::uuid AND status = 'HELD' AND "holdExpiresAt" > $13::timestamptz
+             RETURNING id, "tenantId"),
+           hist AS (
+             INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at)
+             SELECT "tenantId", id, 'HELD', $2::"BookingStatus", $14, $13::timestamptz FROM upd),
+           mail AS (
+             INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
+             SELECT "tenantId", id, $15, $16, $17, $18, $19, $20, $21 FROM upd),
+           audit AS (
+             INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
+             SELECT "tenantId", $14, 'booking.confirmed', 'Booking', id::text,
+                    jsonb_build_object('reference', $3::text, 'status', $2::text) FROM upd)
+         SELECT (SELECT ok FROM guard) AS guard, (SELECT count(*)::int FROM upd) AS updated`,
+        [
+          input.holdId, write.status, write.reference,
+          c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
+          write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, now, write.actor,
+          m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
+          keys, input.personDigest,
+        ],
+        "confirm-write",
       );
+      if (Number(done?.updated ?? 0) === 1) return "CONFIRMED";
+      // No row at all: guard is null. A lapsed hold is found out by the next read.
+      return done?.guard === false ? "PERSON_CHANGED" : "HOLD_GONE";
     } catch (error) {
-      if (sqlStateOf(error) === SqlState.uniqueViolation) return { kind: "REFERENCE_TAKEN" };
+      if (sqlStateOf(error) === SqlState.uniqueViolation) return "REFERENCE_TAKEN";
       throw error;
     }
   }

@@ -75,12 +75,24 @@ describe.each(testTargets())("OutboxRepository ($name)", (target) => {
   it("marks a row SENT once; a second record is a no-op", async () => {
     const row = await t.db.prisma.mailOutbox.create({ data: mail(tenantId, { nextAttemptAt: T }) });
     await repo.claimDue({ now: T, limit: 1, leaseUntil: at(1_000) });
-    expect(await repo.markSent(row.id, { sentAt: at(10), messageId: "<m1@x>" })).toBe(true);
-    expect(await repo.markSent(row.id, { sentAt: at(20), messageId: "<m2@x>" })).toBe(false);
+    expect(await repo.markSent([{ id: row.id, messageId: "<m1@x>" }], at(10))).toEqual(new Set([row.id]));
+    expect(await repo.markSent([{ id: row.id, messageId: "<m2@x>" }], at(20))).toEqual(new Set());
     const stored = await t.db.prisma.mailOutbox.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "SENT", messageId: "<m1@x>", lockedUntil: null });
     expect(stored.sentAt?.toISOString()).toBe(at(10).toISOString());
     expect(await repo.countByStatus()).toEqual({ PENDING: 0, SENT: 1, FAILED: 0 });
+  });
+
+  it("marks several rows SENT in one call and reports only those it changed", async () => {
+    const before = await repo.countByStatus();
+    const a = await t.db.prisma.mailOutbox.create({ data: mail(tenantId, { nextAttemptAt: T }) });
+    const b = await t.db.prisma.mailOutbox.create({ data: mail(tenantId, { nextAttemptAt: T }) });
+    await repo.markSent([{ id: a.id, messageId: "<a@x>" }], at(5));
+    const recorded = await repo.markSent([{ id: a.id, messageId: "<a2@x>" }, { id: b.id, messageId: "<b@x>" }], at(10));
+    expect(recorded).toEqual(new Set([b.id]));
+    const stored = await t.db.prisma.mailOutbox.findMany({ where: { id: { in: [a.id, b.id] } } });
+    expect(Object.fromEntries(stored.map((r) => [r.id, r.messageId]))).toEqual({ [a.id]: "<a@x>", [b.id]: "<b@x>" });
+    expect(await repo.countByStatus()).toEqual({ ...before, SENT: before.SENT + 2 });
   });
 
   it("lists recent mails newest first and finds one by id (unknown or malformed ids give null)", async () => {
@@ -122,7 +134,7 @@ describe.skipIf(!pgUrl)("OutboxRepository on a PostgreSQL server whose time zone
     const now = new Date();
     const [claimed] = await repo.claimDue({ now, limit: 1, leaseUntil: new Date(now.getTime() + 60_000) });
     expect(claimed?.id).toBe(row.id);
-    await repo.markSent(row.id, { sentAt: now, messageId: "<x@y>" });
+    await repo.markSent([{ id: row.id, messageId: "<x@y>" }], now);
     const stored = await db.prisma.mailOutbox.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored.sentAt?.toISOString()).toBe(now.toISOString());
   });

@@ -125,19 +125,22 @@ export class OutboxRepository {
   }
 
   /**
-   * Records a delivery. Not fenced by the lease: once the SMTP server has accepted
-   * the mail it is sent, whoever records it. Returns false if the row was no longer
-   * PENDING (already recorded).
+   * Records deliveries, several in one statement. Not fenced by the lease: once the SMTP
+   * server has accepted a mail it is sent, whoever records it. Returns the ids recorded
+   * now; an id missing from it was no longer PENDING (already recorded).
    */
-  async markSent(id: string, input: { sentAt: Date; messageId: string }): Promise<boolean> {
-    const rows = await this.db.sql.query(
-      `UPDATE "MailOutbox"
-          SET status = 'SENT', "sentAt" = $2::timestamptz, "messageId" = $3, "lockedUntil" = NULL, "lastError" = NULL
-        WHERE id = $1::uuid AND status = 'PENDING'
-       RETURNING id`,
-      [id, input.sentAt, input.messageId],
+  async markSent(sent: readonly { id: string; messageId: string }[], sentAt: Date): Promise<Set<string>> {
+    if (sent.length === 0) return new Set();
+    const rows = await this.db.sql.query<{ id: string }>(
+      `UPDATE "MailOutbox" m
+          SET status = 'SENT', "sentAt" = $3::timestamptz, "messageId" = s."messageId", "lockedUntil" = NULL, "lastError" = NULL
+         FROM unnest($1::uuid[], $2::text[]) AS s(id, "messageId")
+        WHERE m.id = s.id AND m.status = 'PENDING'
+       RETURNING m.id::text AS id`,
+      [sent.map((s) => s.id), sent.map((s) => s.messageId), sentAt],
+      "outbox-mark-sent",
     );
-    return rows.length === 1;
+    return new Set(rows.map((r) => r.id));
   }
 
   /**

@@ -28,6 +28,8 @@ import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
 const MINUTE = 60_000;
 const DUMMY_HASH = hashToken("not-a-token");
 const LIVE: BookingRecord["status"][] = ["CONFIRMED", "PENDING_VERIFICATION"];
+/** Each lost round (another booking of the same person landed in between) means one more. */
+const MAX_CONFIRM_ATTEMPTS = 8;
 
 export interface ConfirmInput {
   holdId: string;
@@ -89,9 +91,9 @@ export class BookingService {
     private readonly onMailQueued: () => void,
   ) {}
 
-  private publish(officeId: string): void {
+  private publish(officeId: string, options: { decisionsCurrent?: boolean } = {}): void {
     const event = { officeId, eventId: randomUUID() };
-    this.services.scheduling.noteChange(event);
+    this.services.scheduling.noteChange(event, options);
     this.services.pubsub.publish("availability:changed", event);
   }
 
@@ -122,8 +124,9 @@ export class BookingService {
     ignore?: { counterId: string; start: Date; end: Date },
   ): Promise<{ counterId: string; start: Date; end: Date }> {
     const excluded = new Set<string>();
+    let fresh = false;
     for (let attempt = 0; attempt < 4; attempt++) {
-      let engineCtx = await this.services.scheduling.decisionContext(scope.tenant, scope.schedule, now, scope.request.channel, start);
+      let engineCtx = await this.services.scheduling.decisionContext(scope.tenant, scope.schedule, now, scope.request.channel, start, { fresh });
       if (ignore) {
         engineCtx = {
           ...engineCtx,
@@ -142,11 +145,14 @@ export class BookingService {
         if (check.reason.type === "INVALID_REQUEST") throw toInputError(check.reason.errors, this.services.logger);
         const input = rejectionError(check.reason);
         if (input) throw input;
-        break; // TAKEN or staff reserve exhausted
+        // TAKEN or staff reserve exhausted: a cached day is read again before saying so.
+        if (!engineCtx.cached) break;
+        fresh = true;
+        continue;
       }
       if (await write(check.counterId, check)) return check;
       excluded.add(check.counterId);
-      this.services.scheduling.invalidateBusy(scope.schedule.office.id);
+      fresh = true;
     }
     const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
     throw new SlotUnavailable(await this.alternatives(scope, wide, start, now));
@@ -157,6 +163,7 @@ export class BookingService {
     const now = this.services.clock();
     const token = newToken();
     const expiresAt = new Date(now.getTime() + scope.tenant.policy.holdMinutes * MINUTE);
+    const channel = scope.request.channel === "STAFF" ? "STAFF" : "ONLINE";
     let holdId = "";
     const slot = await this.claim(scope, args.start, now, async (counterId, s) => {
       const result = await this.bookings.insertHold(
@@ -168,7 +175,7 @@ export class BookingService {
           endsAt: s.end,
           holdExpiresAt: expiresAt,
           holdTokenHash: hashToken(token),
-          channel: scope.request.channel === "STAFF" ? "STAFF" : "ONLINE",
+          channel,
           items: scope.request.items.map((i) => ({ serviceId: i.serviceId, quantity: i.quantity })),
         },
         now,
@@ -176,7 +183,8 @@ export class BookingService {
       if (result.ok) holdId = result.value.id;
       return result.ok;
     });
-    this.publish(scope.schedule.office.id);
+    this.services.scheduling.noteHold(scope.schedule, { counterId: slot.counterId, start: slot.start, end: slot.end, channel, until: expiresAt.getTime() });
+    this.publish(scope.schedule.office.id, { decisionsCurrent: true });
     return { id: holdId, token, start: slot.start, end: slot.end, expiresAt };
   }
 
@@ -218,107 +226,99 @@ export class BookingService {
     const now = this.services.clock();
     const tokenHash = hashToken(input.token);
     const locale: Locale = input.locale ?? ctx.locale;
-    // Everything but the person's bookings is read before the transaction: on embedded
-    // PGlite a query from inside a transaction callback through another path would wait
-    // for the transaction itself.
-    const pre = await this.bookings.byId(null, input.holdId);
-    if (!pre) throw new HoldExpired();
-    const tenant = await this.services.tenants.byId(pre.tenantId);
-    if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
-    const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
-    if (!checked.ok) throw contactError(checked.errors[0]!);
-    const [offices, services] = await Promise.all([
-      this.services.tenants.offices(tenant.id),
-      this.services.tenants.services(tenant.id),
-    ]);
-    const office = offices.find((o) => o.id === pre.officeId);
-    if (!office) throw new HoldExpired();
-    const noShowSince = new Date(now);
-    noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
+    const person = { emailNormalized: basic.contact.emailNormalized, phoneNormalized: basic.contact.phoneNormalized };
+    // Read, decide, write: the write happens only if the hold is still live and the
+    // person's bookings are still those read (else read and decide again).
+    for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
+      const read = await this.bookings.readForConfirm(input.holdId, person, now);
+      const hold = read.hold;
+      const valid =
+        digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, tokenHash) &&
+        hold?.status === "HELD" &&
+        (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
+      if (!hold || !valid) throw new HoldExpired();
+      const tenant = await this.services.tenants.byId(hold.tenantId);
+      if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
+      const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
+      if (!checked.ok) throw contactError(checked.errors[0]!);
+      const [offices, services] = await Promise.all([
+        this.services.tenants.offices(tenant.id),
+        this.services.tenants.services(tenant.id),
+      ]);
+      const office = offices.find((o) => o.id === hold.officeId);
+      if (!office) throw new HoldExpired();
+      const noShowSince = new Date(now);
+      noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
+      const violation = checkBookingLimits(
+        {
+          activeFutureBookings: read.person.activeFutureBookings,
+          activeServiceIds: read.person.activeServiceIds,
+          recentNoShows: read.person.noShowStarts.filter((d) => d > noShowSince).length,
+        },
+        hold.items.map((i) => i.serviceId),
+        tenant.policy,
+      );
+      if (violation) throw limitError(violation);
 
-    for (let attempt = 0; attempt < 3; attempt++) {
-      let confirmed: { record: BookingRecord; manageToken: string; verify: boolean } | undefined;
-      const outcome = await this.bookings.confirm({
-        holdId: input.holdId,
+      const verify = tenant.policy.requireEmailVerification;
+      const manageToken = newToken();
+      const verifyToken = verify ? newToken() : null;
+      const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
+      const reference = referenceFromBytes(randomBytes(8));
+      const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
+      const record: BookingRecord = {
+        ...hold,
+        reference,
+        status,
+        contactName: checked.contact.name,
+        contactEmail: checked.contact.email,
+        contactPhone: checked.contact.phone,
+        locale,
+        verifyDeadline,
+        holdExpiresAt: null,
+        holdTokenHash: null,
+        confirmedAt: now,
+      };
+      const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
+        tenant,
+        office,
+        services,
+        booking: record,
+        reference,
+        icsSequence: 0,
+        manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
+        ...(verifyToken ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") } : {}),
         now,
-        person: { emailNormalized: basic.contact.emailNormalized, phoneNormalized: basic.contact.phoneNormalized },
-        // Pure: no I/O inside the transaction.
-        decide: (hold, person) => {
-          const valid =
-            digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, tokenHash) &&
-            hold?.status === "HELD" &&
-            hold.tenantId === tenant.id &&
-            (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
-          if (!hold || !valid) throw new HoldExpired();
-          const violation = checkBookingLimits(
-            {
-              activeFutureBookings: person.activeFutureBookings,
-              activeServiceIds: person.activeServiceIds,
-              recentNoShows: person.noShowStarts.filter((d) => d > noShowSince).length,
-            },
-            hold.items.map((i) => i.serviceId),
-            tenant.policy,
-          );
-          if (violation) throw limitError(violation);
-          const verify = tenant.policy.requireEmailVerification;
-          const manageToken = newToken();
-          const verifyToken = verify ? newToken() : null;
-          const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
-          const reference = referenceFromBytes(randomBytes(8));
-          const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
-          const record: BookingRecord = {
-            ...hold,
-            reference,
-            status,
-            contactName: checked.contact.name,
-            contactEmail: checked.contact.email,
-            contactPhone: checked.contact.phone,
-            locale,
-            verifyDeadline,
-            holdExpiresAt: null,
-            holdTokenHash: null,
-            confirmedAt: now,
-          };
-          const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
-            tenant,
-            office,
-            services,
-            booking: record,
-            reference,
-            icsSequence: 0,
-            manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
-            ...(verifyToken
-              ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") }
-              : {}),
-            now,
-          });
-          confirmed = { record, manageToken, verify };
-          return {
-            reference,
-            status,
-            contact: checked.contact,
-            locale,
-            manageTokenHash: hashToken(manageToken),
-            verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
-            verifyDeadline,
-            mail,
-            actor: "citizen",
-          };
+      });
+      const outcome = await this.bookings.confirmWrite({
+        holdId: hold.id,
+        now,
+        person,
+        personDigest: read.personDigest,
+        write: {
+          reference,
+          status,
+          contact: checked.contact,
+          locale,
+          manageTokenHash: hashToken(manageToken),
+          verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
+          verifyDeadline,
+          mail,
+          actor: "citizen",
         },
       });
-      switch (outcome.kind) {
-        case "CONFIRMED": {
-          const { record, manageToken, verify } = confirmed!;
+      switch (outcome) {
+        case "CONFIRMED":
           this.onMailQueued();
           return { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: verify };
-        }
         case "HOLD_GONE":
           throw new HoldExpired();
+        case "PERSON_CHANGED":
         case "REFERENCE_TAKEN":
           continue;
       }
     }
-    throw new Error("could not allocate a unique booking reference");
+    throw new Error("could not confirm the hold: the person's bookings kept changing or no free reference was found");
   }
 
   /**

@@ -72,7 +72,10 @@ function calAddress(email: string): string {
   return `mailto:${email.replace(/[\s"\u0000-\u001f\u007f]/g, "")}`;
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 length of one code point. */
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
 
 /**
  * Folds one content line so that no physical line exceeds 75 octets (RFC 5545 §3.1);
@@ -80,23 +83,25 @@ const encoder = new TextEncoder();
  * between code points, never inside a UTF-8 sequence.
  */
 export function foldIcsLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  if (Buffer.byteLength(line, "utf8") <= 75) return line;
   const parts: string[] = [];
-  let current = "";
+  let from = 0;
   let octets = 0;
   let limit = 75;
-  for (const ch of line) {
-    const size = encoder.encode(ch).length;
+  for (let i = 0; i < line.length; ) {
+    const codePoint = line.codePointAt(i) as number;
+    const units = codePoint > 0xffff ? 2 : 1;
+    const size = utf8Octets(codePoint);
     if (octets + size > limit) {
-      parts.push(current);
-      current = "";
+      parts.push(line.slice(from, i));
+      from = i;
       octets = 0;
       limit = 74;
     }
-    current += ch;
     octets += size;
+    i += units;
   }
-  parts.push(current);
+  parts.push(line.slice(from));
   return parts.join("\r\n ");
 }
 

@@ -106,10 +106,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let running: Promise<OutboxRunResult> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
-  async function deliver(row: ClaimedMail, leaseUntil: Date): Promise<"sent" | "failed"> {
-    let messageId: string;
+  /** Sends one mail; a failure is recorded at once, a success is returned to be recorded with others. */
+  async function deliver(row: ClaimedMail, leaseUntil: Date): Promise<{ id: string; messageId: string } | null> {
     try {
-      messageId = await transport.send(toOutgoing(row));
+      return { id: row.id, messageId: await transport.send(toOutgoing(row)) };
     } catch (error) {
       const permanent = isPermanentMailError(error);
       const giveUp = permanent || row.attempts >= retry.maxAttempts;
@@ -123,11 +123,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         nextAttemptAt: nextAttemptAt?.toISOString(),
         recorded,
       });
-      return "failed";
+      return null;
     }
-    const recorded = await repo.markSent(row.id, { sentAt: clock(), messageId });
-    logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded });
-    return "sent";
   }
 
   async function run(): Promise<OutboxRunResult> {
@@ -137,8 +134,17 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const leaseUntil = new Date(now.getTime() + leaseMs);
       const rows = await repo.claimDue({ now, limit: batchSize, leaseUntil });
       for (let i = 0; i < rows.length; i += concurrency) {
-        const outcomes = await Promise.all(rows.slice(i, i + concurrency).map((row) => deliver(row, leaseUntil)));
-        for (const outcome of outcomes) result[outcome]++;
+        const group = rows.slice(i, i + concurrency);
+        const outcomes = await Promise.all(group.map((row) => deliver(row, leaseUntil)));
+        const sent = outcomes.filter((o): o is { id: string; messageId: string } => o !== null);
+        // One statement records the group's deliveries.
+        const recorded = await repo.markSent(sent, clock());
+        for (const row of group) {
+          if (!sent.some((s) => s.id === row.id)) continue;
+          logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded: recorded.has(row.id) });
+        }
+        result.sent += sent.length;
+        result.failed += group.length - sent.length;
       }
       if (rows.length < batchSize) break;
     }

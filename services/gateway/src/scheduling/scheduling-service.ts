@@ -1,15 +1,17 @@
-import type {
-  BookingChannel,
-  BusyInterval,
-  Office,
-  RequestError,
-  SchedulingContext,
-  SchedulingPolicy,
-  Tenant,
+import {
+  type BookingChannel,
+  type BusyInterval,
+  localDayAround,
+  type Office,
+  type RequestError,
+  type SchedulingContext,
+  type SchedulingPolicy,
+  type Tenant,
 } from "@terminvergabe/core";
-import type { OfficeSchedule, ScheduleRepository } from "@terminvergabe/db";
+import type { OfficeSchedule, ScheduleRepository, TimedBusyInterval } from "@terminvergabe/db";
 import { InputError } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
+import { DecisionCache } from "./decision-cache.ts";
 import { TtlCache } from "./ttl-cache.ts";
 
 const DAY_MS = 86_400_000;
@@ -108,6 +110,7 @@ function onlineView(schedule: OfficeSchedule): Office {
 export class SchedulingService {
   private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000);
   private readonly busy = new TtlCache<string, { loadedAt: number; intervals: BusyInterval[] }>(5_000);
+  private readonly decisions = new DecisionCache();
 
   constructor(
     private readonly repository: ScheduleRepository,
@@ -150,34 +153,62 @@ export class SchedulingService {
   /**
    * Applies a published change once per event, whoever sees it first (the instance-wide
    * listener or a subscriber about to recompute), so no recomputation uses stale times.
+   * `decisionsCurrent`: the change is a hold this instance made and already noted.
    */
-  noteChange(event: { officeId: string; eventId: string }): void {
+  noteChange(event: { officeId: string; eventId: string }, options: { decisionsCurrent?: boolean } = {}): void {
     if (this.seenEvents.has(event.eventId)) return;
     this.seenEvents.add(event.eventId);
     if (this.seenEvents.size > 10_000) this.seenEvents.clear();
     this.invalidateBusy(event.officeId);
+    if (!options.decisionsCurrent) this.decisions.dropOffice(event.officeId);
   }
 
   /**
-   * A fresh, uncached context around one instant (a day either side: its whole local day), for
-   * decisions: holding, rescheduling. Cheap because it reads only those days' bookings.
+   * The engine context for decisions about `around` (holding, rescheduling): the busy times
+   * of its local day, widened by the buffer, which is all `checkStart` looks at. Served from
+   * the decision cache unless `fresh`; `cached` tells which, so the caller can re-read
+   * before it turns a request away.
    */
-  async decisionContext(tenant: Tenant, schedule: OfficeSchedule, now: Date, channel: BookingChannel, around: Date): Promise<SchedulingContext> {
-    const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
-    const busy = await this.repository.busyIntervals(
-      tenant.id,
-      schedule.office.id,
-      new Date(around.getTime() - DAY_MS),
-      new Date(around.getTime() + DAY_MS),
-      now,
-      cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null,
-    );
+  async decisionContext(
+    tenant: Tenant,
+    schedule: OfficeSchedule,
+    now: Date,
+    channel: BookingChannel,
+    around: Date,
+    options: { fresh?: boolean } = {},
+  ): Promise<SchedulingContext & { cached: boolean }> {
+    const officeId = schedule.office.id;
+    const day = localDayAround(schedule.office.timeZone, around);
+    const cachedBusy = options.fresh ? null : this.decisions.get(officeId, day.start.getTime(), now);
+    let busy: readonly BusyInterval[];
+    if (cachedBusy) busy = cachedBusy;
+    else {
+      const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
+      const buffer = tenant.policy.bufferMinutes * 60_000;
+      const read = await this.repository.busyIntervals(
+        tenant.id,
+        officeId,
+        new Date(day.start.getTime() - buffer),
+        new Date(day.end.getTime() + buffer),
+        now,
+        cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null,
+      );
+      this.decisions.set(officeId, day.start.getTime(), read);
+      busy = read;
+    }
     return {
       office: channel === "ONLINE" ? onlineView(schedule) : schedule.office,
       services: schedule.services,
       busy,
       policy: schedulingPolicy(tenant),
+      cached: cachedBusy !== null,
     };
+  }
+
+  /** Adds a hold this instance just made to the decision cache (see {@link decisionContext}). */
+  noteHold(schedule: OfficeSchedule, hold: TimedBusyInterval): void {
+    const day = localDayAround(schedule.office.timeZone, hold.start);
+    this.decisions.add(schedule.office.id, day.start.getTime(), hold);
   }
 
   /** Drops cached busy times of an office (after a booking change). */
