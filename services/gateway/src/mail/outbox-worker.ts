@@ -33,8 +33,10 @@ export interface OutboxWorkerOptions {
   intervalMs?: number;
   clock?: () => Date;
   random?: () => number;
-  /** Rows claimed per statement (default 10). */
+  /** Rows claimed per statement (default 20); their deliveries are recorded in one statement too. */
   batchSize?: number;
+  /** How long `kick()` waits, so mails of concurrent bookings go out in one batch (default 50 ms). */
+  kickDelayMs?: number;
   /** Mails sent at once per instance (default 3, like the SMTP pool). */
   concurrency?: number;
   /** How long a claim keeps other instances off a row (default 5 min, far above SMTP timeouts). */
@@ -97,7 +99,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const intervalMs = options.intervalMs ?? 5_000;
-  const batchSize = options.batchSize ?? 10;
+  const batchSize = options.batchSize ?? 20;
+  const kickDelayMs = options.kickDelayMs ?? 50;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
@@ -133,19 +136,20 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + leaseMs);
       const rows = await repo.claimDue({ now, limit: batchSize, leaseUntil });
+      const sent: { id: string; messageId: string }[] = [];
       for (let i = 0; i < rows.length; i += concurrency) {
-        const group = rows.slice(i, i + concurrency);
-        const outcomes = await Promise.all(group.map((row) => deliver(row, leaseUntil)));
-        const sent = outcomes.filter((o): o is { id: string; messageId: string } => o !== null);
-        // One statement records the group's deliveries.
-        const recorded = await repo.markSent(sent, clock());
-        for (const row of group) {
-          if (!sent.some((s) => s.id === row.id)) continue;
-          logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded: recorded.has(row.id) });
-        }
-        result.sent += sent.length;
-        result.failed += group.length - sent.length;
+        const outcomes = await Promise.all(rows.slice(i, i + concurrency).map((row) => deliver(row, leaseUntil)));
+        for (const outcome of outcomes) if (outcome) sent.push(outcome);
       }
+      // One statement records the batch's deliveries (a crash before it means a repeat
+      // delivery after the lease, with the same Message-ID).
+      const recorded = await repo.markSent(sent, clock());
+      for (const row of rows) {
+        if (!sent.some((s) => s.id === row.id)) continue;
+        logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded: recorded.has(row.id) });
+      }
+      result.sent += sent.length;
+      result.failed += rows.length - sent.length;
       if (rows.length < batchSize) break;
     }
     return result;
@@ -169,9 +173,12 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return next;
   }
 
+  let dueAt = 0;
+
   function schedule(delayMs: number) {
     if (stopped) return;
     if (timer) clearTimeout(timer);
+    dueAt = Date.now() + delayMs;
     timer = setTimeout(tick, delayMs);
     // The HTTP server keeps the process alive; the job must not.
     timer.unref();
@@ -193,8 +200,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     runOnce,
     kick() {
       // During a run this queues another one behind it (runOnce serializes): the
-      // current run may have claimed before the new row committed.
-      schedule(0);
+      // current run may have claimed before the new row committed. Kicks within the
+      // delay share one run.
+      if (!timer || dueAt > Date.now() + kickDelayMs) schedule(kickDelayMs);
     },
     async stop() {
       stopped = true;
