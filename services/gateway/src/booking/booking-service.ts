@@ -15,7 +15,15 @@ import {
   type Tenant,
   validateContact,
 } from "@terminvergabe/core";
-import { type BookingRecord, type BookingRepository, digestsEqual, hashToken, newToken } from "@terminvergabe/db";
+import {
+  type BookingRecord,
+  type BookingRepository,
+  type ConfirmRead,
+  type ConfirmWrite,
+  digestsEqual,
+  hashToken,
+  newToken,
+} from "@terminvergabe/db";
 import type { AppServices } from "../app.ts";
 import type { Context } from "../context.ts";
 import { HoldExpired, InputError, LimitReached, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
@@ -224,93 +232,17 @@ export class BookingService {
     const basic = validateContact(input.contact, { phoneRequired: false });
     if (!basic.ok) throw contactError(basic.errors[0]!);
     const now = this.services.clock();
-    const tokenHash = hashToken(input.token);
-    const locale: Locale = input.locale ?? ctx.locale;
     const person = { emailNormalized: basic.contact.emailNormalized, phoneNormalized: basic.contact.phoneNormalized };
     // Read, decide, write: the write happens only if the hold is still live and the
     // person's bookings are still those read (else read and decide again).
     for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
       const read = await this.bookings.readForConfirm(input.holdId, person, now);
-      const hold = read.hold;
-      const valid =
-        digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, tokenHash) &&
-        hold?.status === "HELD" &&
-        (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
-      if (!hold || !valid) throw new HoldExpired();
-      const tenant = await this.services.tenants.byId(hold.tenantId);
-      if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
-      const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
-      if (!checked.ok) throw contactError(checked.errors[0]!);
-      const [offices, services] = await Promise.all([
-        this.services.tenants.offices(tenant.id),
-        this.services.tenants.services(tenant.id),
-      ]);
-      const office = offices.find((o) => o.id === hold.officeId);
-      if (!office) throw new HoldExpired();
-      const noShowSince = new Date(now);
-      noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
-      const violation = checkBookingLimits(
-        {
-          activeFutureBookings: read.person.activeFutureBookings,
-          activeServiceIds: read.person.activeServiceIds,
-          recentNoShows: read.person.noShowStarts.filter((d) => d > noShowSince).length,
-        },
-        hold.items.map((i) => i.serviceId),
-        tenant.policy,
-      );
-      if (violation) throw limitError(violation);
-
-      const verify = tenant.policy.requireEmailVerification;
-      const manageToken = newToken();
-      const verifyToken = verify ? newToken() : null;
-      const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
-      const reference = referenceFromBytes(randomBytes(8));
-      const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
-      const record: BookingRecord = {
-        ...hold,
-        reference,
-        status,
-        contactName: checked.contact.name,
-        contactEmail: checked.contact.email,
-        contactPhone: checked.contact.phone,
-        locale,
-        verifyDeadline,
-        holdExpiresAt: null,
-        holdTokenHash: null,
-        confirmedAt: now,
-      };
-      const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
-        tenant,
-        office,
-        services,
-        booking: record,
-        reference,
-        icsSequence: 0,
-        manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
-        ...(verifyToken ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") } : {}),
-        now,
-      });
-      const outcome = await this.bookings.confirmWrite({
-        holdId: hold.id,
-        now,
-        person,
-        personDigest: read.personDigest,
-        write: {
-          reference,
-          status,
-          contact: checked.contact,
-          locale,
-          manageTokenHash: hashToken(manageToken),
-          verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
-          verifyDeadline,
-          mail,
-          actor: "citizen",
-        },
-      });
+      const { write, confirmation } = await this.decideConfirmation(ctx, input, read, now);
+      const outcome = await this.bookings.confirmWrite({ holdId: input.holdId, now, person, personDigest: read.personDigest, write });
       switch (outcome) {
         case "CONFIRMED":
           this.onMailQueued();
-          return { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: verify };
+          return confirmation;
         case "HOLD_GONE":
           throw new HoldExpired();
         case "PERSON_CHANGED":
@@ -319,6 +251,90 @@ export class BookingService {
       }
     }
     throw new Error("could not confirm the hold: the person's bookings kept changing or no free reference was found");
+  }
+
+  /**
+   * Everything confirming a hold writes, decided from what was read: the hold must be live
+   * and proven by the token, the contact valid for the tenant, the person within the
+   * anti-hoarding limits. Throws the domain error otherwise.
+   */
+  private async decideConfirmation(
+    ctx: Context,
+    input: ConfirmInput,
+    read: ConfirmRead,
+    now: Date,
+  ): Promise<{ write: ConfirmWrite; confirmation: BookingConfirmation }> {
+    const hold = read.hold;
+    const valid =
+      digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, hashToken(input.token)) &&
+      hold?.status === "HELD" &&
+      (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
+    if (!hold || !valid) throw new HoldExpired();
+    const tenant = await this.services.tenants.byId(hold.tenantId);
+    if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
+    const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
+    if (!checked.ok) throw contactError(checked.errors[0]!);
+    const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);
+    const office = offices.find((o) => o.id === hold.officeId);
+    if (!office) throw new HoldExpired();
+    const noShowSince = new Date(now);
+    noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
+    const violation = checkBookingLimits(
+      {
+        activeFutureBookings: read.person.activeFutureBookings,
+        activeServiceIds: read.person.activeServiceIds,
+        recentNoShows: read.person.noShowStarts.filter((d) => d > noShowSince).length,
+      },
+      hold.items.map((i) => i.serviceId),
+      tenant.policy,
+    );
+    if (violation) throw limitError(violation);
+
+    const locale: Locale = input.locale ?? ctx.locale;
+    const verify = tenant.policy.requireEmailVerification;
+    const manageToken = newToken();
+    const verifyToken = verify ? newToken() : null;
+    const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
+    const reference = referenceFromBytes(randomBytes(8));
+    const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
+    const record: BookingRecord = {
+      ...hold,
+      reference,
+      status,
+      contactName: checked.contact.name,
+      contactEmail: checked.contact.email,
+      contactPhone: checked.contact.phone,
+      locale,
+      verifyDeadline,
+      holdExpiresAt: null,
+      holdTokenHash: null,
+      confirmedAt: now,
+    };
+    const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
+      tenant,
+      office,
+      services,
+      booking: record,
+      reference,
+      icsSequence: 0,
+      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
+      ...(verifyToken ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") } : {}),
+      now,
+    });
+    return {
+      write: {
+        reference,
+        status,
+        contact: checked.contact,
+        locale,
+        manageTokenHash: hashToken(manageToken),
+        verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
+        verifyDeadline,
+        mail,
+        actor: "citizen",
+      },
+      confirmation: { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: verify },
+    };
   }
 
   /**
