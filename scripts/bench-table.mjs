@@ -16,6 +16,12 @@ rows.push(["HTTP: `slots` one day", `${h.slotsOneDay.rps} req/s = ${Math.round(h
 const b = gw.booking;
 rows.push(["booking: holdSlot + confirmBooking, 8 clients, PostgreSQL", `${b.bookingsPerSecond} bookings/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms (${b.bookings} bookings, ${b.conflicts} conflicts)`, ""]);
 rows.push(["raw one-row INSERT per transaction through `pg`, 8 clients", `${b.rawInsertCeilingPerSecond} rows/s; booking = ${Math.round(b.ratioToCeiling * 1000) / 10} % of it`, "≥ 25 %"]);
+if (b.cpuMsPerBooking) {
+  const c = b.cpuMsPerBooking;
+  const r = b.cpuMsPerRawInsert;
+  rows.push(["CPU per booking: gateway / PostgreSQL / load generator", `${c.gateway} / ${c.postgres} / ${c.client} ms`, ""]);
+  rows.push(["CPU per raw INSERT: PostgreSQL / `pg` client", `${r.postgres} / ${r.client} ms`, ""]);
+}
 for (const f of gw.fanOut) rows.push([`fan-out of one change to ${f.subscribers.toLocaleString("en")} graphql-ws subscribers`, `${f.graphqlWsMs} ms (raw ws broadcast of the same payload: ${f.rawWsBroadcastMs} ms)`, ""]);
 const line = (cells) => `| ${cells.join(" | ")} |`;
 console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n"));

@@ -6,7 +6,8 @@
  * 1. availability (90 days) and slots (one day) for an office with 12 counters, 25 concerns,
  *    2,000 bookings and a 3-concern request, next to a trivial query on the same gateway;
  * 2. bookings/s for holdSlot + confirmBooking with 8 clients, next to a raw one-row
- *    INSERT-per-transaction ceiling through `pg` in the same run; p50/p99 latency;
+ *    INSERT-per-transaction ceiling through `pg` in the same run (right before and after);
+ *    p50/p99 latency; CPU per booking and per raw INSERT by process;
  * 3. fan-out of one change to 1,000 and 10,000 graphql-ws subscribers, next to a raw `ws`
  *    broadcast of the same payload.
  */
@@ -15,8 +16,9 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@terminvergabe/db";
 import { createPostgresDatabase } from "@terminvergabe/db/testing";
-import pg from "pg";
 import { startGatewayProcess } from "../test/processes.ts";
+import { measureCpu } from "./cpu.ts";
+import { rawInsertCeiling } from "./raw-ceiling.ts";
 import { openSubscribers, rawBroadcast } from "./fan-out.ts";
 import { createBenchOffice } from "./fixture.ts";
 import { percentile, postJson, runLoad } from "./load.ts";
@@ -25,6 +27,11 @@ const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const bookingsTarget = Number(process.env.BENCH_BOOKINGS ?? 2000);
 const fanOutSizes = (process.env.BENCH_FANOUT ?? "1000,10000").split(",").map(Number);
+
+const perItem = (cpu: { gateway: number; postgres: number; client: number }, n: number) => {
+  const ms = (seconds: number) => Math.round((seconds * 1000 * 100) / Math.max(1, n)) / 100;
+  return { gateway: ms(cpu.gateway), postgres: ms(cpu.postgres), client: ms(cpu.client) };
+};
 
 const localToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -102,8 +109,11 @@ try {
   let next = 0;
   const post = async (query: string, variables: unknown) =>
     (await postJson(url, JSON.stringify({ query, variables }))).json as { data?: Record<string, Record<string, string>> };
+  const backendPids = async () =>
+    (await db.sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()", [])).map((r) => Number(r.pid));
+  const rawBefore = await rawInsertCeiling(database.url, bookingsTarget, booking.counterIds, backendPids);
   const t0 = performance.now();
-  await Promise.all(
+  const { cpu: bookingCpu } = await measureCpu(gateway.child.pid, backendPids, () => Promise.all(
     Array.from({ length: Number(process.env.BENCH_CLIENTS ?? 8) }, async () => {
       while (next < queue.length) {
         const i = next++;
@@ -125,30 +135,15 @@ try {
         else failures++;
       }
     }),
-  );
+  ));
   const graphqlSeconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const bookingsPerSecond = Math.round(latencies.length / graphqlSeconds);
 
-  const pool = new pg.Pool({ connectionString: database.url, max: 8 });
-  await pool.query(`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, counter uuid NOT NULL, starts timestamptz NOT NULL, ends timestamptz NOT NULL, email text NOT NULL)`);
-  let rawNext = 0;
-  const r0 = performance.now();
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (rawNext < bookingsTarget) {
-        const i = rawNext++;
-        await pool.query(`INSERT INTO bench_raw (counter, starts, ends, email) VALUES ($1, $2, $3, $4)`, [
-          booking.counterIds[i % 12],
-          new Date(Date.now() + i * 60_000),
-          new Date(Date.now() + i * 60_000 + 600_000),
-          `raw${i}@example.org`,
-        ]);
-      }
-    }),
-  );
-  const rawPerSecond = Math.round(bookingsTarget / ((performance.now() - r0) / 1000));
-  await pool.end();
+  // The ceiling is measured right before and right after the bookings (the machine's speed
+  // drifts); bookings are compared with the higher of the two.
+  const rawAfter = await rawInsertCeiling(database.url, bookingsTarget, booking.counterIds, backendPids);
+  const rawPerSecond = Math.max(rawBefore.perSecond, rawAfter.perSecond);
   results.booking = {
     scenario: `holdSlot + confirmBooking over HTTP, 8 clients, ${queue.length} attempts on distinct (start, counter) pairs`,
     bookings: latencies.length,
@@ -159,7 +154,11 @@ try {
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
     rawInsertCeilingPerSecond: rawPerSecond,
+    rawInsertBeforeAndAfterPerSecond: [rawBefore.perSecond, rawAfter.perSecond],
     ratioToCeiling: Math.round((bookingsPerSecond / rawPerSecond) * 1000) / 1000,
+    // CPU milliseconds per booking and per raw INSERT, by process: where the time goes.
+    cpuMsPerBooking: perItem(bookingCpu, latencies.length),
+    cpuMsPerRawInsert: perItem(rawAfter.cpu, bookingsTarget),
     liveBookingsInDatabase: await db.prisma.booking.count({ where: { status: "CONFIRMED", tenant: { slug: "bench-booking" } } }),
   };
 

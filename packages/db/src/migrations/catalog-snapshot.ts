@@ -1,12 +1,14 @@
 import type { SqlExecutor } from "../sql-executor.ts";
 
-/** A comparable description of the public schema: tables, columns, constraints, indexes, enums. */
+/** A comparable description of the public schema: tables, columns, constraints, indexes, enums, functions. */
 export interface CatalogSnapshot {
   columns: string[];
   constraints: string[];
   indexes: string[];
   enums: string[];
   extensions: string[];
+  /** Functions of the schema itself (not those extensions bring). */
+  functions: string[];
 }
 
 export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] = []): Promise<CatalogSnapshot> {
@@ -28,6 +30,11 @@ export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] =
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
   );
   const extensions = await sql.query<{ name: string }>(`SELECT extname AS name FROM pg_extension`);
+  const functions = await sql.query<{ name: string }>(
+    `SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace ns ON ns.oid = p.pronamespace
+      WHERE ns.nspname = 'public'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`,
+  );
   const keep = (table: string) => !ignored.has(table);
   return {
     columns: columns.filter((r) => keep(r.t)).map((r) => `${r.t}.${r.c} ${r.ty} null=${r.n} default=${r.d}`).sort(),
@@ -35,5 +42,6 @@ export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] =
     indexes: indexes.filter((r) => keep(r.t)).map((r) => r.def).sort(),
     enums: enums.map((r) => `${r.name}(${r.labels})`).sort(),
     extensions: extensions.map((r) => r.name).sort(),
+    functions: functions.map((r) => r.name).sort(),
   };
 }

@@ -13,3 +13,6 @@ export const HAND_WRITTEN_CONSTRAINTS = [
 ] as const;
 
 export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
+
+/** Functions of the confirmation's person guard (migration 0002_person_guard). */
+export const HAND_WRITTEN_FUNCTIONS = ["tv_lock_person", "tv_person_bookings", "tv_person_digest"] as const;
