@@ -73,3 +73,81 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
     expect((await hold(at(9), at(9, 30))).ok).toBe(true);
   });
 });
+
+describe.each(testTargets())("confirming a hold: read, then one guarded write ($name)", (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await target.create({});
+  });
+  afterAll(async () => t?.dispose());
+
+  const now = new Date("2030-03-01T08:00:00Z");
+  const person = { emailNormalized: "erika@example.org", phoneNormalized: null };
+  const write = (reference: string) => ({
+    reference,
+    status: "CONFIRMED" as const,
+    contact: { name: "Erika", email: "erika@example.org", emailNormalized: "erika@example.org", phone: null, phoneNormalized: null },
+    locale: "de" as const,
+    manageTokenHash: `m-${reference}`,
+    verifyTokenHash: null,
+    verifyDeadline: null,
+    mail: { kind: "CONFIRMATION", toAddress: "erika@example.org", subject: "Termin", textBody: "t", htmlBody: null, icsMethod: "REQUEST", icsContent: "i" },
+    actor: "citizen",
+  });
+
+  async function heldAt(f: Awaited<ReturnType<typeof fixture>>, hour: number) {
+    const repo = new BookingRepository(t.db);
+    const held = await repo.insertHold({
+      tenantId: f.tenantId, officeId: f.officeId, counterId: f.counterId,
+      startsAt: new Date(Date.UTC(2030, 2, 5, hour)), endsAt: new Date(Date.UTC(2030, 2, 5, hour, 15)),
+      holdExpiresAt: new Date(now.getTime() + 600_000), holdTokenHash: `h${hour}`, channel: "ONLINE",
+      items: [{ serviceId: f.serviceId, quantity: 1 }],
+    }, now);
+    if (!held.ok) throw new Error("hold failed");
+    return held.value.id;
+  }
+
+  it("writes nothing when another booking of the person landed after the read, and confirms after a fresh read", async () => {
+    const f = await fixture(t, "guard");
+    const repo = new BookingRepository(t.db);
+    const first = await heldAt(f, 8);
+    const second = await heldAt(f, 9);
+    const stale = await repo.readForConfirm(second, person, now);
+    expect(stale.hold?.status).toBe("HELD");
+    expect(stale.person.activeFutureBookings).toBe(0);
+    // the person's other booking lands between the read and the write
+    const before = await repo.readForConfirm(first, person, now);
+    expect(await repo.confirmWrite({ holdId: first, now, person, personDigest: before.personDigest, write: write("AAAA2222") })).toBe("CONFIRMED");
+
+    expect(await repo.confirmWrite({ holdId: second, now, person, personDigest: stale.personDigest, write: write("BBBB3333") })).toBe("PERSON_CHANGED");
+    const p = t.db.prisma;
+    expect((await p.booking.findUniqueOrThrow({ where: { id: second } })).status).toBe("HELD");
+    expect(await p.bookingStatusChange.count({ where: { bookingId: second } })).toBe(0);
+    expect(await p.mailOutbox.count({ where: { bookingId: second } })).toBe(0);
+    expect(await p.auditLog.count({ where: { entityId: second } })).toBe(0);
+
+    const fresh = await repo.readForConfirm(second, person, now);
+    expect(fresh.person.activeFutureBookings).toBe(1);
+    expect(fresh.person.activeServiceIds).toEqual([f.serviceId]);
+    expect(fresh.personDigest).not.toBe(stale.personDigest);
+    expect(await repo.confirmWrite({ holdId: second, now, person, personDigest: fresh.personDigest, write: write("BBBB3333") })).toBe("CONFIRMED");
+    expect(await p.bookingStatusChange.count({ where: { bookingId: second } })).toBe(1);
+    expect(await p.mailOutbox.count({ where: { bookingId: second } })).toBe(1);
+  });
+
+  it("tells a lapsed or unknown hold apart, and a taken reference", async () => {
+    const f = await fixture(t, "guard-2");
+    const repo = new BookingRepository(t.db);
+    const id = await heldAt(f, 10);
+    const read = await repo.readForConfirm(id, person, now);
+    const late = new Date(now.getTime() + 700_000);
+    expect(await repo.confirmWrite({ holdId: id, now: late, person, personDigest: read.personDigest, write: write("CCCC4444") })).toBe("HOLD_GONE");
+    expect(await repo.confirmWrite({ holdId: "00000000-0000-4000-8000-000000000000", now, person, personDigest: read.personDigest, write: write("CCCC4444") })).toBe("HOLD_GONE");
+    expect((await repo.readForConfirm("not-a-uuid", person, now)).hold).toBeNull();
+    const other = await heldAt(f, 11);
+    const otherRead = await repo.readForConfirm(other, person, now);
+    expect(await repo.confirmWrite({ holdId: other, now, person, personDigest: otherRead.personDigest, write: write("DDDD5555") })).toBe("CONFIRMED");
+    const again = await repo.readForConfirm(id, person, now);
+    expect(await repo.confirmWrite({ holdId: id, now, person, personDigest: again.personDigest, write: write("DDDD5555") })).toBe("REFERENCE_TAKEN");
+  });
+});
