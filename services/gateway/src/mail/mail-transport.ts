@@ -72,6 +72,9 @@ export function composeMail(mail: OutgoingMail, from: SenderAddress): Mail.Optio
     subject: mail.subject,
     text: mail.text,
     messageId: messageIdFor(mail.outboxId, from),
+    // German text is mostly ASCII: quoted-printable keeps it readable, and naming it
+    // spares nodemailer scanning every part to choose.
+    textEncoding: "quoted-printable",
     headers: {
       // RFC 3834: no vacation auto-replies to an automatic mail.
       "Auto-Submitted": "auto-generated",
