@@ -8,10 +8,29 @@ export type Topics = {
    * Availability of an office changed (hold, booking, cancellation, reschedule, expiry).
    * One global topic rather than one per office: every instance listens to it to drop
    * its cached busy times, and subscribers filter by office. `eventId` lets subscribers
-   * with identical arguments share one recomputation per event.
+   * with identical arguments share one recomputation per event. A new hold travels with
+   * its interval, so every instance can add it to its cached busy times instead of
+   * dropping them.
    */
-  "availability:changed": [payload: { officeId: string; eventId: string }];
+  "availability:changed": [payload: AvailabilityChange];
 };
+
+export interface AvailabilityChange {
+  officeId: string;
+  eventId: string;
+  hold?: HeldInterval;
+}
+
+/** A new hold as plain JSON (epoch milliseconds), with the start of its local day. */
+export interface HeldInterval {
+  counterId: string;
+  startMs: number;
+  endMs: number;
+  channel: "ONLINE" | "STAFF";
+  /** When the hold lapses unless confirmed. */
+  untilMs: number;
+  dayStartMs: number;
+}
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
 

@@ -28,6 +28,7 @@ import type { AppServices } from "../app.ts";
 import type { Context } from "../context.ts";
 import { HoldExpired, InputError, LimitReached, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
 import type { MessageKey } from "../i18n/messages.ts";
+import type { AvailabilityChange, HeldInterval } from "../pubsub.ts";
 import { type RequestArgs, type RequestScope, resolveRequestScope } from "../scheduling/request-scope.ts";
 import { toInputError } from "../scheduling/scheduling-service.ts";
 import type { BookingConfirmation, HoldView } from "./hold-view.ts";
@@ -99,9 +100,9 @@ export class BookingService {
     private readonly onMailQueued: () => void,
   ) {}
 
-  private publish(officeId: string, options: { decisionsCurrent?: boolean } = {}): void {
-    const event = { officeId, eventId: randomUUID() };
-    this.services.scheduling.noteChange(event, options);
+  private publish(officeId: string, hold?: HeldInterval): void {
+    const event: AvailabilityChange = { officeId, eventId: randomUUID(), ...(hold ? { hold } : {}) };
+    this.services.scheduling.noteChange(event);
     this.services.pubsub.publish("availability:changed", event);
   }
 
@@ -191,8 +192,14 @@ export class BookingService {
       if (result.ok) holdId = result.value.id;
       return result.ok;
     });
-    this.services.scheduling.noteHold(scope.schedule, { counterId: slot.counterId, start: slot.start, end: slot.end, channel, until: expiresAt.getTime() });
-    this.publish(scope.schedule.office.id, { decisionsCurrent: true });
+    this.publish(scope.schedule.office.id, {
+      counterId: slot.counterId,
+      startMs: slot.start.getTime(),
+      endMs: slot.end.getTime(),
+      channel,
+      untilMs: expiresAt.getTime(),
+      dayStartMs: this.services.scheduling.dayStart(scope.schedule, slot.start),
+    });
     return { id: holdId, token, start: slot.start, end: slot.end, expiresAt };
   }
 

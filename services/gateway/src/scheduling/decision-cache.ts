@@ -7,10 +7,10 @@ interface Day {
 }
 
 /**
- * Busy times of single local days of an office, for hold decisions. This instance's own
- * holds are added as they are made, so a run of bookings on one day does not re-read the
- * day for each hold; any other change drops the office's days, and every entry lives
- * `ttlMs` at most. A cached answer is only ever a first guess: the database's exclusion
+ * Busy times of single local days of an office, for hold decisions. New holds (this
+ * instance's and, through pub/sub, every other's) are added as they are published, so a
+ * run of bookings on one day does not re-read the day for each hold; any other change
+ * drops the office's days, and every entry lives `ttlMs` at most. A cached answer is only ever a first guess: the database's exclusion
  * constraint decides, and the caller re-reads before it turns anyone away.
  */
 export class DecisionCache {
@@ -35,7 +35,7 @@ export class DecisionCache {
     this.days.set(key(officeId, dayStart), { loadedAt: this.clock(), intervals });
   }
 
-  /** Adds a hold this instance just made to its day, if that day is cached. */
+  /** Adds a new hold to its day, if that day is cached. */
   add(officeId: string, dayStart: number, interval: TimedBusyInterval): void {
     this.days.get(key(officeId, dayStart))?.intervals.push(interval);
   }

@@ -8,9 +8,10 @@ import {
   type SchedulingPolicy,
   type Tenant,
 } from "@terminvergabe/core";
-import type { OfficeSchedule, ScheduleRepository, TimedBusyInterval } from "@terminvergabe/db";
+import type { OfficeSchedule, ScheduleRepository } from "@terminvergabe/db";
 import { InputError } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
+import type { AvailabilityChange } from "../pubsub.ts";
 import { DecisionCache } from "./decision-cache.ts";
 import { TtlCache } from "./ttl-cache.ts";
 
@@ -153,14 +154,28 @@ export class SchedulingService {
   /**
    * Applies a published change once per event, whoever sees it first (the instance-wide
    * listener or a subscriber about to recompute), so no recomputation uses stale times.
-   * `decisionsCurrent`: the change is a hold this instance made and already noted.
+   * A new hold is added to the cached day it falls on; any other change drops the
+   * office's cached days.
    */
-  noteChange(event: { officeId: string; eventId: string }, options: { decisionsCurrent?: boolean } = {}): void {
+  noteChange(event: AvailabilityChange): void {
     if (this.seenEvents.has(event.eventId)) return;
     this.seenEvents.add(event.eventId);
     if (this.seenEvents.size > 10_000) this.seenEvents.clear();
     this.invalidateBusy(event.officeId);
-    if (!options.decisionsCurrent) this.decisions.dropOffice(event.officeId);
+    const hold = event.hold;
+    if (!hold) return this.decisions.dropOffice(event.officeId);
+    this.decisions.add(event.officeId, hold.dayStartMs, {
+      counterId: hold.counterId,
+      start: new Date(hold.startMs),
+      end: new Date(hold.endMs),
+      channel: hold.channel,
+      until: hold.untilMs,
+    });
+  }
+
+  /** Start (epoch ms) of the office's local day around `instant`: the decision cache's day key. */
+  dayStart(schedule: OfficeSchedule, instant: Date): number {
+    return localDayAround(schedule.office.timeZone, instant).start.getTime();
   }
 
   /**
@@ -203,12 +218,6 @@ export class SchedulingService {
       policy: schedulingPolicy(tenant),
       cached: cachedBusy !== null,
     };
-  }
-
-  /** Adds a hold this instance just made to the decision cache (see {@link decisionContext}). */
-  noteHold(schedule: OfficeSchedule, hold: TimedBusyInterval): void {
-    const day = localDayAround(schedule.office.timeZone, hold.start);
-    this.decisions.add(schedule.office.id, day.start.getTime(), hold);
   }
 
   /** Drops cached busy times of an office (after a booking change). */
