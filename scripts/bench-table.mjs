@@ -22,6 +22,11 @@ if (b.cpuMsPerBooking) {
   rows.push(["CPU per booking: gateway / PostgreSQL / load generator", `${c.gateway} / ${c.postgres} / ${c.client} ms`, ""]);
   rows.push(["CPU per raw INSERT: PostgreSQL / `pg` client", `${r.postgres} / ${r.client} ms`, ""]);
 }
+const so = gw.bookingScaleOut;
+if (so) {
+  const c = so.cpuMsPerBooking;
+  rows.push(["booking with 2 gateway instances (PostgreSQL + Redis), same load", `${so.bookingsPerSecond} bookings/s, p50 ${so.p50Ms} ms, p99 ${so.p99Ms} ms = ${Math.round(so.ratioToCeiling * 1000) / 10} % of the ceiling; CPU per booking ${c.gateway} / ${c.postgres} / ${c.client} ms`, ""]);
+}
 for (const f of gw.fanOut) rows.push([`fan-out of one change to ${f.subscribers.toLocaleString("en")} graphql-ws subscribers`, `${f.graphqlWsMs} ms (raw ws broadcast of the same payload: ${f.rawWsBroadcastMs} ms)`, ""]);
 const line = (cells) => `| ${cells.join(" | ")} |`;
 console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n"));

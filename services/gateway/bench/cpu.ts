@@ -12,7 +12,7 @@ function processCpuSeconds(pid: number): number {
 }
 
 export interface CpuShares {
-  /** CPU seconds the gateway process used in the phase. */
+  /** CPU seconds the gateway processes used in the phase. */
   gateway: number;
   /** CPU seconds of the PostgreSQL backends serving the benchmark database. */
   postgres: number;
@@ -22,20 +22,21 @@ export interface CpuShares {
 
 /**
  * Measures who used how much CPU during one phase of the benchmark (Linux /proc): the
- * gateway process, the database's PostgreSQL backends (listed by `backendPids`, asked at
+ * gateway processes, the database's PostgreSQL backends (listed by `backendPids`, asked at
  * the start and the end of the phase) and this process.
  */
 export async function measureCpu<T>(
-  gatewayPid: number | undefined,
+  gatewayPids: readonly (number | undefined)[],
   backendPids: () => Promise<number[]>,
   phase: () => Promise<T>,
 ): Promise<{ result: T; cpu: CpuShares }> {
   const before = new Map((await backendPids()).map((pid) => [pid, processCpuSeconds(pid)]));
-  const gateway0 = gatewayPid ? processCpuSeconds(gatewayPid) : 0;
+  const gatewaysCpu = () => gatewayPids.reduce<number>((sum, pid) => sum + (pid ? processCpuSeconds(pid) : 0), 0);
+  const gateway0 = gatewaysCpu();
   const client0 = process.cpuUsage();
   const result = await phase();
   const client = process.cpuUsage(client0);
-  const gateway = gatewayPid ? processCpuSeconds(gatewayPid) - gateway0 : 0;
+  const gateway = gatewaysCpu() - gateway0;
   let postgres = 0;
   for (const pid of await backendPids()) postgres += processCpuSeconds(pid) - (before.get(pid) ?? 0);
   const round = (n: number) => Math.round(n * 100) / 100;

@@ -2,6 +2,9 @@ import type { Database } from "@terminvergabe/db";
 
 import { prng } from "../../../packages/core/bench/prng.ts";
 
+/** `date` plus `n` days (YYYY-MM-DD). */
+export const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
 export interface BenchOffice {
   slug: string;
   serviceIds: string[];

@@ -20,7 +20,7 @@ export async function rawInsertCeiling(
     await pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, counter uuid NOT NULL, starts timestamptz NOT NULL, ends timestamptz NOT NULL, email text NOT NULL)`);
     let next = 0;
     const t0 = performance.now();
-    const { cpu } = await measureCpu(undefined, backendPids, () =>
+    const { cpu } = await measureCpu([], backendPids, () =>
       Promise.all(
         Array.from({ length: 8 }, async () => {
           while (next < rows) {

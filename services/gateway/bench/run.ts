@@ -17,15 +17,17 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "@terminvergabe/db";
 import { createPostgresDatabase } from "@terminvergabe/db/testing";
 import { startGatewayProcess } from "../test/processes.ts";
+import { bookableStarts, runBookings } from "./booking-load.ts";
 import { measureCpu } from "./cpu.ts";
 import { rawInsertCeiling } from "./raw-ceiling.ts";
 import { openSubscribers, rawBroadcast } from "./fan-out.ts";
-import { createBenchOffice } from "./fixture.ts";
-import { percentile, postJson, runLoad } from "./load.ts";
+import { addDays, createBenchOffice } from "./fixture.ts";
+import { postJson, runLoad } from "./load.ts";
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const bookingsTarget = Number(process.env.BENCH_BOOKINGS ?? 2000);
+const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const fanOutSizes = (process.env.BENCH_FANOUT ?? "1000,10000").split(",").map(Number);
 
 const perItem = (cpu: { gateway: number; postgres: number; client: number }, n: number) => {
@@ -34,17 +36,17 @@ const perItem = (cpu: { gateway: number; postgres: number; client: number }, n: 
 };
 
 const localToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const database = await createPostgresDatabase(baseUrl);
-const gateway = await startGatewayProcess({
+const gatewayEnv = {
   // As in production: graphql-js skips its development-time checks (README, configuration).
   NODE_ENV: "production",
   DATABASE_URL: database.url,
   SEED_DEMO: "false",
   REQUEST_LOG: "false",
   JOB_INTERVAL_MS: "1000",
-});
+};
+const gateway = await startGatewayProcess(gatewayEnv);
 const db = await openDatabase({ databaseUrl: database.url });
 const url = `http://127.0.0.1:${gateway.port}/graphql`;
 const results: Record<string, unknown> = {
@@ -85,84 +87,53 @@ try {
   };
 
   // ---- 2. bookings/s through GraphQL vs a raw INSERT ceiling ----------------------------
-  const booking = await createBenchOffice(db, { slug: "bench-booking", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
-  const starts: string[] = [];
-  for (let d = 1; d < 80; d++) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `query ($items: [RequestItemInput!]!, $date: Date!) { slots(tenant: "bench-booking", office: "amt", items: $items, date: $date) { ... on SlotList { slots { start } } } }`,
-        variables: { items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], date: addDays(localToday, d) },
-      }),
-    });
-    const json = (await response.json()) as { data: { slots: { slots?: { start: string }[] } } };
-    // 10-minute lattice only (the grid is 5 minutes): starts never overlap on one counter
-    for (const s of json.data.slots.slots ?? []) if (new Date(s.start).getUTCMinutes() % 10 === 0) starts.push(s.start);
-    if (starts.length * 12 >= bookingsTarget) break;
-  }
-  // Each distinct start once per counter, round-robin, so concurrent clients rarely aim at one time.
-  const queue = Array.from({ length: 12 }, () => starts).flat().slice(0, bookingsTarget);
-  const latencies: number[] = [];
-  let conflicts = 0;
-  let failures = 0;
-  let next = 0;
-  const post = async (query: string, variables: unknown) =>
-    (await postJson(url, JSON.stringify({ query, variables }))).json as { data?: Record<string, Record<string, string>> };
+  const clients = Number(process.env.BENCH_CLIENTS ?? 8);
   const backendPids = async () =>
     (await db.sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()", [])).map((r) => Number(r.pid));
-  const rawBefore = await rawInsertCeiling(database.url, bookingsTarget, booking.counterIds, backendPids);
-  const t0 = performance.now();
-  const { cpu: bookingCpu } = await measureCpu(gateway.child.pid, backendPids, () => Promise.all(
-    Array.from({ length: Number(process.env.BENCH_CLIENTS ?? 8) }, async () => {
-      while (next < queue.length) {
-        const i = next++;
-        const start = performance.now();
-        const held = await post(
-          `mutation ($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on Hold { id token } } }`,
-          { input: { tenant: "bench-booking", office: "amt", items: [{ serviceId: booking.serviceIds[0], quantity: 1 }], start: queue[i] } },
-        );
-        const hold = held.data?.holdSlot;
-        if (hold?.__typename !== "Hold") {
-          hold?.__typename === "SlotUnavailable" ? conflicts++ : failures++;
-          continue;
-        }
-        const done = await post(
-          `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename } }`,
-          { input: { holdId: hold.id, token: hold.token, consent: true, contact: { name: `Bench ${i}`, email: `bench${i}@example.org` } } },
-        );
-        if (done.data?.confirmBooking?.__typename === "BookingConfirmation") latencies.push(performance.now() - start);
-        else failures++;
-      }
-    }),
-  ));
-  const graphqlSeconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const bookingsPerSecond = Math.round(latencies.length / graphqlSeconds);
-
+  const booking = await createBenchOffice(db, { slug: "bench-booking", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
+  const queue = await bookableStarts(url, "bench-booking", booking.serviceIds[0]!, localToday, bookingsTarget, 12);
   // The ceiling is measured right before and right after the bookings (the machine's speed
   // drifts); bookings are compared with the higher of the two.
+  const rawBefore = await rawInsertCeiling(database.url, bookingsTarget, booking.counterIds, backendPids);
+  const single = await measureCpu([gateway.child.pid], backendPids, () =>
+    runBookings({ urls: [url], tenant: "bench-booking", serviceId: booking.serviceIds[0]!, queue, clients }),
+  );
   const rawAfter = await rawInsertCeiling(database.url, bookingsTarget, booking.counterIds, backendPids);
   const rawPerSecond = Math.max(rawBefore.perSecond, rawAfter.perSecond);
+  const ratio = (perSecond: number) => Math.round((perSecond / rawPerSecond) * 1000) / 1000;
   results.booking = {
-    scenario: `holdSlot + confirmBooking over HTTP, 8 clients, ${queue.length} attempts on distinct (start, counter) pairs`,
-    bookings: latencies.length,
-    conflicts,
-    failures,
-    seconds: Math.round(graphqlSeconds * 100) / 100,
-    bookingsPerSecond,
-    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+    scenario: `holdSlot + confirmBooking over HTTP, ${clients} clients, ${queue.length} attempts on distinct (start, counter) pairs`,
+    ...single.result,
     rawInsertCeilingPerSecond: rawPerSecond,
     rawInsertBeforeAndAfterPerSecond: [rawBefore.perSecond, rawAfter.perSecond],
-    ratioToCeiling: Math.round((bookingsPerSecond / rawPerSecond) * 1000) / 1000,
+    ratioToCeiling: ratio(single.result.bookingsPerSecond),
     // CPU milliseconds per booking and per raw INSERT, by process: where the time goes.
-    cpuMsPerBooking: perItem(bookingCpu, latencies.length),
-    cpuMsPerRawInsert: perItem(rawAfter.cpu, bookingsTarget),
+    cpuMsPerBooking: perItem(single.cpu, single.result.bookings),
+    cpuMsPerRawInsert: perItem(rawBefore.cpu, bookingsTarget),
     liveBookingsInDatabase: await db.prisma.booking.count({ where: { status: "CONFIRMED", tenant: { slug: "bench-booking" } } }),
   };
 
+  // The same with two gateway instances on one PostgreSQL and one Redis (scale-out).
+  const scaled = await createBenchOffice(db, { slug: "bench-scale-out", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
+  const instances = await Promise.all([0, 1].map(() => startGatewayProcess({ ...gatewayEnv, REDIS_URL: redisUrl })));
+  try {
+    const urls = instances.map((g) => `http://127.0.0.1:${g.port}/graphql`);
+    const scaledQueue = await bookableStarts(urls[0]!, "bench-scale-out", scaled.serviceIds[0]!, localToday, bookingsTarget, 12);
+    const run = await measureCpu(instances.map((g) => g.child.pid), backendPids, () =>
+      runBookings({ urls, tenant: "bench-scale-out", serviceId: scaled.serviceIds[0]!, queue: scaledQueue, clients }),
+    );
+    results.bookingScaleOut = {
+      scenario: `as above, clients spread over 2 gateway instances sharing PostgreSQL and Redis (${redisUrl})`,
+      ...run.result,
+      ratioToCeiling: ratio(run.result.bookingsPerSecond),
+      cpuMsPerBooking: perItem(run.cpu, run.result.bookings),
+    };
+  } finally {
+    await Promise.all(instances.map((g) => g.stop()));
+  }
+
   // ---- 3. fan-out to graphql-ws subscribers vs raw ws broadcast ------------------------
+  const post = async (query: string, variables: unknown) => (await postJson(url, JSON.stringify({ query, variables }))).json;
   const fanOut: Record<string, unknown>[] = [];
   const slotsOf = async (date: string) =>
     ((await post(
