@@ -1,11 +1,5 @@
 import { addDays } from "./fixture.ts";
-import { percentile, postJson } from "./load.ts";
-
-type Answer = { data?: Record<string, Record<string, string> | null> };
-
-async function post(url: string, query: string, variables: unknown): Promise<Answer> {
-  return (await postJson(url, JSON.stringify({ query, variables }))).json as Answer;
-}
+import { percentile, postGraphQL as post } from "./load.ts";
 
 
 /**

@@ -5,6 +5,14 @@ import http from "node:http";
 // generator shares the machine with the gateway and the database it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/** A GraphQL answer, loosely typed for the benchmark. */
+export type GraphQLAnswer = { data?: Record<string, Record<string, string> | null> };
+
+/** POSTs a GraphQL operation and returns the parsed answer. */
+export async function postGraphQL(url: string, query: string, variables: unknown): Promise<GraphQLAnswer> {
+  return (await postJson(url, JSON.stringify({ query, variables }))).json as GraphQLAnswer;
+}
+
 /** POSTs a JSON body and returns the status and the parsed answer. */
 export function postJson(url: string, body: string): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {

@@ -22,7 +22,7 @@ import { measureCpu } from "./cpu.ts";
 import { rawInsertCeiling } from "./raw-ceiling.ts";
 import { openSubscribers, rawBroadcast } from "./fan-out.ts";
 import { addDays, createBenchOffice } from "./fixture.ts";
-import { postJson, runLoad } from "./load.ts";
+import { postGraphQL, runLoad } from "./load.ts";
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -133,7 +133,7 @@ try {
   }
 
   // ---- 3. fan-out to graphql-ws subscribers vs raw ws broadcast ------------------------
-  const post = async (query: string, variables: unknown) => (await postJson(url, JSON.stringify({ query, variables }))).json;
+  const post = (query: string, variables: unknown) => postGraphQL(url, query, variables);
   const fanOut: Record<string, unknown>[] = [];
   const slotsOf = async (date: string) =>
     ((await post(

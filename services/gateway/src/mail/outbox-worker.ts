@@ -144,9 +144,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       // One statement records the batch's deliveries (a crash before it means a repeat
       // delivery after the lease, with the same Message-ID).
       const recorded = await repo.markSent(sent, clock());
-      for (const row of rows) {
-        if (!sent.some((s) => s.id === row.id)) continue;
-        logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded: recorded.has(row.id) });
+      const claimed = new Map(rows.map((row) => [row.id, row]));
+      for (const { id } of sent) {
+        const row = claimed.get(id);
+        logger.info("mail.sent", { outboxId: id, kind: row?.kind, attempts: row?.attempts, transport: transport.kind, recorded: recorded.has(id) });
       }
       result.sent += sent.length;
       result.failed += rows.length - sent.length;

@@ -64,6 +64,12 @@ export function toInputError(errors: readonly RequestError[], logger?: Logger): 
   }
 }
 
+/** Online bookings cancelled after this instant still block their slot (anti-trading cool-down); null: no cool-down. */
+function cooldownSince(tenant: Tenant, now: Date): Date | null {
+  const minutes = tenant.policy.cancelledSlotCooldownMinutes;
+  return minutes > 0 ? new Date(now.getTime() - minutes * 60_000) : null;
+}
+
 const onlineViews = new WeakMap<OfficeSchedule, Office>();
 const results = new WeakMap<readonly BusyInterval[], Map<string, unknown>>();
 
@@ -198,7 +204,6 @@ export class SchedulingService {
     let busy: readonly BusyInterval[];
     if (cachedBusy) busy = cachedBusy;
     else {
-      const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
       const buffer = tenant.policy.bufferMinutes * 60_000;
       const read = await this.repository.busyIntervals(
         tenant.id,
@@ -206,7 +211,7 @@ export class SchedulingService {
         new Date(day.start.getTime() - buffer),
         new Date(day.end.getTime() + buffer),
         now,
-        cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null,
+        cooldownSince(tenant, now),
       );
       this.decisions.set(officeId, day.start.getTime(), read);
       busy = read;
@@ -221,7 +226,7 @@ export class SchedulingService {
   }
 
   /** Drops cached busy times of an office (after a booking change). */
-  invalidateBusy(officeId: string): void {
+  private invalidateBusy(officeId: string): void {
     this.busy.delete(officeId);
   }
 
@@ -233,9 +238,7 @@ export class SchedulingService {
   private async loadBusy(tenant: Tenant, officeId: string, now: Date) {
     const from = new Date(now.getTime() - DAY_MS);
     const to = new Date(now.getTime() + (tenant.policy.horizonDays + 2) * DAY_MS);
-    const cooldown = tenant.policy.cancelledSlotCooldownMinutes;
-    const cooldownSince = cooldown > 0 ? new Date(now.getTime() - cooldown * 60_000) : null;
-    const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now, cooldownSince);
+    const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now, cooldownSince(tenant, now));
     this.logger.debug("scheduling.busy_loaded", { officeId, count: intervals.length });
     return { loadedAt: now.getTime(), intervals };
   }
