@@ -1,3 +1,4 @@
+import http from "node:http";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -82,5 +83,34 @@ describe("graphql-ws on /graphql", () => {
       socket.on("error", () => resolve(undefined));
     });
     expect(status).toBe(403);
+  });
+
+  /** A raw POST to /graphql: a known length (string body) or chunked (written in parts). */
+  const post = (parts: string[], chunked: boolean) =>
+    new Promise<{ status: number; json: { errors?: { extensions: { code: string } }[]; data?: unknown } }>((resolve, reject) => {
+      const length = Buffer.byteLength(parts.join(""));
+      const request = http.request(
+        `http://127.0.0.1:${server.port}/graphql`,
+        { method: "POST", headers: { "content-type": "application/json", ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": length }) } },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) }));
+        },
+      );
+      request.on("error", reject);
+      for (const part of parts) request.write(part);
+      request.end();
+    });
+
+  it("refuses request bodies over 64 KiB and bodies of unknown length, typed, before reading them", async () => {
+    const big = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(70 * 1024) } });
+    const tooLarge = await post([big], false);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json.errors?.[0]?.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    const chunked = await post(['{"query":', '"{ __typename }"}'], true);
+    expect(chunked.status).toBe(411);
+    expect(chunked.json.errors?.[0]?.extensions.code).toBe("LENGTH_REQUIRED");
+    expect(await post(['{"query":"{ __typename }"}'], false)).toEqual({ status: 200, json: { data: { __typename: "Query" } } });
   });
 });

@@ -4,7 +4,7 @@ import type { ExecutionArgs, ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "./app.ts";
-import { MAX_BODY_BYTES } from "./http/routes.ts";
+import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
 import { Multicast } from "./multicast.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
@@ -47,7 +47,9 @@ async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
  * clients (no Origin header); per-tenant checks happen in the resolvers as for HTTP.
  */
 export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
-  const server = createServer(yoga);
+  const server = createServer((request, response) => {
+    if (!refuseBody(request, response)) void yoga(request, response);
+  });
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   server.on("upgrade", (request, socket, head) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;

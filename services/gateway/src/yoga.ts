@@ -24,6 +24,9 @@ export function createGatewayYoga(services: AppServices) {
     graphiql: { title: "Terminvergabe GraphQL" },
     landingPage: false,
     batching: false,
+    // Bodies are limited (64 KiB, known length) by the HTTP server and the routes plugin;
+    // yoga's own limit would pipe every body through a byte-counting stream.
+    maxRequestBodySize: false,
     // Unexpected errors are masked as "Unexpected error."; typed errors pass through.
     maskedErrors: {
       maskError(error, message, isDev) {

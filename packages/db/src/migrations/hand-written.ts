@@ -12,6 +12,9 @@ export const HAND_WRITTEN_CONSTRAINTS = [
   "Session_one_subject",
 ] as const;
 
+/** Partial indexes (migration 0003_outbox_due_index). */
+export const HAND_WRITTEN_INDEXES = ["MailOutbox_due_idx"] as const;
+
 export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
 
 /** Functions of the confirmation's person guard (migration 0002_person_guard). */

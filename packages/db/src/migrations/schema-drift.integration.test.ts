@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../client.ts";
 import { catalogSnapshot, type CatalogSnapshot } from "./catalog-snapshot.ts";
-import { HAND_WRITTEN_CONSTRAINTS, HAND_WRITTEN_EXTENSIONS, HAND_WRITTEN_FUNCTIONS } from "./hand-written.ts";
+import { HAND_WRITTEN_CONSTRAINTS, HAND_WRITTEN_EXTENSIONS, HAND_WRITTEN_FUNCTIONS, HAND_WRITTEN_INDEXES } from "./hand-written.ts";
 import { migrate } from "./migrate.ts";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -43,8 +43,9 @@ describe("migrations agree with schema.prisma", () => {
     expect(described.columns.length).toBeGreaterThan(100);
     expect(migrated.columns).toEqual(described.columns);
     expect(migrated.enums).toEqual(described.enums);
-    const isHandWritten = (def: string) => HAND_WRITTEN_CONSTRAINTS.some((name) => def.includes(`"${name}"`));
+    const isHandWritten = (def: string) => [...HAND_WRITTEN_CONSTRAINTS, ...HAND_WRITTEN_INDEXES].some((name) => def.includes(`"${name}"`));
     expect(migrated.indexes.filter((def) => !isHandWritten(def))).toEqual(described.indexes);
+    expect(migrated.indexes.join("\n")).toMatch(/"MailOutbox_due_idx" ON public\."MailOutbox" USING btree \("nextAttemptAt", "createdAt", id\) WHERE \(status = 'PENDING'::"MailStatus"\)/);
   });
 
   it("has the same constraints plus exactly the hand-written ones", () => {

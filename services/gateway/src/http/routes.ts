@@ -2,6 +2,7 @@ import type { Plugin } from "graphql-yoga";
 import type { AppServices } from "../app.ts";
 import { createContext } from "../context.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
+import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { landingPage } from "./landing-page.ts";
 import { managePage } from "./manage-page.ts";
 import { widgetAsset } from "./widget-assets.ts";
@@ -29,16 +30,15 @@ async function icsDownload(services: AppServices, request: Request, tenant: stri
   });
 }
 
-/** Largest request body accepted: every real operation is far smaller. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /** Non-GraphQL HTTP routes, served by yoga so tests reach them through `yoga.fetch`. */
 export function useRoutes(services: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > MAX_BODY_BYTES) {
-        return endResponse(json({ errors: [{ message: "Request too large / Anfrage zu groß", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }, 413));
+      // The node:http server refuses these before yoga (server.ts); this covers yoga.fetch.
+      const refused = refusedBody({ "content-length": request.headers.get("content-length") ?? undefined, "transfer-encoding": request.headers.get("transfer-encoding") ?? undefined });
+      if (refused) {
+        const { status, body } = bodyLimitError(refused);
+        return endResponse(new Response(body, { status, headers: { "content-type": "application/json" } }));
       }
       if (request.method !== "GET" && request.method !== "HEAD") return;
       const path = url.pathname;
