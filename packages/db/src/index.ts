@@ -1,6 +1,7 @@
 export { openDatabase, describeUrl, type Database, type DatabaseConfig, type DatabaseKind } from "./client.ts";
 export { DataDirInUseError } from "./data-dir-lock.ts";
 export { migrate, loadMigrations, MigrationChecksumError } from "./migrations/migrate.ts";
+export { autovacuumRunning, vacuumGrownTables, DEFAULT_UPKEEP, type UpkeepRule } from "./maintenance.ts";
 export { sqlStateOf, constraintOf, SqlState } from "./sqlstate.ts";
 export { hashToken, digestsEqual, newToken, hashPassword, verifyPassword } from "./crypto.ts";
 export { TenantRepository } from "./repositories/tenant-repository.ts";

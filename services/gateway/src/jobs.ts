@@ -1,3 +1,4 @@
+import { autovacuumRunning, vacuumGrownTables } from "@terminvergabe/db";
 import type { AppServices } from "./app.ts";
 import { createMailTransport, defaultSender, parseSender } from "./mail/mail-transport.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
@@ -8,26 +9,42 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/** Runs `work` unless its previous run is still going; logs a failure instead of throwing. */
+function serialized(services: AppServices, failure: string, work: () => Promise<void>): () => void {
+  let running = false;
+  return () => {
+    if (running) return;
+    running = true;
+    work()
+      .catch((error: unknown) => services.logger.error(failure, { message: (error as Error).message }))
+      .finally(() => {
+        running = false;
+      });
+  };
+}
+
 /**
  * Background jobs, in-process by default. Each is safe with several gateway instances:
  * rows are claimed with FOR UPDATE SKIP LOCKED, so no row is handled twice.
  */
 export async function startJobs(services: AppServices, intervalMs = services.config.jobIntervalMs): Promise<Jobs> {
-  const { logger } = services;
-  let running = false;
-  const expire = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const count = await services.booking.expireLapsed();
-      if (count) logger.info("job.holds_expired", { count });
-    } catch (error) {
-      logger.error("job.expire_failed", { message: (error as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void expire(), intervalMs);
+  const { logger, db } = services;
+  const expire = serialized(services, "job.expire_failed", async () => {
+    const count = await services.booking.expireLapsed();
+    if (count) logger.info("job.holds_expired", { count });
+  });
+  // Where autovacuum does not run (PGlite, or a server with it switched off), the gateway
+  // keeps statistics fresh itself, or plans chosen for empty tables stay forever.
+  const upkeep = !(await autovacuumRunning(db));
+  if (upkeep) logger.info("job.table_upkeep_enabled", { reason: db.kind === "pglite" ? "pglite" : "autovacuum off" });
+  const vacuum = serialized(services, "job.table_upkeep_failed", async () => {
+    const tables = await vacuumGrownTables(db);
+    if (tables.length) logger.info("job.tables_vacuumed", { tables });
+  });
+  const timer = setInterval(() => {
+    expire();
+    if (upkeep) vacuum();
+  }, intervalMs);
   timer.unref();
   const outbox = await startOutbox(services);
   return {
