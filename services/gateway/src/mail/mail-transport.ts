@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type Mail from "nodemailer/lib/mailer";
+import { attachmentPart, headerText, mailbox, mailDate, message, multipart, textPart } from "./mime.ts";
 
 /** One mail handed to a transport (an outbox row plus its sender). */
 export interface OutgoingMail {
@@ -59,33 +59,42 @@ export function messageIdFor(outboxId: string, from: SenderAddress): string {
   return `<${outboxId}@${domainOf(from.address)}>`;
 }
 
+/** A composed mail: the SMTP envelope and the complete MIME message. */
+export interface ComposedMail {
+  envelope: { from: string; to: string[] };
+  messageId: string;
+  raw: string;
+}
+
 /**
- * Builds the nodemailer message. The .ics goes in twice, the way calendar servers
- * send invitations: as a `text/calendar; method=…` alternative (so clients show
- * accept/update buttons; the MIME method must match the METHOD inside) and as an
- * `application/ics` attachment for clients that only offer attachments.
+ * Composes the MIME message. The .ics goes in twice, the way calendar servers send
+ * invitations: as a `text/calendar; method=…` alternative (so clients show accept/update
+ * buttons; the MIME method must match the METHOD inside) and as an `application/ics`
+ * attachment for clients that only offer attachments. Boundaries derive from the outbox
+ * id, so every attempt of one mail carries the same bytes but its Date.
  */
-export function composeMail(mail: OutgoingMail, from: SenderAddress): Mail.Options {
-  const options: Mail.Options = {
-    from: { name: mail.senderName?.trim() || from.name, address: from.address },
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    messageId: messageIdFor(mail.outboxId, from),
-    // German text is mostly ASCII: quoted-printable keeps it readable, and naming it
-    // spares nodemailer scanning every part to choose.
-    textEncoding: "quoted-printable",
-    headers: {
-      // RFC 3834: no vacation auto-replies to an automatic mail.
-      "Auto-Submitted": "auto-generated",
-    },
-  };
-  if (mail.html) options.html = mail.html;
-  if (mail.replyTo) options.replyTo = mail.replyTo;
-  if (mail.icsContent && mail.icsMethod) {
-    options.icalEvent = { method: mail.icsMethod, filename: "termin.ics", content: mail.icsContent };
-  }
-  return options;
+export function composeMail(mail: OutgoingMail, from: SenderAddress, date: Date = new Date()): ComposedMail {
+  const messageId = messageIdFor(mail.outboxId, from);
+  const tag = mail.outboxId.replace(/[^A-Za-z0-9]/g, "").slice(0, 40);
+  const alternatives = [textPart("text/plain; charset=utf-8", mail.text)];
+  if (mail.html) alternatives.push(textPart("text/html; charset=utf-8", mail.html));
+  const ics = mail.icsContent && mail.icsMethod ? { method: mail.icsMethod, content: mail.icsContent } : null;
+  if (ics) alternatives.push(textPart(`text/calendar; charset=utf-8; method=${ics.method}`, ics.content));
+  const body = alternatives.length > 1 ? multipart("alternative", `=_tv_${tag}_alt`, alternatives) : alternatives[0]!;
+  const root = ics ? multipart("mixed", `=_tv_${tag}_mix`, [body, attachmentPart("application/ics", "termin.ics", ics.content)]) : body;
+  const fields: [string, string][] = [
+    ["From", mailbox(from.address, mail.senderName?.trim() || from.name)],
+    ["To", mailbox(mail.to)],
+  ];
+  if (mail.replyTo) fields.push(["Reply-To", mailbox(mail.replyTo)]);
+  fields.push(
+    ["Subject", headerText(mail.subject)],
+    ["Message-ID", messageId],
+    ["Date", mailDate(date)],
+    // RFC 3834: no vacation auto-replies to an automatic mail.
+    ["Auto-Submitted", "auto-generated"],
+  );
+  return { envelope: { from: from.address, to: [mail.to] }, messageId, raw: message(fields, root) };
 }
 
 /**
@@ -125,8 +134,9 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
   return {
     kind: "smtp",
     async send(mail) {
-      const info = (await transporter.sendMail(composeMail(mail, options.from))) as { messageId?: string };
-      return info.messageId ?? messageIdFor(mail.outboxId, options.from);
+      const { envelope, raw, messageId } = composeMail(mail, options.from);
+      await transporter.sendMail({ envelope, raw });
+      return messageId;
     },
     async close() {
       transporter.close();
@@ -146,17 +156,14 @@ export interface DevMailboxTransportOptions {
  * shows.
  */
 export function createDevMailboxTransport(options: DevMailboxTransportOptions): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   return {
     kind: "dev-mailbox",
     async send(mail) {
-      const info = await transporter.sendMail(composeMail(mail, options.from));
-      if (options.onMessage && Buffer.isBuffer(info.message)) options.onMessage(info.message, mail);
-      return info.messageId;
+      const { raw, messageId } = composeMail(mail, options.from);
+      options.onMessage?.(Buffer.from(raw, "utf8"), mail);
+      return messageId;
     },
-    async close() {
-      transporter.close();
-    },
+    async close() {},
   };
 }
 
