@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { calendar, checkStart, freeStarts } from "./engine.ts";
-import { instantToLocal, localDayAround, localRangeToInstants } from "./time-zone.ts";
+import { instantToLocal, localDayAround, localRangeToInstants, offsetAtMs } from "./time-zone.ts";
 import { parseLocalDate } from "./local-date.ts";
 import type { Closure, Office, SchedulingContext, SlotRequest } from "./types.ts";
 
@@ -162,5 +162,33 @@ describe("dates a zone skips", () => {
       ["2011-12-30", "CLOSED", 0],
       ["2011-12-31", "AVAILABLE", 11],
     ]);
+  });
+});
+
+describe("offsetAtMs remembered per quarter hour", () => {
+  /** The offset as Intl names it ("GMT+05:45"), parsed: an independent reading. */
+  const namedOffset = (timeZone: string, ms: number) => {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(ms).find((p) => p.type === "timeZoneName")!.value;
+    const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+    return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+
+  it("answers exactly, minute by minute, across transitions, asked twice (the second time from memory)", () => {
+    const cases: [string, string][] = [
+      ["Europe/Berlin", "2030-03-31T00:00:00Z"], // +01:00 -> +02:00 at 01:00Z
+      ["Europe/Berlin", "2030-10-27T00:00:00Z"], // +02:00 -> +01:00 at 01:00Z
+      ["Australia/Lord_Howe", "2030-04-06T14:00:00Z"], // half-hour daylight saving
+      ["Asia/Kathmandu", "2030-01-01T00:00:00Z"], // +05:45, no transition
+      ["America/St_Johns", "2030-03-10T04:00:00Z"], // -03:30 -> -02:30
+      ["Europe/Berlin", "1893-03-31T22:00:00Z"], // local mean time +00:53:28 -> +01:00 at 23:06:32Z, inside a quarter hour
+    ];
+    for (const [zone, from] of cases) {
+      for (const pass of [1, 2]) {
+        for (let minute = 0; minute < 240; minute++) {
+          const ms = Date.parse(from) + minute * 60_000 + (pass === 2 ? 29_000 : 0);
+          expect([zone, ms, offsetAtMs(zone, ms)]).toEqual([zone, ms, namedOffset(zone, ms)]);
+        }
+      }
+    }
   });
 });

@@ -46,10 +46,19 @@ export interface CompiledOffice {
   readonly closures: readonly CompiledClosure[];
 }
 
-/** Compiles and validates an office; issues are returned, never thrown. */
-export function compileOffice(
-  office: Office,
-): { ok: true; office: CompiledOffice } | { ok: false; issues: ConfigurationIssue[] } {
+type Compiled = { ok: true; office: CompiledOffice } | { ok: false; issues: ConfigurationIssue[] };
+
+/** Offices are values: one compilation per office object serves every request on it. */
+const compiledOffices = new WeakMap<Office, Compiled>();
+
+/** Compiles and validates an office (once per office object); issues are returned, never thrown. */
+export function compileOffice(office: Office): Compiled {
+  let compiled = compiledOffices.get(office);
+  if (!compiled) compiledOffices.set(office, (compiled = compileOfficeNow(office)));
+  return compiled;
+}
+
+function compileOfficeNow(office: Office): Compiled {
   const issues: ConfigurationIssue[] = [];
   if (!isValidTimeZone(office.timeZone)) issues.push({ type: "INVALID_TIME_ZONE", timeZone: office.timeZone });
   let holidays: HolidayCalendar | null = null;

@@ -39,8 +39,31 @@ export function isValidTimeZone(timeZone: string): boolean {
   return typeof timeZone === "string" && timeZone.length > 0 && formatterFor(timeZone) !== null;
 }
 
-/** UTC offset (local − UTC) in whole minutes at the instant `epochMs`. */
+/** Offsets are remembered per quarter hour (every zone's transitions fall on one today). */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const offsetBuckets = new Map<string, Map<number, number>>();
+
+/**
+ * UTC offset (local − UTC) in whole minutes at the instant `epochMs`. Remembered for the
+ * quarter hour around it when the offset holds for all of it, so repeated questions (every
+ * hold asks) skip `Intl`; a quarter hour with a transition inside is never remembered.
+ */
 export function offsetAtMs(timeZone: string, epochMs: number): number {
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  let zone = offsetBuckets.get(timeZone);
+  const known = zone?.get(bucket);
+  if (known !== undefined) return known;
+  const offset = intlOffsetAtMs(timeZone, epochMs);
+  const start = bucket * OFFSET_BUCKET_MS;
+  if (intlOffsetAtMs(timeZone, start) === offset && intlOffsetAtMs(timeZone, start + OFFSET_BUCKET_MS - 1) === offset) {
+    if (!zone) offsetBuckets.set(timeZone, (zone = new Map()));
+    if (zone.size >= 100_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+function intlOffsetAtMs(timeZone: string, epochMs: number): number {
   const f = formatterFor(timeZone);
   if (f === null) throw new RangeError(`Unknown time zone: ${timeZone}`);
   let year = 0;
