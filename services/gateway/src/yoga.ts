@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, maskError } from "graphql-yoga";
 import type { AppServices } from "./app.ts";
+import { useCompiledExecution } from "./compiled-execution.ts";
 import { type Context, createContext } from "./context.ts";
 import { corsOptions } from "./http/cors.ts";
 import { useRequestLog } from "./http/request-log.ts";
@@ -50,6 +51,7 @@ export function createGatewayYoga(services: AppServices) {
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
       EnvelopArmorPlugin(queryLimits),
+      useCompiledExecution(),
     ],
   });
 }
