@@ -9,36 +9,53 @@
  * and since QP always encodes "=", the boundaries ("=_tv…") can never occur in a body.
  */
 
-const HEX = "0123456789ABCDEF";
+/** "0"–"9", "A"–"F" as bytes. */
+const HEX = Buffer.from("0123456789ABCDEF", "latin1");
 
 /** Longest encoded line, without the CRLF (RFC 2045 §6.7: 76 including a soft break's "="). */
 const QP_LINE = 76;
 
-/** Quoted-printable (RFC 2045 §6.7) of UTF-8 text; line breaks become CRLF hard breaks. */
+/**
+ * Quoted-printable (RFC 2045 §6.7) of UTF-8 text; line breaks (LF or CRLF) become CRLF hard
+ * breaks. Works on bytes into one buffer: a confirmation's three bodies are encoded per
+ * booking, so this is on the hot path.
+ */
 export function quotedPrintable(text: string): string {
-  const out: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    // Fast path: most lines are short printable ASCII with nothing to encode.
-    if (line.length < QP_LINE && /^[\x21-\x3c\x3e-\x7e](?:[\x20-\x3c\x3e-\x7e]*[\x21-\x3c\x3e-\x7e])?$/.test(line)) {
-      out.push(line);
+  const input = Buffer.from(text, "utf8");
+  const n = input.length;
+  // Each byte becomes at most 3, and every soft break (3 bytes) follows at least 25 bytes of input.
+  const out = Buffer.allocUnsafe(n * 4 + 16);
+  let o = 0;
+  let column = 0;
+  for (let i = 0; i < n; i++) {
+    const b = input[i]!;
+    if (b === 10 || (b === 13 && input[i + 1] === 10)) {
+      if (b === 13) i++;
+      out[o++] = 13;
+      out[o++] = 10;
+      column = 0;
       continue;
     }
-    const bytes = Buffer.from(line, "utf8");
-    let current = "";
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      // Printable ASCII except "=" stays; so do space and tab, except at the end of a line.
-      const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && i < bytes.length - 1);
-      const token = literal ? String.fromCharCode(b) : `=${HEX[b >> 4]}${HEX[b & 15]}`;
-      if (current.length + token.length > QP_LINE - 1) {
-        out.push(`${current}=`); // soft line break
-        current = "";
-      }
-      current += token;
+    // Printable ASCII except "=" stays; so do space and tab, except at the end of a line.
+    const next = input[i + 1];
+    const lineEnds = i + 1 === n || next === 10 || (next === 13 && input[i + 2] === 10);
+    const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !lineEnds);
+    const width = literal ? 1 : 3;
+    if (column + width > QP_LINE - 1) {
+      out[o++] = 61; // soft line break: "=" CRLF
+      out[o++] = 13;
+      out[o++] = 10;
+      column = 0;
     }
-    out.push(current);
+    if (literal) out[o++] = b;
+    else {
+      out[o++] = 61;
+      out[o++] = HEX[b >> 4]!;
+      out[o++] = HEX[b & 15]!;
+    }
+    column += width;
   }
-  return out.join("\r\n");
+  return out.toString("latin1", 0, o);
 }
 
 /** Base64 in lines of 76 characters. */
