@@ -74,6 +74,27 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
   });
 });
 
+describe.each(testTargets())("a hold's relaxed commit stays its own ($name)", (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await target.create({ poolSize: 1 }); // one connection: the next statement runs where the hold ran
+  });
+  afterAll(async () => t?.dispose());
+
+  it("leaves synchronous_commit on for whatever runs next on the connection", async () => {
+    const f = await fixture(t, "relaxed");
+    const repo = new BookingRepository(t.db);
+    const start = new Date("2030-03-05T08:00:00Z");
+    const held = await repo.insertHold({
+      tenantId: f.tenantId, officeId: f.officeId, counterId: f.counterId, startsAt: start, endsAt: new Date(start.getTime() + 900_000),
+      holdExpiresAt: start, holdTokenHash: "relaxed", channel: "ONLINE", items: [{ serviceId: f.serviceId, quantity: 1 }],
+    });
+    expect(held.ok).toBe(true);
+    expect(await t.db.sql.query("SHOW synchronous_commit", [])).toEqual([{ synchronous_commit: "on" }]);
+    expect(await t.db.prisma.booking.count({ where: { holdTokenHash: "relaxed", status: "HELD" } })).toBe(1);
+  });
+});
+
 describe.each(testTargets())("confirming a hold: read, then one guarded write ($name)", (target) => {
   let t: TestDatabase;
   beforeAll(async () => {
