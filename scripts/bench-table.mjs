@@ -19,7 +19,9 @@ rows.push(["raw one-row INSERT per transaction through `pg`, 8 clients", `${b.ra
 if (b.cpuMsPerBooking) {
   const c = b.cpuMsPerBooking;
   const r = b.cpuMsPerRawInsert;
-  rows.push(["CPU per booking: gateway / PostgreSQL / load generator", `${c.gateway} / ${c.postgres} / ${c.client} ms`, ""]);
+  const total = Math.round((c.gateway + c.postgres + c.client) * 100) / 100;
+  const budget = b.cpuBudgetMsPerBookingAtTarget ? `≤ ${b.cpuBudgetMsPerBookingAtTarget} ms in all (the 25 % target on ${gw.machine.cpus} cores)` : "";
+  rows.push(["CPU per booking: gateway / PostgreSQL / load generator", `${c.gateway} / ${c.postgres} / ${c.client} ms = ${total} ms in all`, budget]);
   rows.push(["CPU per raw INSERT: PostgreSQL / `pg` client", `${r.postgres} / ${r.client} ms`, ""]);
 }
 const so = gw.bookingScaleOut;

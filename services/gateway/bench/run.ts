@@ -135,6 +135,9 @@ try {
     // CPU milliseconds per booking and per raw INSERT, by process: where the time goes.
     cpuMsPerBooking: perItem(single.cpu, single.result.bookings),
     cpuMsPerRawInsert: perItem(rawBefore.cpu, bookingsTarget),
+    // What the 25 % target leaves per booking: all cores' CPU time divided by the bookings
+    // per second it asks for. Compare with the sum of cpuMsPerBooking.
+    cpuBudgetMsPerBookingAtTarget: Math.round(((os.cpus().length * 1000) / (0.25 * rawPerSecond)) * 100) / 100,
     liveBookingsInDatabase: await db.prisma.booking.count({ where: { status: "CONFIRMED", tenant: { slug: "bench-booking" } } }),
     warmUp: { bookings: warmUpRun.bookings, bookingsPerSecond: warmUpRun.bookingsPerSecond },
   };
