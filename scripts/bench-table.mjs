@@ -29,6 +29,14 @@ if (so) {
   const c = so.cpuMsPerBooking;
   rows.push(["booking with 2 gateway instances (PostgreSQL + Redis), same load", `${so.bookingsPerSecond} bookings/s, p50 ${so.p50Ms} ms, p99 ${so.p99Ms} ms = ${Math.round(so.ratioToCeiling * 1000) / 10} % of the ceiling; CPU per booking ${c.gateway} / ${c.postgres} / ${c.client} ms`, ""]);
 }
+const sql = gw.bookingStatementsOnly;
+if (sql) {
+  rows.push([
+    "the booking's 3 statements alone: repository → PostgreSQL, 8 `pg` clients, no gateway",
+    `${sql.bookingsPerSecond} bookings/s, p50 ${sql.p50Ms} ms = ${Math.round(sql.ratioToCeiling * 1000) / 10} % of a raw ceiling of ${sql.rawInsertCeilingPerSecond} rows/s measured right before; CPU per booking PostgreSQL / client ${sql.cpuMsPerBooking.postgres} / ${sql.cpuMsPerBooking.client} ms`,
+    "",
+  ]);
+}
 for (const f of gw.fanOut) rows.push([`fan-out of one change to ${f.subscribers.toLocaleString("en")} graphql-ws subscribers`, `${f.graphqlWsMs} ms (raw ws broadcast of the same payload: ${f.rawWsBroadcastMs} ms)`, ""]);
 const line = (cells) => `| ${cells.join(" | ")} |`;
 console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n"));

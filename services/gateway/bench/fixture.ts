@@ -7,6 +7,8 @@ export const addDays = (date: string, n: number): string => new Date(Date.parse(
 
 export interface BenchOffice {
   slug: string;
+  tenantId: string;
+  officeId: string;
   serviceIds: string[];
   counterIds: string[];
 }
@@ -88,5 +90,5 @@ export async function createBenchOffice(
     });
   }
   for (let i = 0; i < rows.length; i += 500) await p.booking.createMany({ data: rows.slice(i, i + 500) });
-  return { slug: options.slug, serviceIds: services.map((s) => s.id), counterIds };
+  return { slug: options.slug, tenantId: tenant.id, officeId: office.id, serviceIds: services.map((s) => s.id), counterIds };
 }

@@ -9,7 +9,9 @@
  *    INSERT-per-transaction ceiling through `pg` in the same run (right before and after);
  *    p50/p99 latency; CPU per booking and per raw INSERT by process;
  * 3. fan-out of one change to 1,000 and 10,000 graphql-ws subscribers, next to a raw `ws`
- *    broadcast of the same payload.
+ *    broadcast of the same payload;
+ * 4. the booking's three statements alone (no gateway), next to a raw ceiling measured
+ *    right before them.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +22,7 @@ import { startGatewayProcess } from "../test/processes.ts";
 import { bookableStarts, runBookings } from "./booking-load.ts";
 import { measureCpu } from "./cpu.ts";
 import { rawInsertCeiling } from "./raw-ceiling.ts";
+import { runSqlOnlyBookings } from "./sql-only.ts";
 import { openSubscribers, rawBroadcast } from "./fan-out.ts";
 import { addDays, createBenchOffice } from "./fixture.ts";
 import { postGraphQL, runLoad } from "./load.ts";
@@ -195,6 +198,23 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   results.fanOut = fanOut;
+
+  // ---- 4. the same bookings' statements without a gateway ------------------------------
+  // The gateway stops first, so that nothing but these statements and PostgreSQL use the
+  // machine (its outbox job would otherwise send the mails they write).
+  await gateway.stop();
+  const sqlOffice = await createBenchOffice(db, { slug: "bench-sql-only", counters: 12, services: 1, bookings: 0, today: localToday, durationMinutes: 10 });
+  const sqlTarget = { tenantId: sqlOffice.tenantId, officeId: sqlOffice.officeId, serviceId: sqlOffice.serviceIds[0]!, counterIds: sqlOffice.counterIds };
+  await runSqlOnlyBookings(db, sqlTarget, warmUpBookings, clients); // warm-up
+  const sqlRaw = await rawInsertCeiling(database.url, bookingsTarget, sqlOffice.counterIds, backendPids);
+  const sqlOnly = await measureCpu([], backendPids, () => runSqlOnlyBookings(db, { ...sqlTarget, firstIndex: warmUpBookings }, bookingsTarget, clients));
+  results.bookingStatementsOnly = {
+    scenario: `the 3 statements of a booking (hold, read, guarded write with history, outbox mail, audit) through the repository from ${clients} pg clients; no HTTP, no GraphQL`,
+    ...sqlOnly.result,
+    rawInsertCeilingPerSecond: sqlRaw.perSecond,
+    ratioToCeiling: Math.round((sqlOnly.result.bookingsPerSecond / sqlRaw.perSecond) * 1000) / 1000,
+    cpuMsPerBooking: perItem(sqlOnly.cpu, sqlOnly.result.bookings),
+  };
 } finally {
   await db.close();
   await gateway.stop();
