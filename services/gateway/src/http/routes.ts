@@ -35,7 +35,10 @@ export function useRoutes(services: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       // The node:http server refuses these before yoga (server.ts); this covers yoga.fetch.
-      const refused = refusedBody({ "content-length": request.headers.get("content-length") ?? undefined, "transfer-encoding": request.headers.get("transfer-encoding") ?? undefined });
+      const refused = refusedBody({
+        "content-length": request.headers.get("content-length") ?? undefined,
+        "transfer-encoding": request.headers.get("transfer-encoding") ?? undefined,
+      });
       if (refused) {
         const { status, body } = bodyLimitError(refused);
         return endResponse(new Response(body, { status, headers: { "content-type": "application/json" } }));

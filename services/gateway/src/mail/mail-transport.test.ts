@@ -97,4 +97,11 @@ describe("isPermanentMailError", () => {
     expect(isPermanentMailError(new Error("boom"))).toBe(false);
     expect(isPermanentMailError(null)).toBe(false);
   });
+
+  it("gives up at once on an address that cannot go in a header, whichever transport", async () => {
+    const transport = createDevMailboxTransport({ from });
+    const error = await transport.send({ ...outgoing(), to: "a@b.example>\r\nBcc: c@d.example" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(isPermanentMailError(error)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { attachmentPart, headerText, mailbox, mailDate, message, multipart, textPart } from "./mime.ts";
+import { attachmentPart, headerText, InvalidMailAddress, mailbox, mailDate, message, multipart, textPart } from "./mime.ts";
 
 /** One mail handed to a transport (an outbox row plus its sender). */
 export interface OutgoingMail {
@@ -98,10 +98,12 @@ export function composeMail(mail: OutgoingMail, from: SenderAddress, date: Date 
 }
 
 /**
- * SMTP errors that no retry can fix: the server refused the recipient with a 5xx
- * reply. Everything else (connection refused, timeouts, 4xx) is worth retrying.
+ * Errors that no retry can fix: the SMTP server refused the recipient with a 5xx reply,
+ * or an address cannot be put in a header at all. Everything else (connection refused,
+ * timeouts, 4xx) is worth retrying.
  */
 export function isPermanentMailError(error: unknown): boolean {
+  if (error instanceof InvalidMailAddress) return true;
   if (error === null || typeof error !== "object") return false;
   const e = error as { responseCode?: unknown; command?: unknown; code?: unknown };
   const code = typeof e.responseCode === "number" ? e.responseCode : 0;

@@ -109,9 +109,17 @@ export function headerText(value: string): string {
   return out;
 }
 
+/** An address no header may carry (it could break out of its header); no retry fixes it. */
+export class InvalidMailAddress extends Error {
+  constructor() {
+    super("invalid mail address");
+    this.name = "InvalidMailAddress";
+  }
+}
+
 /** `Display Name <address>`; the name quoted, or encoded words when it is not plain ASCII. */
 export function mailbox(address: string, name?: string | null): string {
-  if (!/^[^\s<>"]+@[^\s<>"]+$/.test(address)) throw new Error("invalid mail address");
+  if (!/^[^\s<>"]+@[^\s<>"]+$/.test(address)) throw new InvalidMailAddress();
   if (!name) return address;
   const phrase = plainHeaderText(name) ? `"${name.replace(/[\\"]/g, "\\$&")}"` : encodedWords(name);
   // Fold before the address when the line would pass 78 characters ("Reply-To: " included).
