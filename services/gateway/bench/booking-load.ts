@@ -1,5 +1,5 @@
 import { addDays } from "./fixture.ts";
-import { percentile, postGraphQL as post } from "./load.ts";
+import { bookingFigures, postGraphQL as post } from "./load.ts";
 
 
 /**
@@ -63,14 +63,5 @@ export async function runBookings(options: { urls: string[]; tenant: string; ser
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    bookings: latencies.length,
-    conflicts,
-    failures,
-    seconds: Math.round(seconds * 100) / 100,
-    bookingsPerSecond: Math.round(latencies.length / seconds),
-    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-  };
+  return { ...bookingFigures(latencies, seconds), conflicts, failures, seconds: Math.round(seconds * 100) / 100 };
 }

@@ -47,6 +47,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Completed bookings per second and their latency percentiles (sorts `latencies`). */
+export function bookingFigures(latencies: number[], seconds: number): { bookings: number; bookingsPerSecond: number; p50Ms: number; p99Ms: number } {
+  latencies.sort((a, b) => a - b);
+  return {
+    bookings: latencies.length,
+    bookingsPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+  };
+}
+
 export async function runLoad(options: {
   url: string;
   body: string;

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { BookingRepository, type Database, hashToken } from "@terminvergabe/db";
+import { BookingRepository, type Database, hashToken, newToken } from "@terminvergabe/db";
 import { renderBookingMail } from "../src/mail/render-booking-mail.ts";
 import { sampleMailData } from "../src/mail/testing/mail-fixtures.ts";
-import { percentile } from "./load.ts";
+import { bookingFigures } from "./load.ts";
 
 /**
  * The database's share of a booking, alone: the three statements every booking makes
@@ -42,7 +41,7 @@ export async function runSqlOnlyBookings(
             startsAt,
             endsAt: new Date(startsAt.getTime() + 600_000),
             holdExpiresAt: new Date(now.getTime() + 600_000),
-            holdTokenHash: hashToken(randomBytes(32).toString("base64url")),
+            holdTokenHash: hashToken(newToken()),
             channel: "ONLINE",
             items: [{ serviceId: office.serviceId, quantity: 1 }],
           },
@@ -64,7 +63,7 @@ export async function runSqlOnlyBookings(
             status: "CONFIRMED",
             contact: { name: `Bench ${i}`, email: person.emailNormalized, emailNormalized: person.emailNormalized, phone: null, phoneNormalized: null },
             locale: "de",
-            manageTokenHash: hashToken(randomBytes(32).toString("base64url")),
+            manageTokenHash: hashToken(newToken()),
             verifyTokenHash: null,
             verifyDeadline: null,
             mail: { ...mail, toAddress: person.emailNormalized },
@@ -76,13 +75,5 @@ export async function runSqlOnlyBookings(
       }
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    bookings: latencies.length,
-    failures,
-    bookingsPerSecond: Math.round(latencies.length / seconds),
-    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-  };
+  return { ...bookingFigures(latencies, (performance.now() - t0) / 1000), failures };
 }
