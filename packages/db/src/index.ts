@@ -20,3 +20,4 @@ export {
 export type { BookingRecord, OutboxInsert } from "./repositories/booking-records.ts";
 export { ScheduleRepository, type OfficeSchedule, type TimedBusyInterval } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";
+export { JobRepository, MAX_BACKOFF_MS, type NewJob, type JobLease, type ClaimedJob, type JobRow, type JobCounts } from "./repositories/job-repository.ts";

@@ -12,10 +12,10 @@ export const HAND_WRITTEN_CONSTRAINTS = [
   "Session_one_subject",
 ] as const;
 
-/** Partial indexes (migration 0003_outbox_due_index). */
-export const HAND_WRITTEN_INDEXES = ["MailOutbox_due_idx"] as const;
+/** Partial indexes (migrations 0003_outbox_due_index, 0005_jobs). */
+export const HAND_WRITTEN_INDEXES = ["MailOutbox_due_idx", "Job_due_idx"] as const;
 
 export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
 
-/** Functions of the confirmation's person guard (migration 0002_person_guard). */
-export const HAND_WRITTEN_FUNCTIONS = ["tv_lock_person", "tv_person_bookings", "tv_person_digest"] as const;
+/** Functions of the confirmation's person guard (migration 0002_person_guard) and the job queue (0005_jobs), sorted by name. */
+export const HAND_WRITTEN_FUNCTIONS = ["tv_add_job", "tv_lock_person", "tv_person_bookings", "tv_person_digest"] as const;
