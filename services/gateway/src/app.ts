@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { createPubSubHandle, type PubSub } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
-import { startJobs } from "./jobs.ts";
+import { startJobs } from "./jobs/start-jobs.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";

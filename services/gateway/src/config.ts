@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { parseCronOverrides } from "./jobs/recurring.ts";
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -21,6 +22,12 @@ export interface Config {
   requestLog: boolean;
   /** How often background jobs poll (hold expiry, outbox), in ms. */
   jobIntervalMs: number;
+  /** How long a job's claim keeps other instances off it, in ms (≤ 30 s; renewed while the job runs). */
+  jobLeaseMs: number;
+  /** Recurring jobs' cron expressions that differ from the defaults, by kind (null: off). */
+  jobCron: Record<string, string | null>;
+  /** Job kinds for tests of the queue itself (never set in production). */
+  jobTestKinds: string[];
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -49,5 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== "false",
     requestLog: env.REQUEST_LOG !== "false",
     jobIntervalMs: Math.max(100, Number(env.JOB_INTERVAL_MS) || 5_000),
+    // At most 30 s, so a killed instance's job is taken over within a minute.
+    jobLeaseMs: Math.min(30_000, Math.max(500, Number(env.JOB_LEASE_MS) || 30_000)),
+    jobCron: parseCronOverrides(env.JOB_CRON),
+    jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
   };
 }

@@ -350,22 +350,46 @@ export class BookingRepository {
   }
 
   /**
-   * Expires lapsed holds and unverified bookings past their deadline. Rows are claimed
-   * with SKIP LOCKED, so several instances sweeping at once never expire a row twice.
-   * @returns the offices whose availability changed (one entry per expired row).
+   * Expires lapsed holds (`which: "HELD"`), unverified bookings past their deadline
+   * (`"PENDING_VERIFICATION"`) or both, writing the status history and the audit log with
+   * `actor` in the same statement. Rows are claimed with SKIP LOCKED, so several instances
+   * sweeping at once never expire a row twice.
+   * @returns one entry per expired row (`status` is the new one, `fromStatus` the old).
    */
-  async expireLapsed(now: Date, limit = 500): Promise<{ id: string; tenantId: string; officeId: string; status: string }[]> {
-    return this.db.sql.query<{ id: string; tenantId: string; officeId: string; status: string }>(
-      `UPDATE "Booking" b SET status = 'EXPIRED', "holdTokenHash" = NULL
-        WHERE b.id IN (
-          SELECT id FROM "Booking"
-           WHERE (status = 'HELD' AND "holdExpiresAt" <= $1::timestamptz)
-              OR (status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= $1::timestamptz)
-           ORDER BY "holdExpiresAt" NULLS LAST
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-       RETURNING b.id::text AS id, b."tenantId"::text AS "tenantId", b."officeId"::text AS "officeId", b.status::text AS status`,
-      [now, limit],
+  async expireLapsed(
+    now: Date,
+    options: { which?: "HELD" | "PENDING_VERIFICATION" | "ALL"; limit?: number; actor?: string; job?: string } = {},
+  ): Promise<{ id: string; tenantId: string; officeId: string; status: string; fromStatus: string }[]> {
+    const { which = "ALL", limit = 500, actor = "system", job = null } = options;
+    const lapsed = {
+      HELD: `status = 'HELD' AND "holdExpiresAt" <= $1::timestamptz`,
+      PENDING_VERIFICATION: `status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= $1::timestamptz`,
+      ALL: `(status = 'HELD' AND "holdExpiresAt" <= $1::timestamptz) OR (status = 'PENDING_VERIFICATION' AND "verifyDeadline" <= $1::timestamptz)`,
+    }[which];
+    return this.db.sql.query<{ id: string; tenantId: string; officeId: string; status: string; fromStatus: string }>(
+      `WITH lapsed AS (
+         SELECT id, status FROM "Booking" WHERE ${lapsed}
+          ORDER BY "holdExpiresAt" NULLS LAST
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED),
+       upd AS (
+         UPDATE "Booking" b SET status = 'EXPIRED', "holdTokenHash" = NULL
+           FROM lapsed WHERE b.id = lapsed.id
+         RETURNING b.id, b."tenantId", b."officeId", lapsed.status AS "fromStatus"),
+       hist AS (
+         INSERT INTO "BookingStatusChange" ("tenantId", "bookingId", "fromStatus", "toStatus", actor, at, reason)
+         SELECT "tenantId", id, "fromStatus", 'EXPIRED', $3, $1::timestamptz,
+                CASE WHEN "fromStatus" = 'HELD' THEN 'hold lapsed' ELSE 'e-mail not verified in time' END
+           FROM upd),
+       audit AS (
+         INSERT INTO "AuditLog" ("tenantId", at, actor, action, "entityType", "entityId", data)
+         SELECT "tenantId", $1::timestamptz, $3, 'booking.expired', 'Booking', id::text,
+                jsonb_build_object('from', "fromStatus"::text, 'job', $4::text)
+           FROM upd)
+       SELECT id::text AS id, "tenantId"::text AS "tenantId", "officeId"::text AS "officeId", 'EXPIRED' AS status,
+              "fromStatus"::text AS "fromStatus"
+         FROM upd`,
+      [now, limit, actor, job],
     );
   }
 }

@@ -496,9 +496,9 @@ export class BookingService {
     return mail.icsContent;
   }
 
-  /** Job: expire lapsed holds and unverified bookings; publishes each affected office once. */
-  async expireLapsed(): Promise<number> {
-    const expired = await this.bookings.expireLapsed(this.services.clock());
+  /** Job: expire lapsed holds and/or unverified bookings (actor "system"); publishes each affected office once. */
+  async expireLapsed(which: "HELD" | "PENDING_VERIFICATION" | "ALL" = "ALL", job?: string): Promise<number> {
+    const expired = await this.bookings.expireLapsed(this.services.clock(), { which, actor: "system", ...(job ? { job } : {}) });
     for (const officeId of new Set(expired.map((e) => e.officeId))) this.publish(officeId);
     return expired.length;
   }
