@@ -18,6 +18,14 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL (default 10). */
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL: longest wait for a lock (default 5 s) and longest statement (default 30 s)
+   * on pooled connections. A request never waits unboundedly behind another, and a
+   * connection is never held hostage by a wait chain. Migrations and scripts use
+   * `executor()`, which has neither bound.
+   */
+  lockTimeoutMs?: number | undefined;
+  statementTimeoutMs?: number | undefined;
 }
 
 /** An open database: the Prisma client for repositories plus a driver-level port. */
@@ -50,11 +58,21 @@ export function describeUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** How long /readyz waits for the database before saying "not ready". */
+const PING_TIMEOUT_MS = 2_000;
+
+async function openPostgres(url: string, config: DatabaseConfig): Promise<Database> {
   // adapter-pg sends and reads DateTime values as timestamps without a zone: pin the
   // session to UTC so instants are stored unshifted whatever the server's TimeZone.
   const options = "-c TimeZone=UTC";
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
+  const bounds = [
+    `-c lock_timeout=${config.lockTimeoutMs ?? 5_000}`,
+    `-c statement_timeout=${config.statementTimeoutMs ?? 30_000}`,
+    // A transaction left open by a crashed request must not keep its locks for long.
+    "-c idle_in_transaction_session_timeout=60000",
+  ].join(" ");
+  const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10, options: `${options} ${bounds}` });
+  const pinger = new Pinger(url, options);
   // An idle connection the server ends (restart, failover, a dropped test database)
   // surfaces as a pool 'error' event; unhandled it would crash the process. The pool
   // discards that connection and the next query opens a fresh one.
@@ -71,20 +89,26 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async transaction(work, options) {
       const client = await pool.connect();
+      let result: Awaited<ReturnType<typeof work>>;
       try {
         await client.query(options?.prelude ? `BEGIN; ${options.prelude}` : "BEGIN");
-        const result = await work({
+        result = await work({
           query: async (text, params, name) =>
             (await client.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows,
         });
         await client.query("COMMIT");
-        return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        // A connection whose ROLLBACK fails is in an unknown state: destroy it rather
+        // than hand it to the next request.
+        const broken = await client.query("ROLLBACK").then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError as Error,
+        );
+        client.release(broken ?? undefined);
         throw error;
-      } finally {
-        client.release();
       }
+      client.release();
+      return result;
     },
     async executor() {
       const client = new pg.Client({ connectionString: url, options });
@@ -102,14 +126,51 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         },
       };
     },
-    async ping() {
-      await pool.query("SELECT 1");
-    },
+    ping: () => pinger.ping(),
     async close() {
+      await pinger.close();
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Readiness on a connection of its own: when every pooled connection is busy (a rush, a
+ * lock queue), /readyz still answers at once whether the database itself is reachable.
+ */
+class Pinger {
+  private client: pg.Client | null = null;
+  constructor(
+    private readonly url: string,
+    private readonly options: string,
+  ) {}
+
+  async ping(): Promise<void> {
+    try {
+      if (!this.client) {
+        const client = new pg.Client({
+          connectionString: this.url,
+          options: this.options,
+          connectionTimeoutMillis: PING_TIMEOUT_MS,
+          query_timeout: PING_TIMEOUT_MS,
+        });
+        client.on("error", () => undefined); // surfaces at the next ping
+        this.client = client;
+        await client.connect();
+      }
+      await this.client.query("SELECT 1");
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -178,6 +239,6 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 /** Opens PostgreSQL when `databaseUrl` is set, else embedded PGlite. */
 export async function openDatabase(config: DatabaseConfig = {}): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize ?? 10);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
   return openPglite(config.dataDir ?? "./data");
 }

@@ -6,7 +6,21 @@ export const SqlState = {
   checkViolation: "23514",
   serializationFailure: "40001",
   deadlockDetected: "40P01",
+  /** lock_timeout passed while waiting for a lock. */
+  lockNotAvailable: "55P03",
+  /** statement_timeout passed (or the statement was cancelled). */
+  queryCanceled: "57014",
 } as const;
+
+/**
+ * Errors that say "another transaction was in the way", not "this write is wrong": a
+ * deadlock, a serialization failure or a lock wait that timed out. The statement had no
+ * effect, so running it again is safe.
+ */
+export function isContention(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === SqlState.deadlockDetected || state === SqlState.serializationFailure || state === SqlState.lockNotAvailable;
+}
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** Prisma's own error codes (P1xxx–P6xxx) share the shape; PostgreSQL only uses P0xxx. */

@@ -9,6 +9,8 @@ export interface CatalogSnapshot {
   extensions: string[];
   /** Functions of the schema itself (not those extensions bring). */
   functions: string[];
+  /** User-defined triggers, as `table.trigger`. */
+  triggers: string[];
 }
 
 export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] = []): Promise<CatalogSnapshot> {
@@ -35,6 +37,10 @@ export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] =
       WHERE ns.nspname = 'public'
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`,
   );
+  const triggers = await sql.query<{ t: string; name: string }>(
+    `SELECT cl.relname AS t, tg.tgname AS name FROM pg_trigger tg JOIN pg_class cl ON cl.oid = tg.tgrelid
+       JOIN pg_namespace ns ON ns.oid = cl.relnamespace WHERE ns.nspname = 'public' AND NOT tg.tgisinternal`,
+  );
   const keep = (table: string) => !ignored.has(table);
   return {
     columns: columns.filter((r) => keep(r.t)).map((r) => `${r.t}.${r.c} ${r.ty} null=${r.n} default=${r.d}`).sort(),
@@ -43,5 +49,6 @@ export async function catalogSnapshot(sql: SqlExecutor, ignoreTables: string[] =
     enums: enums.map((r) => `${r.name}(${r.labels})`).sort(),
     extensions: extensions.map((r) => r.name).sort(),
     functions: functions.map((r) => r.name).sort(),
+    triggers: triggers.filter((r) => keep(r.t)).map((r) => `${r.t}.${r.name}`).sort(),
   };
 }

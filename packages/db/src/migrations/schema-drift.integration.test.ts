@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../client.ts";
 import { catalogSnapshot, type CatalogSnapshot } from "./catalog-snapshot.ts";
-import { HAND_WRITTEN_CONSTRAINTS, HAND_WRITTEN_EXTENSIONS, HAND_WRITTEN_FUNCTIONS, HAND_WRITTEN_INDEXES } from "./hand-written.ts";
+import { HAND_WRITTEN_CONSTRAINTS, HAND_WRITTEN_EXTENSIONS, HAND_WRITTEN_FUNCTIONS, HAND_WRITTEN_INDEXES, HAND_WRITTEN_TRIGGERS } from "./hand-written.ts";
 import { migrate } from "./migrate.ts";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -59,5 +59,7 @@ describe("migrations agree with schema.prisma", () => {
     expect(migrated.extensions.filter((e) => !described.extensions.includes(e))).toEqual([...HAND_WRITTEN_EXTENSIONS]);
     expect(described.functions).toEqual([]);
     expect(migrated.functions).toEqual([...HAND_WRITTEN_FUNCTIONS]);
+    expect(described.triggers).toEqual([]);
+    expect(migrated.triggers).toEqual([...HAND_WRITTEN_TRIGGERS]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { err, ok, type Result, type SlotTaken } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { SqlState, sqlStateOf } from "../sqlstate.ts";
+import { isContention, SqlState, sqlStateOf } from "../sqlstate.ts";
 import { type BookingRecord, type OutboxInsert, UUID } from "./booking-records.ts";
 
 export interface NewHold {
@@ -59,8 +59,10 @@ export interface ConfirmWrite {
  * CONFIRMED: written. HOLD_GONE: the hold lapsed, was released or confirmed meanwhile.
  * PERSON_CHANGED: another booking of the person landed since the read (read and decide again).
  * REFERENCE_TAKEN: the random reference exists in the tenant (draw another).
+ * CONTENDED: a lock wait timed out or the database broke a deadlock; nothing was written
+ * (read and decide again).
  */
-export type ConfirmOutcome = "CONFIRMED" | "HOLD_GONE" | "PERSON_CHANGED" | "REFERENCE_TAKEN";
+export type ConfirmOutcome = "CONFIRMED" | "HOLD_GONE" | "PERSON_CHANGED" | "REFERENCE_TAKEN" | "CONTENDED";
 
 /** A signed 64-bit advisory-lock key for a text (first 8 bytes of its SHA-256). */
 export function lockKey(text: string): bigint {
@@ -115,6 +117,10 @@ export class BookingRepository {
    */
   async insertHold(hold: NewHold, now: Date = new Date()): Promise<Result<{ id: string }, SlotTaken>> {
     const items = JSON.stringify(hold.items);
+    // Writers of one counter queue on its advisory lock (trigger of migration
+    // 0004_counter_write_lock), so deadlocks should not occur; should one (or a lock wait
+    // past lock_timeout) still happen, it is a lost race: try once more, then SLOT_TAKEN.
+    let contended = false;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         // One statement: the hold and its items, or nothing.
@@ -134,6 +140,12 @@ export class BookingRepository {
         );
         return ok({ id: row!.id });
       } catch (error) {
+        if (isContention(error) && !contended) {
+          contended = true;
+          attempt--;
+          continue;
+        }
+        if (isContention(error)) break;
         if (sqlStateOf(error) !== SqlState.exclusionViolation) throw error;
         if (attempt > 0) break;
         const swept = await this.db.sql.query(
@@ -267,6 +279,7 @@ export class BookingRepository {
       return done?.guard === false ? "PERSON_CHANGED" : "HOLD_GONE";
     } catch (error) {
       if (sqlStateOf(error) === SqlState.uniqueViolation) return "REFERENCE_TAKEN";
+      if (isContention(error)) return "CONTENDED";
       throw error;
     }
   }
