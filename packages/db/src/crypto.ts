@@ -1,7 +1,4 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
-import { promisify } from "node:util";
-
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** SHA-256 hex of a secret token; tokens are stored only in this form. */
 export function hashToken(token: string): string {
@@ -18,18 +15,4 @@ export function digestsEqual(a: string, b: string): boolean {
 /** A new unguessable token: 32 random bytes (256 bits), base64url. */
 export function newToken(): string {
   return randomBytes(32).toString("base64url");
-}
-
-/** scrypt password hash, "scrypt$<salt>$<hash>" (hex). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32);
-  return `scrypt$${salt.toString("hex")}$${hash.toString("hex")}`;
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, saltHex, hashHex] = stored.split("$");
-  if (scheme !== "scrypt" || !saltHex || !hashHex) return false;
-  const hash = await scrypt(password, Buffer.from(saltHex, "hex"), 32);
-  return digestsEqual(hash.toString("hex"), hashHex);
 }

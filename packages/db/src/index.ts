@@ -3,8 +3,18 @@ export { DataDirInUseError } from "./data-dir-lock.ts";
 export { migrate, loadMigrations, MigrationChecksumError } from "./migrations/migrate.ts";
 export { autovacuumRunning, vacuumGrownTables, DEFAULT_UPKEEP, type UpkeepRule } from "./maintenance.ts";
 export { sqlStateOf, constraintOf, SqlState } from "./sqlstate.ts";
-export { hashToken, digestsEqual, newToken, hashPassword, verifyPassword } from "./crypto.ts";
+export { hashToken, digestsEqual, newToken } from "./crypto.ts";
+export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from "./password-hash.ts";
 export { TenantRepository } from "./repositories/tenant-repository.ts";
+export {
+  IdentityRepository,
+  type StaffAccount,
+  type CustomerAccount,
+  type SessionRecord,
+  type NewSession,
+  type SsoConfig,
+  type OidcLoginState,
+} from "./repositories/identity-repository.ts";
 export { seedDemoTenants, DEMO_PASSWORD } from "./seed/seed.ts";
 export type { DemoTenant } from "./seed/demo-types.ts";
 export {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../client.ts";
-import { hashPassword } from "../crypto.ts";
+import { hashPassword } from "../password-hash.ts";
 import { sqlStateOf, SqlState } from "../sqlstate.ts";
 import type { DemoTenant } from "./demo-types.ts";
 
