@@ -1,6 +1,7 @@
 import {
   BookingRepository,
   type Database,
+  IdentityRepository,
   migrate,
   openDatabase,
   ScheduleRepository,
@@ -14,6 +15,8 @@ import { createPubSubHandle, type PubSub } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
+import { createIdentity } from "./identity/create-identity.ts";
+import type { IdentityService } from "./identity/identity-service.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
@@ -28,6 +31,8 @@ export interface AppServices {
   scheduling: SchedulingService;
   bookings: BookingRepository;
   booking: BookingService;
+  /** Sign-in, sessions, single sign-on. */
+  identity: IdentityService;
   /** The clock; tests may freeze it. */
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
@@ -73,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bookings = new BookingRepository(db);
   const renderMail = options.renderMail ?? renderBookingMail;
   let kickOutbox = () => {};
+  const clock = options.clock ?? (() => new Date());
   const base: Omit<AppServices, "booking"> = {
     config,
     db,
@@ -81,7 +87,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger),
     bookings,
-    clock: options.clock ?? (() => new Date()),
+    identity: createIdentity(new IdentityRepository(db), clock, logger),
+    clock,
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {
         originCache = { at: Date.now(), origins: await tenants.allAllowedOrigins() };

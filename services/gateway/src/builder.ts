@@ -2,11 +2,13 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { Context } from "./context.ts";
+import { isAdminOf, isCustomerOf, isStaffOf } from "./identity/viewer.ts";
 
 /** The one Pothos builder: plugins, context type and scalars only; types live in schema/. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { staff: boolean; admin: boolean };
+  /** Parameterised by the tenant id of the object at hand (STYLE.md 17). */
+  AuthScopes: { staffOf: string; adminOf: string; customerOf: string };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
@@ -17,9 +19,12 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: async (context) => ({
-      staff: context.viewer.kind === "staff",
-      admin: context.viewer.kind === "staff" && context.viewer.role === "ADMIN",
+    // Another tenant's object fails these checks; fields answer it like a missing one
+    // (schema/viewer.ts: `unauthorizedResolver`), never with its data.
+    authScopes: (context) => ({
+      staffOf: (tenantId) => isStaffOf(context.viewer, tenantId),
+      adminOf: (tenantId) => isAdminOf(context.viewer, tenantId),
+      customerOf: (tenantId) => isCustomerOf(context.viewer, tenantId),
     }),
   },
   errors: { defaultTypes: [] },

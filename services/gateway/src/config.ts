@@ -28,6 +28,8 @@ export interface Config {
   jobCron: Record<string, string | null>;
   /** Job kinds for tests of the queue itself (never set in production). */
   jobTestKinds: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (its last hop). */
+  trustProxy: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLeaseMs: Math.min(30_000, Math.max(500, Number(env.JOB_LEASE_MS) || 30_000)),
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
+    trustProxy: env.TRUST_PROXY === "true",
   };
 }

@@ -2,16 +2,20 @@ import type { Locale, Tenant } from "@terminvergabe/core";
 import { GraphQLError } from "graphql";
 import type { AppServices } from "./app.ts";
 import { localeFromHeader, t } from "./i18n/messages.ts";
+import { NO_AUTH, type RequestAuth } from "./identity/request-auth.ts";
+import { ANONYMOUS, type Viewer } from "./identity/viewer.ts";
 
-/** Who is calling: anonymous citizens now; staff and portal customers authenticate later. */
-export type Viewer = { kind: "anonymous" } | { kind: "staff"; tenantId: string; userId: string; role: "ADMIN" | "CLERK" };
+export type { Viewer };
 
 export interface Context {
   services: AppServices;
   locale: Locale;
   /** The browser origin of the request (Origin header); null for same-origin and non-browser clients. */
   origin: string | null;
+  /** Who is calling; set once per request by the auth plugin (plugins/auth.ts). */
   viewer: Viewer;
+  /** The request's credential and the way to answer with a session cookie (plugins/auth.ts). */
+  auth: RequestAuth;
   /**
    * Loads a tenant by slug once per request and enforces its embed allowlist:
    * a browser on an origin the tenant does not allow gets ORIGIN_NOT_ALLOWED.
@@ -36,7 +40,8 @@ export function createContext(services: AppServices, input: ContextInput): Conte
     services,
     locale,
     origin,
-    viewer: { kind: "anonymous" },
+    viewer: ANONYMOUS,
+    auth: NO_AUTH,
     tenantBySlug(slug) {
       let pending = cache.get(slug);
       if (!pending) {

@@ -6,6 +6,7 @@ import { type Context, createContext } from "./context.ts";
 import { corsOptions } from "./http/cors.ts";
 import { useRequestLog } from "./http/request-log.ts";
 import { useRoutes } from "./http/routes.ts";
+import { useAuth } from "./plugins/auth.ts";
 import { schema } from "./schema/index.ts";
 
 /** Query limits (GraphQL Armor defaults, see shared/REFERENCES.md). */
@@ -50,6 +51,7 @@ export function createGatewayYoga(services: AppServices) {
     plugins: [
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
+      useAuth(services),
       EnvelopArmorPlugin(queryLimits),
       useCompiledExecution(),
     ],

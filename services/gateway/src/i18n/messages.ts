@@ -101,6 +101,31 @@ export const messages = {
     de: "Dieser Termin ist nicht mehr aktiv.",
     en: "This appointment is no longer active.",
   },
+  INVALID_CREDENTIALS: {
+    de: "E-Mail-Adresse oder Passwort ist nicht korrekt.",
+    en: "The e-mail address or password is incorrect.",
+  },
+  LOGIN_THROTTLED: {
+    de: "Zu viele Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.",
+    en: "Too many sign-in attempts. Please try again in {minutes} minutes.",
+  },
+  PASSWORD_TOO_LONG: { de: "Das Passwort ist zu lang.", en: "The password is too long." },
+  SESSION_COOKIE_NOT_ALLOWED: {
+    de: "Ein Sitzungs-Cookie gibt es nur auf der Seite des Terminvergabe-Servers selbst; bitte fordern Sie ein Token an (deliverAs: TOKEN).",
+    en: "A session cookie is only set on the Terminvergabe server's own site; please request a token instead (deliverAs: TOKEN).",
+  },
+  SSO_NOT_CONFIGURED: {
+    de: "Für diese Behörde ist keine zentrale Anmeldung eingerichtet.",
+    en: "Single sign-on is not set up for this agency.",
+  },
+  SSO_FAILED: {
+    de: "Die Anmeldung über den zentralen Anmeldedienst ist fehlgeschlagen oder abgelaufen. Bitte versuchen Sie es erneut.",
+    en: "Signing in through the single sign-on service failed or expired. Please try again.",
+  },
+  SSO_NO_ROLE: {
+    de: "Ihr Konto hat keine Rolle für die Terminvergabe dieser Behörde. Bitte wenden Sie sich an Ihre Administration.",
+    en: "Your account has no role in this agency's appointment system. Please contact your administrators.",
+  },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",

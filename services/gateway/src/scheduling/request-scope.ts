@@ -25,7 +25,8 @@ export async function resolveRequestScope(ctx: Context, args: RequestArgs): Prom
   if (!tenant) throw new InputError("UNKNOWN_TENANT", "tenant");
   const schedule = await ctx.services.scheduling.office(tenant, args.office);
   const items: RequestItem[] = args.items.map((item) => ({ serviceId: String(item.serviceId), quantity: item.quantity }));
-  const channel = ctx.viewer.kind === "staff" ? "STAFF" : "ONLINE";
+  // Staff rules (phone-only concerns, no citizen cut-offs) only for staff of THIS agency.
+  const channel = ctx.viewer.kind === "staff" && ctx.viewer.tenantId === tenant.id ? "STAFF" : "ONLINE";
   if (channel === "ONLINE") {
     const known = new Set(schedule.services.map((s) => s.id));
     if (items.some((item) => known.has(item.serviceId) && !schedule.onlineServiceIds.has(item.serviceId))) {

@@ -10,6 +10,7 @@ import { builder } from "../builder.ts";
 import { InputError } from "../errors/domain-errors.ts";
 import { resolveRequestScope } from "../scheduling/request-scope.ts";
 import { memoizeResult, toInputError } from "../scheduling/scheduling-service.ts";
+import { publicApi } from "./public.ts";
 import { RequestItemInput, SlotRef, TimeWindowRef } from "./slot.ts";
 
 export const DayStatusEnum = builder.enumType("DayStatus", {
@@ -18,6 +19,7 @@ export const DayStatusEnum = builder.enumType("DayStatus", {
 });
 
 const AvailabilityDayRef = builder.objectRef<CalendarDay>("AvailabilityDay").implement({
+  extensions: publicApi("public availability of an agency's offices"),
   fields: (t) => ({
     date: t.field({ type: "Date", resolve: (d) => d.date }),
     status: t.field({ type: DayStatusEnum, resolve: (d) => d.status }),
@@ -39,6 +41,7 @@ export interface AvailabilityCalendar {
 }
 
 export const AvailabilityCalendarRef = builder.objectRef<AvailabilityCalendar>("AvailabilityCalendar").implement({
+  extensions: publicApi("public availability of an agency's offices"),
   description: "Per-day status for a date range: the green/red calendar.",
   fields: (t) => ({
     officeId: t.exposeID("officeId"),
@@ -56,6 +59,7 @@ export interface SlotList {
 }
 
 export const SlotListRef = builder.objectRef<SlotList>("SlotList").implement({
+  extensions: publicApi("public availability of an agency's offices"),
   description: "The free start times of one day for a request.",
   fields: (t) => ({
     officeId: t.exposeID("officeId"),
@@ -117,6 +121,7 @@ export async function loadSlots(
 
 builder.queryField("availability", (t) =>
   t.field({
+    extensions: publicApi("public availability of an agency's offices"),
     type: AvailabilityCalendarRef,
     description: "Per-day status (AVAILABLE / FULL / CLOSED / WALK_IN_ONLY) and free-slot counts for a date range.",
     errors: { types: [InputError], directResult: true, union: { name: "AvailabilityResult" } },
@@ -131,6 +136,7 @@ builder.queryField("availability", (t) =>
 
 builder.queryField("slots", (t) =>
   t.field({
+    extensions: publicApi("public availability of an agency's offices"),
     type: SlotListRef,
     description: "Free start times of one day for a request (concerns × quantities) at an office.",
     errors: { types: [InputError], directResult: true, union: { name: "SlotsResult" } },

@@ -2,6 +2,7 @@ import { changeAllowed, type Tenant } from "@terminvergabe/core";
 import type { BookingRecord } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
 import { InputError, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
+import { publicApi } from "./public.ts";
 import { LocaleEnum } from "./scalars.ts";
 import { OfficeRef } from "./office.ts";
 import { ServiceRef } from "./service.ts";
@@ -18,6 +19,7 @@ export const BookingStatusEnum = builder.enumType("BookingStatus", {
 });
 
 const BookedServiceRef = builder.objectRef<{ tenantId: string; serviceId: string; quantity: number }>("BookedService").implement({
+  extensions: publicApi("part of a Booking (see there)"),
   fields: (t) => ({
     quantity: t.exposeInt("quantity"),
     service: t.field({
@@ -30,6 +32,7 @@ const BookedServiceRef = builder.objectRef<{ tenantId: string; serviceId: string
 });
 
 export const BookingRef = builder.objectRef<BookingView>("Booking").implement({
+  extensions: publicApi("reached only through its manage token, or at confirmation by the holder of the hold token"),
   description: "A booked appointment (Termin).",
   fields: (t) => ({
     id: t.id({ resolve: (b) => b.record.id }),
@@ -74,6 +77,7 @@ const view = (record: BookingRecord, tenant: Tenant, token: string | null): Book
 
 builder.queryField("booking", (t) =>
   t.field({
+    extensions: publicApi("the manage token proves ownership; a wrong token answers NotFound"),
     type: BookingRef,
     nullable: true,
     description: "A citizen's own booking through the manage link; null when reference or token do not match.",
@@ -108,6 +112,7 @@ const RescheduleBookingInput = builder.inputType("RescheduleBookingInput", {
 
 builder.mutationField("cancelBooking", (t) =>
   t.field({
+    extensions: publicApi("the manage token proves ownership"),
     type: BookingRef,
     errors: { types: [NotFound, TooLate], directResult: true, union: { name: "CancelBookingResult" } },
     args: { input: t.arg({ type: ManageBookingInput, required: true }) },
@@ -121,6 +126,7 @@ builder.mutationField("cancelBooking", (t) =>
 
 builder.mutationField("rescheduleBooking", (t) =>
   t.field({
+    extensions: publicApi("the manage token proves ownership"),
     type: BookingRef,
     description: "Moves a booking; the new time is secured before the old one is released.",
     errors: { types: [NotFound, TooLate, SlotUnavailable, InputError], directResult: true, union: { name: "RescheduleBookingResult" } },
@@ -135,6 +141,7 @@ builder.mutationField("rescheduleBooking", (t) =>
 
 builder.mutationField("verifyBooking", (t) =>
   t.field({
+    extensions: publicApi("the verification token proves ownership"),
     type: BookingRef,
     description: "Confirms a booking awaiting e-mail verification (double opt-in link).",
     errors: { types: [NotFound, TooLate], directResult: true, union: { name: "VerifyBookingResult" } },

@@ -9,9 +9,11 @@ import {
   TooLate,
 } from "../errors/domain-errors.ts";
 import { t } from "../i18n/messages.ts";
+import { publicApi } from "./public.ts";
 import { SlotRef } from "./slot.ts";
 
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
+  extensions: publicApi("an expected failure: code and message about the caller's own request"),
   description: "An expected failure with a translated message (Accept-Language / locale) and a stable code.",
   fields: (f) => ({
     message: f.string({ resolve: (error, _args, ctx) => t(error.code, ctx.locale, error.params) }),
@@ -20,6 +22,7 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
 });
 
 builder.objectType(InputError, {
+  extensions: publicApi("an expected failure: code and message about the caller's own request"),
   name: "InputError",
   description: "Bad input; `field` names the argument or input field at fault.",
   interfaces: [ErrorInterface],
@@ -28,6 +31,7 @@ builder.objectType(InputError, {
 });
 
 builder.objectType(SlotUnavailable, {
+  extensions: publicApi("an expected failure: code and message about the caller's own request"),
   name: "SlotUnavailable",
   description: "The chosen time was taken; `alternatives` are the nearest free times of that day and the following.",
   interfaces: [ErrorInterface],
@@ -42,6 +46,7 @@ for (const [ErrorClass, name, description] of [
   [TooLate, "TooLate", "Too late to change this booking online."],
 ] as const) {
   builder.objectType(ErrorClass as typeof HoldExpired, {
+    extensions: publicApi("an expected failure: code and message about the caller's own request"),
     name,
     description,
     interfaces: [ErrorInterface],

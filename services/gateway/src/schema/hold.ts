@@ -3,10 +3,12 @@ import { builder } from "../builder.ts";
 import type { BookingConfirmation, HoldView } from "../booking/hold-view.ts";
 import { HoldExpired, InputError, LimitReached, SlotUnavailable } from "../errors/domain-errors.ts";
 import { BookingRef } from "./booking.ts";
+import { publicApi } from "./public.ts";
 import { LocaleEnum } from "./scalars.ts";
 import { RequestItemInput } from "./slot.ts";
 
 const HoldRef = builder.objectRef<HoldView>("Hold").implement({
+  extensions: publicApi("reached only by the citizen who holds it (hold token)"),
   description: "A short reservation of a time while the citizen enters contact data (Reservierung).",
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -49,6 +51,7 @@ const ConfirmBookingInput = builder.inputType("ConfirmBookingInput", {
 });
 
 const BookingConfirmationRef = builder.objectRef<BookingConfirmation>("BookingConfirmation").implement({
+  extensions: publicApi("returned once to the citizen who confirmed their hold"),
   fields: (t) => ({
     manageToken: t.exposeString("manageToken", { description: "Token of the manage link; also sent by mail. Shown once." }),
     verificationRequired: t.exposeBoolean("verificationRequired", {
@@ -60,6 +63,7 @@ const BookingConfirmationRef = builder.objectRef<BookingConfirmation>("BookingCo
 
 builder.mutationField("holdSlot", (t) =>
   t.field({
+    extensions: publicApi("the anonymous booking flow, origin-checked per agency"),
     type: HoldRef,
     description: "Claims a start time for a request; the database makes a double claim impossible.",
     errors: { types: [SlotUnavailable, InputError, LimitReached], directResult: true, union: { name: "HoldSlotResult" } },
@@ -70,6 +74,7 @@ builder.mutationField("holdSlot", (t) =>
 
 builder.mutationField("extendHold", (t) =>
   t.field({
+    extensions: publicApi("the hold token proves ownership"),
     type: HoldRef,
     description: "Gives the citizen more time (WCAG 2.2.1).",
     errors: { types: [HoldExpired], directResult: true, union: { name: "ExtendHoldResult" } },
@@ -80,6 +85,7 @@ builder.mutationField("extendHold", (t) =>
 
 builder.mutationField("releaseHold", (t) =>
   t.boolean({
+    extensions: publicApi("the hold token proves ownership"),
     description: "Gives a held time back at once; false when it was no longer held.",
     args: { input: t.arg({ type: HoldTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -95,6 +101,7 @@ builder.mutationField("releaseHold", (t) =>
 
 builder.mutationField("confirmBooking", (t) =>
   t.field({
+    extensions: publicApi("the hold token proves ownership"),
     type: BookingConfirmationRef,
     description: "Turns a hold into a binding booking (or one awaiting e-mail verification) and queues the mail.",
     errors: {

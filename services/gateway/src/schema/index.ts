@@ -10,5 +10,6 @@ import "./availability.ts";
 import "./booking.ts";
 import "./hold.ts";
 import "./live.ts";
+import "./viewer.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -4,6 +4,7 @@ import type { Context } from "../context.ts";
 import { DomainError } from "../errors/domain-errors.ts";
 import { t as translate } from "../i18n/messages.ts";
 import { type AvailabilityCalendar, AvailabilityCalendarRef, loadAvailability, loadSlots, requestArgs, type SlotList, SlotListRef } from "./availability.ts";
+import { publicApi } from "./public.ts";
 
 /**
  * Subscribers with the same arguments share one recomputation per change event, so a
@@ -51,6 +52,7 @@ async function* live<T extends { officeId: string }>(ctx: Context, key: string, 
 
 builder.subscriptionField("availabilityChanged", (t) =>
   t.field({
+    extensions: publicApi("public availability of an agency's offices"),
     type: AvailabilityCalendarRef,
     description: "The calendar of a date range, now and after every change at the office.",
     args: { ...requestArgs, from: t.arg({ type: "Date", required: true }), to: t.arg({ type: "Date", required: true }) },
@@ -62,6 +64,7 @@ builder.subscriptionField("availabilityChanged", (t) =>
 
 builder.subscriptionField("slotsChanged", (t) =>
   t.field({
+    extensions: publicApi("public availability of an agency's offices"),
     type: SlotListRef,
     description: "The free times of one day, now and after every change at the office.",
     args: { ...requestArgs, date: t.arg({ type: "Date", required: true }) },

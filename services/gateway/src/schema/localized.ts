@@ -1,9 +1,11 @@
 import { type Locale, type LocalizedText, localize } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
+import { publicApi } from "./public.ts";
 import { LocaleEnum } from "./scalars.ts";
 
 export const LocalizedTextRef = builder.objectRef<LocalizedText>("LocalizedText").implement({
+  extensions: publicApi("public catalogue of an agency"),
   description: "A text in every language the product speaks.",
   fields: (t) => ({ de: t.exposeString("de"), en: t.exposeString("en") }),
 });

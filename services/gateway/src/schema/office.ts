@@ -1,9 +1,11 @@
 import type { Address, OfficeInfo } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { localeArg, text } from "./localized.ts";
+import { publicApi } from "./public.ts";
 import { ServiceRef } from "./service.ts";
 
 const AddressRef = builder.objectRef<Address>("Address").implement({
+  extensions: publicApi("public catalogue of an agency"),
   fields: (t) => ({
     street: t.exposeString("street"),
     postalCode: t.exposeString("postalCode"),
@@ -12,6 +14,7 @@ const AddressRef = builder.objectRef<Address>("Address").implement({
 });
 
 export const OfficeRef = builder.objectRef<OfficeInfo>("Office").implement({
+  extensions: publicApi("public catalogue of an agency"),
   description: "A place where appointments happen (Standort).",
   fields: (t) => ({
     id: t.exposeID("id"),

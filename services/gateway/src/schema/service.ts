@@ -1,8 +1,10 @@
 import type { ServiceInfo } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { localeArg, text } from "./localized.ts";
+import { publicApi } from "./public.ts";
 
 export const ServiceRef = builder.objectRef<ServiceInfo>("Service").implement({
+  extensions: publicApi("public catalogue of an agency"),
   description: "A concern (Anliegen) a citizen can book, with what to bring.",
   fields: (t) => ({
     id: t.exposeID("id"),

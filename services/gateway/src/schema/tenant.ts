@@ -2,14 +2,17 @@ import type { Tenant } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { localeArg, text } from "./localized.ts";
 import { OfficeRef } from "./office.ts";
+import { publicApi } from "./public.ts";
 import { ServiceRef } from "./service.ts";
 
 const ThemeVariableRef = builder.objectRef<[string, string]>("ThemeVariable").implement({
+  extensions: publicApi("public catalogue of an agency"),
   description: "A CSS custom property the widget sets on itself.",
   fields: (t) => ({ name: t.string({ resolve: ([name]) => name }), value: t.string({ resolve: ([, v]) => v }) }),
 });
 
 export const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
+  extensions: publicApi("public catalogue of an agency"),
   description: "An agency (Behörde) using Terminvergabe.",
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -31,6 +34,7 @@ export const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
 
 builder.queryField("tenant", (t) =>
   t.field({
+    extensions: publicApi("public catalogue of an agency"),
     type: TenantRef,
     nullable: true,
     description: "Entry point: an agency by its slug, or null when unknown.",
