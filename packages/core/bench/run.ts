@@ -160,10 +160,10 @@ function must<T extends { ok: boolean }>(result: T, what: string): Extract<T, { 
 const cal = must(calendar(ctx, request, FIRST_DAY, LAST_DAY, NOW), "calendar");
 const day = "2021-09-14"; // a Tuesday with morning and afternoon windows
 const starts = must(freeStarts(ctx, request, day, NOW), "freeStarts");
-const firstFree = starts.starts[0];
+const firstFree = starts.value.starts[0];
 if (firstFree === undefined) throw new Error("no free start on the benchmark day");
 must(checkStart(ctx, request, firstFree.start, NOW), "checkStart");
-const statusCounts = cal.days.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});
+const statusCounts = cal.value.days.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});
 
 const results: Measurement[] = [
   measure("calendar 90 days (warm caches)", 2000, 5, () => calendar(ctx, request, FIRST_DAY, LAST_DAY, NOW)),
@@ -174,8 +174,8 @@ const results: Measurement[] = [
 
 console.log(
   `Scenario: ${counters.length} counters, ${services.length} services, ${ctx.busy.length} bookings/holds, ` +
-    `3-concern request (${cal.durationMinutes} min); calendar ${FIRST_DAY}…${LAST_DAY}: ${JSON.stringify(statusCounts)}; ` +
-    `${starts.starts.length} free starts on ${day}`,
+    `3-concern request (${cal.value.durationMinutes} min); calendar ${FIRST_DAY}…${LAST_DAY}: ${JSON.stringify(statusCounts)}; ` +
+    `${starts.value.starts.length} free starts on ${day}`,
 );
 console.table(
   results.map((r) => ({
@@ -203,11 +203,11 @@ writeFileSync(
         services: services.length,
         busyIntervals: ctx.busy.length,
         requestItems: request.items.length,
-        durationMinutes: cal.durationMinutes,
+        durationMinutes: cal.value.durationMinutes,
         calendarRange: [FIRST_DAY, LAST_DAY],
         calendarStatuses: statusCounts,
         freeStartsDay: day,
-        freeStartsOnDay: starts.starts.length,
+        freeStartsOnDay: starts.value.starts.length,
       },
       results,
     },

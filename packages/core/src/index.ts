@@ -1,3 +1,4 @@
+export * from "./shared/index.ts";
 export * from "./scheduling/index.ts";
 export * from "./catalog/index.ts";
 export * from "./booking/index.ts";

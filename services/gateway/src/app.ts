@@ -85,7 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     pubsub: pubsub.pubsub,
     tenants,
-    scheduling: new SchedulingService(new ScheduleRepository(db), logger),
+    scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock),
     bookings,
     identity: createIdentity(new IdentityRepository(db), clock, logger),
     clock,

@@ -1,6 +1,7 @@
-import type { Locale, Tenant } from "@terminvergabe/core";
+import { type Actor, CITIZEN, type Locale, type Tenant } from "@terminvergabe/core";
 import { GraphQLError } from "graphql";
 import type { AppServices } from "./app.ts";
+import { browserOrigin, type Caller, originCheckedTenants } from "./caller.ts";
 import { localeFromHeader, t } from "./i18n/messages.ts";
 import { NO_AUTH, type RequestAuth } from "./identity/request-auth.ts";
 import { ANONYMOUS, type Viewer } from "./identity/viewer.ts";
@@ -33,29 +34,42 @@ export function createContext(services: AppServices, input: ContextInput): Conte
   const requested = input.connectionParams?.locale;
   const locale: Locale =
     requested === "de" || requested === "en" ? requested : localeFromHeader(input.headers.get("accept-language"));
-  const rawOrigin = input.headers.get("origin");
-  const origin = rawOrigin && rawOrigin !== services.config.publicUrl && rawOrigin !== "null" ? rawOrigin : null;
-  const cache = new Map<string, Promise<Tenant | null>>();
+  const origin = browserOrigin(input.headers, services.config.publicUrl);
+  const tenantBySlug = originCheckedTenants(
+    (slug) => services.tenants.bySlug(slug),
+    origin,
+    () => new GraphQLError(t("ORIGIN_NOT_ALLOWED", locale), { extensions: { code: "ORIGIN_NOT_ALLOWED", http: { status: 403 } } }),
+  );
   return {
     services,
     locale,
     origin,
     viewer: ANONYMOUS,
     auth: NO_AUTH,
-    tenantBySlug(slug) {
-      let pending = cache.get(slug);
-      if (!pending) {
-        pending = services.tenants.bySlug(slug).then((tenant) => {
-          if (tenant && origin && !tenant.allowedOrigins.includes(origin)) {
-            throw new GraphQLError(t("ORIGIN_NOT_ALLOWED", locale), {
-              extensions: { code: "ORIGIN_NOT_ALLOWED", http: { status: 403 } },
-            });
-          }
-          return tenant;
-        });
-        cache.set(slug, pending);
-      }
-      return pending;
-    },
+    tenantBySlug,
   };
+}
+
+/** The actor a viewer acts as in the domain (status history, audit, staff rules). */
+export function actorOf(viewer: Viewer): Actor {
+  switch (viewer.kind) {
+    case "anonymous":
+      return CITIZEN;
+    case "customer":
+      return { kind: "customer", tenantId: viewer.tenantId, customerId: viewer.customerId };
+    case "staff":
+      return { kind: "staff", tenantId: viewer.tenantId, userId: viewer.userId };
+    default: {
+      const unreachable: never = viewer;
+      throw new Error(`unknown viewer ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/**
+ * What a resolver hands to a service: who calls (read when the resolver runs, after the
+ * auth plugin has set the viewer), the language, and the origin-checked tenant lookup.
+ */
+export function callerOf(ctx: Context): Caller {
+  return { actor: actorOf(ctx.viewer), locale: ctx.locale, tenantBySlug: ctx.tenantBySlug };
 }

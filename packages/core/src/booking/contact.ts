@@ -1,3 +1,5 @@
+import { err, ok, type Result } from "../shared/result.ts";
+
 /** Contact data a citizen gives in step 3. */
 export interface ContactInput {
   name: string;
@@ -18,10 +20,11 @@ export type ContactErrorCode =
   | "NAME_TOO_LONG"
   | "EMAIL_INVALID"
   | "PHONE_REQUIRED"
-  | "PHONE_INVALID";
+  | "PHONE_INVALID"
+  | "CONSENT_REQUIRED";
 
 export interface ContactError {
-  field: "name" | "email" | "phone";
+  field: "name" | "email" | "phone" | "consent";
   code: ContactErrorCode;
 }
 
@@ -52,7 +55,7 @@ export function normalizePhone(phone: string): string | null {
 export function validateContact(
   input: ContactInput,
   options: { phoneRequired: boolean },
-): { ok: true; contact: Contact } | { ok: false; errors: ContactError[] } {
+): Result<Contact, ContactError[]> {
   const errors: ContactError[] = [];
   const name = input.name.trim().replace(/\s+/g, " ");
   if (name.length === 0) errors.push({ field: "name", code: "NAME_REQUIRED" });
@@ -67,15 +70,20 @@ export function validateContact(
     phoneNormalized = normalizePhone(rawPhone);
     if (!phoneNormalized) errors.push({ field: "phone", code: "PHONE_INVALID" });
   }
-  if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    contact: {
-      name,
-      email,
-      emailNormalized: normalizeEmail(email),
-      phone: rawPhone || null,
-      phoneNormalized,
-    },
-  };
+  if (errors.length) return err(errors);
+  return ok({ name, email, emailNormalized: normalizeEmail(email), phone: rawPhone || null, phoneNormalized });
+}
+
+/**
+ * What confirming a hold asks of the citizen: consent to the privacy notice (reported
+ * first, it is the first thing the form asks) and valid contact data.
+ */
+export function validateConfirmationInput(
+  input: { consent: boolean; contact: ContactInput },
+  options: { phoneRequired: boolean },
+): Result<Contact, ContactError[]> {
+  const contact = validateContact(input.contact, options);
+  if (input.consent) return contact;
+  const consent: ContactError = { field: "consent", code: "CONSENT_REQUIRED" };
+  return err([consent, ...(contact.ok ? [] : contact.error)]);
 }

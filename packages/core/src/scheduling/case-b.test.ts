@@ -54,8 +54,8 @@ const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay(); // 
 
 function days(): CalendarDay[] {
   const r = calendar(context(), request, "2021-09-01", "2022-02-28", now);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return [...r.days];
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return [...r.value.days];
 }
 
 describe("case B: city citizens' service (Brandenburg), September 2021 – February 2022", () => {
@@ -134,7 +134,7 @@ describe("case B: city citizens' service (Brandenburg), September 2021 – Febru
       ],
     };
     const closed = calendar(context([], withClosures), request, "2021-12-20", "2021-12-31", now);
-    expect(closed.ok && closed.days.filter((d) => d.status === "CLOSED").map((d) => d.date)).toEqual([
+    expect(closed.ok && closed.value.days.filter((d) => d.status === "CLOSED").map((d) => d.date)).toEqual([
       "2021-12-24",
       "2021-12-25",
       "2021-12-26",
@@ -144,8 +144,8 @@ describe("case B: city citizens' service (Brandenburg), September 2021 – Febru
 
   it("closes weekday holidays too: Good Friday and Easter Monday 2022", () => {
     const r = calendar(context(), request, "2022-04-11", "2022-04-19", new Date("2022-04-01T10:00:00Z"));
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.days.map((d) => `${d.date} ${d.status}`)).toEqual([
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.days.map((d) => `${d.date} ${d.status}`)).toEqual([
       "2022-04-11 WALK_IN_ONLY",
       "2022-04-12 AVAILABLE",
       "2022-04-13 AVAILABLE",
@@ -156,7 +156,7 @@ describe("case B: city citizens' service (Brandenburg), September 2021 – Febru
       "2022-04-18 CLOSED", // Ostermontag: the walk-in hours are closed as well
       "2022-04-19 AVAILABLE",
     ]);
-    expect(r.days[4]?.holiday).toBe("Karfreitag");
+    expect(r.value.days[4]?.holiday).toBe("Karfreitag");
   });
 
   it("lists the free times of a Friday around existing bookings", () => {
@@ -166,8 +166,8 @@ describe("case B: city citizens' service (Brandenburg), September 2021 – Febru
       { counterId: "counter-2", start: new Date("2021-09-10T07:00:00Z"), end: new Date("2021-09-10T08:00:00Z"), channel: "STAFF" },
     ];
     const r = freeStarts(context(booked), request, "2021-09-10", now);
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.starts.map((s) => wallClock(s.start))).toEqual([
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.starts.map((s) => wallClock(s.start))).toEqual([
       "08:00",
       "08:15",
       "08:30",
@@ -183,11 +183,11 @@ describe("case B: city citizens' service (Brandenburg), September 2021 – Febru
       "11:15",
       "11:30",
     ]);
-    expect(r.starts.every((s) => s.end.getTime() - s.start.getTime() === 30 * 60_000)).toBe(true);
+    expect(r.value.starts.every((s) => s.end.getTime() - s.start.getTime() === 30 * 60_000)).toBe(true);
   });
 
   it("offers nothing under the new schedule before 1 September", () => {
     const r = calendar(context(), request, "2021-08-27", "2021-09-01", new Date("2021-08-20T10:00:00Z"));
-    expect(r.ok && r.days.map((d) => d.status)).toEqual(["CLOSED", "CLOSED", "CLOSED", "CLOSED", "CLOSED", "AVAILABLE"]);
+    expect(r.ok && r.value.days.map((d) => d.status)).toEqual(["CLOSED", "CLOSED", "CLOSED", "CLOSED", "CLOSED", "AVAILABLE"]);
   });
 });

@@ -32,8 +32,8 @@ const wallClock = (d: Date) =>
   new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(d);
 const startsOf = (ctx: SchedulingContext, date: string) => {
   const r = freeStarts(ctx, request, date, now);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.starts;
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value.starts;
 };
 
 describe("daylight saving in Europe/Berlin", () => {
@@ -51,7 +51,7 @@ describe("daylight saving in Europe/Berlin", () => {
         expect(starts.every((s) => s.end.getTime() - s.start.getTime() === 30 * 60_000)).toBe(true);
       }
       const r = calendar(morning, request, before, after, now);
-      expect(r.ok && r.days.map((d) => d.freeStartCount)).toEqual([9, 9, 9]);
+      expect(r.ok && r.value.days.map((d) => d.freeStartCount)).toEqual([9, 9, 9]);
     });
   }
 
@@ -76,7 +76,7 @@ describe("daylight saving in Europe/Berlin", () => {
 
   it("spring forward: a window inside the missing hour is empty, one starting in it begins at 03:00", () => {
     const gapOnly = calendar(context(office("02:00", "03:00"), 30), request, "2021-03-27", "2021-03-29", now);
-    expect(gapOnly.ok && gapOnly.days.map((d) => [d.status, d.freeStartCount])).toEqual([
+    expect(gapOnly.ok && gapOnly.value.days.map((d) => [d.status, d.freeStartCount])).toEqual([
       ["AVAILABLE", 2],
       ["CLOSED", 0],
       ["AVAILABLE", 2],
@@ -116,8 +116,8 @@ describe("daylight saving in Europe/Berlin", () => {
     const ctx = context(office("01:00", "04:00"), 30);
     const cest = checkStart(ctx, request, new Date("2021-10-31T00:00:00Z"), now); // 02:00 CEST
     const cet = checkStart(ctx, request, new Date("2021-10-31T01:00:00Z"), now); // 02:00 CET
-    expect(cest).toMatchObject({ ok: true, end: new Date("2021-10-31T00:30:00Z") });
-    expect(cet).toMatchObject({ ok: true, end: new Date("2021-10-31T01:30:00Z") });
+    expect(cest).toMatchObject({ ok: true, value: { end: new Date("2021-10-31T00:30:00Z") } });
+    expect(cet).toMatchObject({ ok: true, value: { end: new Date("2021-10-31T01:30:00Z") } });
   });
 
   it("converts wall-clock ranges of change days to exact instant ranges", () => {
@@ -157,7 +157,7 @@ describe("dates a zone skips", () => {
     const base = office("09:00", "12:00");
     const apia: Office = { ...base, timeZone: "Pacific/Apia", rules: base.rules.map((r) => ({ ...r, validFrom: "2011-01-01" })) };
     const r = calendar(context(apia), request, "2011-12-29", "2011-12-31", new Date("2011-12-01T00:00:00Z"));
-    expect(r.ok && r.days.map((d) => [d.date, d.status, d.freeStartCount])).toEqual([
+    expect(r.ok && r.value.days.map((d) => [d.date, d.status, d.freeStartCount])).toEqual([
       ["2011-12-29", "AVAILABLE", 11],
       ["2011-12-30", "CLOSED", 0],
       ["2011-12-31", "AVAILABLE", 11],

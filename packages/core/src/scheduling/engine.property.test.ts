@@ -63,9 +63,9 @@ describe("engine against the brute-force oracle", () => {
         for (const [i, date] of s.dates.entries()) {
           const o = oracle[i] as ReturnType<typeof oracleDay>;
           const r = freeStarts(ctx, s.request, date, s.now);
-          if (!r.ok) throw new Error(JSON.stringify(r.errors));
-          expect(r.starts.map((x) => x.start.getTime()), date).toEqual(o.freeStarts);
-          for (const x of r.starts) expect(x.end.getTime() - x.start.getTime()).toBe(r.durationMinutes * 60000);
+          if (!r.ok) throw new Error(JSON.stringify(r.error));
+          expect(r.value.starts.map((x) => x.start.getTime()), date).toEqual(o.freeStarts);
+          for (const x of r.value.starts) expect(x.end.getTime() - x.start.getTime()).toBe(r.value.durationMinutes * 60000);
           if (o.freeStarts.length > 0) daysWithFreeStarts++;
         }
 
@@ -75,13 +75,13 @@ describe("engine against the brute-force oracle", () => {
         const maxDays = s.policy.horizonDays + 1;
         if (s.dates.length > maxDays) {
           const tooLong = calendar(ctx, s.request, first, last, s.now);
-          expect(tooLong.ok ? [] : tooLong.errors.map((e) => e.type)).toEqual(["RANGE_EXCEEDS_HORIZON"]);
+          expect(tooLong.ok ? [] : tooLong.error.map((e) => e.type)).toEqual(["RANGE_EXCEEDS_HORIZON"]);
         }
         const shown = s.dates.slice(0, maxDays);
         const cal = calendar(ctx, s.request, first, shown[shown.length - 1] as string, s.now);
-        if (!cal.ok) throw new Error(JSON.stringify(cal.errors));
-        expect(cal.days.map((d) => d.date)).toEqual(shown);
-        for (const [i, day] of cal.days.entries()) {
+        if (!cal.ok) throw new Error(JSON.stringify(cal.error));
+        expect(cal.value.days.map((d) => d.date)).toEqual(shown);
+        for (const [i, day] of cal.value.days.entries()) {
           const o = oracle[i] as ReturnType<typeof oracleDay>;
           const expectedStatus =
             o.capacity === 0
@@ -109,7 +109,9 @@ describe("engine against the brute-force oracle", () => {
             const r = checkStart(ctx, s.request, new Date(start), s.now);
             expect(r, `${date} ${new Date(start).toISOString()}`).toMatchObject({
               ok: true,
-              counterId: o.chosenCounter.get(start),
+              value: {
+                counterId: o.chosenCounter.get(start),
+              },
             });
           }
           const dayStartMs = Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000;

@@ -85,19 +85,19 @@ const busy = (counterId: string, from: string, to: string, channel: BusyInterval
 
 function times(ctx: SchedulingContext, request: SlotRequest, date: string, now = lastSunday): string[] {
   const r = freeStarts(ctx, request, date, now);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.starts.map((s) => wallClock(s.start));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value.starts.map((s) => wallClock(s.start));
 }
 function statuses(ctx: SchedulingContext, request: SlotRequest, from: string, to: string, now = lastSunday) {
   const r = calendar(ctx, request, from, to, now);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return Object.fromEntries(r.days.map((d) => [d.date, `${d.status} ${d.freeStartCount}`]));
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return Object.fromEntries(r.value.days.map((d) => [d.date, `${d.status} ${d.freeStartCount}`]));
 }
 
 describe("durations", () => {
   const duration = (items: Record<string, number>, grid = 15) => {
     const r = validateRequest(given({ policy: { slotGridMinutes: grid } }), ask(items));
-    return r.ok ? r.durationMinutes : r.errors;
+    return r.ok ? r.value.durationMinutes : r.error;
   };
 
   it("sums concerns and rounds up to the grid", () => {
@@ -115,8 +115,8 @@ describe("durations", () => {
 
   it("books the whole duration: the last start leaves room for it before the window ends", () => {
     const r = freeStarts(given(), ask({ passport: 2, certificate: 2, registration: 1 }), "2021-09-08", lastSunday);
-    expect(r.ok && r.durationMinutes).toBe(75);
-    expect(r.ok && r.starts.map((s) => [wallClock(s.start), wallClock(s.end)])).toEqual([
+    expect(r.ok && r.value.durationMinutes).toBe(75);
+    expect(r.ok && r.value.starts.map((s) => [wallClock(s.start), wallClock(s.end)])).toEqual([
       ["09:00", "10:15"],
       ["09:15", "10:30"],
       ["09:30", "10:45"],
@@ -227,7 +227,7 @@ describe("minimum notice", () => {
     expect(times(ctx, ask({ notary: 1 }), "2021-09-08", now)).toEqual(["11:00", "11:15", "11:30"]);
     expect(checkStart(ctx, ask({ notary: 1 }), at("2021-09-08 10:45"), now)).toEqual({
       ok: false,
-      reason: { type: "TOO_SOON", earliestStart: at("2021-09-08 11:00") },
+      error: { type: "TOO_SOON", earliestStart: at("2021-09-08 11:00") },
     });
     expect(statuses(ctx, ask({ notary: 1 }), "2021-09-07", "2021-09-09", now)).toEqual({
       "2021-09-07": "FULL 0", // in the past
@@ -250,7 +250,7 @@ describe("horizon", () => {
     expect(times(ctx, ask({ notary: 1 }), "2021-09-15", now)).toEqual([]);
     expect(checkStart(ctx, ask({ notary: 1 }), at("2021-09-15 09:00"), now)).toEqual({
       ok: false,
-      reason: { type: "BEYOND_HORIZON", lastBookableDate: "2021-09-14" },
+      error: { type: "BEYOND_HORIZON", lastBookableDate: "2021-09-14" },
     });
   });
 
@@ -258,7 +258,7 @@ describe("horizon", () => {
     expect(calendar(ctx, ask({ notary: 1 }), "2021-09-07", "2021-09-14", now).ok).toBe(true);
     expect(calendar(ctx, ask({ notary: 1 }), "2021-09-07", "2021-09-15", now)).toEqual({
       ok: false,
-      errors: [{ type: "RANGE_EXCEEDS_HORIZON", days: 9, maxDays: 8 }],
+      error: [{ type: "RANGE_EXCEEDS_HORIZON", days: 9, maxDays: 8 }],
     });
   });
 });
@@ -281,7 +281,7 @@ describe("staff reserve", () => {
     });
     expect(checkStart(ctx, ask({ passport: 1, certificate: 1 }), at("2021-09-08 10:00"), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "STAFF_RESERVE_EXHAUSTED" },
+      error: { type: "STAFF_RESERVE_EXHAUSTED" },
     });
   });
 
@@ -313,7 +313,7 @@ describe("closures and holidays", () => {
     expect(times(ctx, ask({ notary: 1 }), "2021-09-08")).toEqual(["09:00", "09:15", "09:30", "11:00", "11:15", "11:30"]);
     expect(checkStart(ctx, ask({ notary: 1 }), at("2021-09-10 09:45"), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "CLOSED", reason: "Betriebsversammlung" },
+      error: { type: "CLOSED", reason: "Betriebsversammlung" },
     });
   });
 
@@ -327,7 +327,7 @@ describe("closures and holidays", () => {
     });
     expect(checkStart(given(), ask({ passport: 1 }), new Date("2022-04-15T07:00:00Z"), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "CLOSED", reason: "Karfreitag" },
+      error: { type: "CLOSED", reason: "Karfreitag" },
     });
     // Reformation Day is a holiday in Brandenburg, not in North Rhine-Westphalia (2022-10-31 is a Monday).
     const now = new Date("2022-10-01T00:00:00Z");
@@ -341,18 +341,18 @@ describe("closures and holidays", () => {
 describe("walk-in windows", () => {
   it("reports walk-in windows for display but never offers them", () => {
     const r = calendar(given(), ask({ passport: 1 }), "2021-09-07", "2021-09-07", lastSunday);
-    expect(r.ok && r.days[0]?.walkInWindows.map((w) => `${wallClock(w.start)}–${wallClock(w.end)}`)).toEqual(["14:00–16:00"]);
+    expect(r.ok && r.value.days[0]?.walkInWindows.map((w) => `${wallClock(w.start)}–${wallClock(w.end)}`)).toEqual(["14:00–16:00"]);
     expect(times(given(), ask({ passport: 1 }), "2021-09-07").every((t) => t < "12:00")).toBe(true);
     expect(checkStart(given(), ask({ passport: 1 }), at("2021-09-07 14:00"), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "OUTSIDE_OPENING_HOURS" },
+      error: { type: "OUTSIDE_OPENING_HOURS" },
     });
   });
 
   it("trims walk-in windows by closures", () => {
     const closures: Closure[] = [{ id: "x", from: "2021-09-07", to: "2021-09-07", startTime: "15:00", endTime: "17:00", reason: "Schulung" }];
     const r = calendar(given({ office: { closures } }), ask({ passport: 1 }), "2021-09-07", "2021-09-07", lastSunday);
-    expect(r.ok && r.days[0]?.walkInWindows.map((w) => `${wallClock(w.start)}–${wallClock(w.end)}`)).toEqual(["14:00–15:00"]);
+    expect(r.ok && r.value.days[0]?.walkInWindows.map((w) => `${wallClock(w.start)}–${wallClock(w.end)}`)).toEqual(["14:00–15:00"]);
   });
 });
 
@@ -384,26 +384,30 @@ describe("checkStart", () => {
     ];
     expect(checkStart(given({ busy: loads }), ask({ passport: 1 }), at("2021-09-08 11:00"), lastSunday)).toEqual({
       ok: true,
-      counterId: "c2",
-      start: at("2021-09-08 11:00"),
-      end: at("2021-09-08 11:30"),
+      value: {
+        counterId: "c2",
+        start: at("2021-09-08 11:00"),
+        end: at("2021-09-08 11:30"),
+      },
     });
-    expect(checkStart(given(), ask({ passport: 1 }), at("2021-09-08 11:00"), lastSunday)).toMatchObject({ ok: true, counterId: "c1" });
+    expect(checkStart(given(), ask({ passport: 1 }), at("2021-09-08 11:00"), lastSunday)).toMatchObject({ ok: true, value: { counterId: "c1" } });
     // Only a counter that is free at that time can get it, however loaded.
     expect(checkStart(given({ busy: loads }), ask({ passport: 1 }), at("2021-09-08 09:30"), lastSunday)).toMatchObject({
       ok: true,
-      counterId: "c2",
+      value: {
+        counterId: "c2",
+      },
     });
     expect(checkStart(given({ busy: loads }), ask({ passport: 1 }), at("2021-09-08 09:00"), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "TAKEN" },
+      error: { type: "TAKEN" },
     });
   });
 
   it("names why a start is not bookable", () => {
     const reason = (start: Date, request = ask({ passport: 1 })) => {
       const r = checkStart(given(), request, start, lastSunday);
-      return r.ok ? "ok" : r.reason.type;
+      return r.ok ? "ok" : r.error.type;
     };
     expect(reason(at("2021-09-08 09:05"))).toBe("OFF_GRID");
     expect(reason(new Date(at("2021-09-08 09:00").getTime() + 30_000))).toBe("OFF_GRID");
@@ -413,7 +417,7 @@ describe("checkStart", () => {
     expect(reason(at("2021-09-08 09:00"), ask({ nothing: 1 }))).toBe("INVALID_REQUEST");
     expect(checkStart(given(), ask({ passport: 1 }), new Date(Number.NaN), lastSunday)).toEqual({
       ok: false,
-      reason: { type: "INVALID_REQUEST", errors: [{ type: "MALFORMED_DATE", field: "start", value: "Invalid Date" }] },
+      error: { type: "INVALID_REQUEST", errors: [{ type: "MALFORMED_DATE", field: "start", value: "Invalid Date" }] },
     });
   });
 });

@@ -33,6 +33,7 @@
  * - Instants are whole epoch minutes; busy intervals are widened to whole minutes (start
  *   floored, end ceiled), which is exact for overlap tests against whole-minute slots.
  */
+import { err, ok } from "../shared/result.ts";
 import { mergePairs } from "./intervals.ts";
 import { formatLocalDate, parseLocalDate } from "./local-date.ts";
 import { buildDayPlan, type DayPlan } from "./office-plan.ts";
@@ -210,7 +211,7 @@ export function calendar(
   now: Date,
 ): CalendarResult {
   const prep = prepareRequest(ctx, request);
-  const errors: RequestError[] = prep.ok ? [] : [...prep.errors];
+  const errors: RequestError[] = prep.ok ? [] : [...prep.error];
   const fromDay = parseLocalDate(from);
   const toDay = parseLocalDate(to);
   if (fromDay === null) errors.push({ type: "MALFORMED_DATE", field: "from", value: String(from) });
@@ -218,12 +219,12 @@ export function calendar(
   if (!isValidDate(now)) errors.push({ type: "MALFORMED_DATE", field: "now", value: String(now) });
   if (fromDay !== null && toDay !== null) {
     if (toDay < fromDay) errors.push({ type: "INVALID_RANGE", from, to });
-    else if (prep.ok && toDay - fromDay + 1 > prep.prepared.horizon + 1) {
-      errors.push({ type: "RANGE_EXCEEDS_HORIZON", days: toDay - fromDay + 1, maxDays: prep.prepared.horizon + 1 });
+    else if (prep.ok && toDay - fromDay + 1 > prep.value.horizon + 1) {
+      errors.push({ type: "RANGE_EXCEEDS_HORIZON", days: toDay - fromDay + 1, maxDays: prep.value.horizon + 1 });
     }
   }
-  if (!prep.ok || errors.length > 0 || fromDay === null || toDay === null) return { ok: false, errors };
-  const p = prep.prepared;
+  if (!prep.ok || errors.length > 0 || fromDay === null || toDay === null) return err(errors);
+  const p = prep.value;
   const clock = clockFor(p, now.getTime());
 
   const plans: DayPlan[] = [];
@@ -252,7 +253,7 @@ export function calendar(
     }
     return { date: formatLocalDate(plan.day), status, freeStartCount, walkInWindows, holiday: plan.holiday };
   });
-  return { ok: true, durationMinutes: p.duration, days };
+  return ok({ durationMinutes: p.duration, days });
 }
 
 /**
@@ -285,16 +286,16 @@ function dayLoads(
  */
 export function freeStarts(ctx: SchedulingContext, request: SlotRequest, date: LocalDate, now: Date): FreeStartsResult {
   const prep = prepareRequest(ctx, request);
-  const errors: RequestError[] = prep.ok ? [] : [...prep.errors];
+  const errors: RequestError[] = prep.ok ? [] : [...prep.error];
   const day = parseLocalDate(date);
   if (day === null) errors.push({ type: "MALFORMED_DATE", field: "date", value: String(date) });
   if (!isValidDate(now)) errors.push({ type: "MALFORMED_DATE", field: "now", value: String(now) });
-  if (!prep.ok || errors.length > 0 || day === null) return { ok: false, errors };
-  const p = prep.prepared;
+  if (!prep.ok || errors.length > 0 || day === null) return err(errors);
+  const p = prep.value;
   const clock = clockFor(p, now.getTime());
   const plan = buildDayPlan(p.office, day);
   const starts: FreeStart[] = [];
-  const result = { ok: true as const, date: formatLocalDate(day), durationMinutes: p.duration, starts };
+  const result = ok({ date: formatLocalDate(day), durationMinutes: p.duration, starts });
   if (plan.capacity === 0) return result;
   const online = p.channel === "ONLINE" && p.share > 0 ? dayLoads(p, ctx.busy, plan).online : 0;
   if (!dayIsOpenForRequest(p, plan, clock, online)) return result;
@@ -325,12 +326,12 @@ const OPEN: Stage = 3;
  */
 export function checkStart(ctx: SchedulingContext, request: SlotRequest, start: Date, now: Date): CheckStartResult {
   const prep = prepareRequest(ctx, request);
-  const errors: RequestError[] = prep.ok ? [] : [...prep.errors];
+  const errors: RequestError[] = prep.ok ? [] : [...prep.error];
   if (!isValidDate(start)) errors.push({ type: "MALFORMED_DATE", field: "start", value: String(start) });
   if (!isValidDate(now)) errors.push({ type: "MALFORMED_DATE", field: "now", value: String(now) });
-  if (!prep.ok || errors.length > 0) return { ok: false, reason: { type: "INVALID_REQUEST", errors } };
-  const p = prep.prepared;
-  const reject = (reason: CheckStartRejection): CheckStartResult => ({ ok: false, reason });
+  if (!prep.ok || errors.length > 0) return err({ type: "INVALID_REQUEST", errors });
+  const p = prep.value;
+  const reject = (reason: CheckStartRejection): CheckStartResult => err(reason);
 
   const startMs = start.getTime();
   const clock = clockFor(p, now.getTime());
@@ -388,5 +389,5 @@ export function checkStart(ctx: SchedulingContext, request: SlotRequest, start: 
   if (!reserveAllows(p, plan, online)) return reject({ type: "STAFF_RESERVE_EXHAUSTED" });
   let chosen = free[0] as number;
   for (const i of free) if ((load[i] as number) < (load[chosen] as number)) chosen = i;
-  return { ok: true, counterId: p.office.counterIds[chosen] as string, start: toDate(s), end: toDate(e) };
+  return ok({ counterId: p.office.counterIds[chosen] as string, start: toDate(s), end: toDate(e) });
 }

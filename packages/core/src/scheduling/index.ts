@@ -1,6 +1,7 @@
 /** Public API of the scheduling engine. */
 export type * from "./types.ts";
 export { calendar, checkStart, freeStarts } from "./engine.ts";
+export { nearestFreeStarts, type AlternativesOptions } from "./alternatives.ts";
 export { validateOffice, validatePolicy, validateRequest, validateService } from "./validation.ts";
 export { clearSchedulingCaches } from "./caches.ts";
 export { localDayAround } from "./time-zone.ts";

@@ -5,6 +5,7 @@
  * All instants here are epoch minutes; interval lists are flat number arrays
  * (`[start, end, start, end, …]`) to keep the hot paths free of small allocations.
  */
+import { err, ok, type Result } from "../shared/result.ts";
 import { mergePairs } from "./intervals.ts";
 import { holidayCalendar, isValidHolidayRegion, type HolidayCalendar } from "./holidays.ts";
 import { MINUTES_PER_DAY, parseLocalDate, parseLocalTime } from "./local-date.ts";
@@ -46,7 +47,7 @@ export interface CompiledOffice {
   readonly closures: readonly CompiledClosure[];
 }
 
-type Compiled = { ok: true; office: CompiledOffice } | { ok: false; issues: ConfigurationIssue[] };
+type Compiled = Result<CompiledOffice, ConfigurationIssue[]>;
 
 /** Offices are values: one compilation per office object serves every request on it. */
 const compiledOffices = new WeakMap<Office, Compiled>();
@@ -95,10 +96,10 @@ function compileOfficeNow(office: Office): Compiled {
     if (start === null || end === null || from === null || until === null || counter === undefined) continue;
     const compiled = compileRecurrence(r.rrule, from, until);
     if (!compiled.ok) {
-      bad(compiled.message);
+      bad(compiled.error);
       continue;
     }
-    rules.push({ appointment: r.kind === "APPOINTMENT", recurrence: compiled.recurrence, from, until, start, end, counter });
+    rules.push({ appointment: r.kind === "APPOINTMENT", recurrence: compiled.value, from, until, start, end, counter });
   }
 
   const closures: CompiledClosure[] = [];
@@ -123,20 +124,17 @@ function compileOfficeNow(office: Office): Compiled {
     closures.push({ from, to, start, end, counter, reason: c.reason });
   }
 
-  if (issues.length > 0) return { ok: false, issues };
-  return {
-    ok: true,
-    office: {
-      id: office.id,
-      timeZone: office.timeZone,
-      holidays,
-      counterIds: sorted.map((c) => c.id),
-      counterServices: sorted.map((c) => new Set(c.serviceIds)),
-      counterIndex,
-      rules,
-      closures,
-    },
-  };
+  if (issues.length > 0) return err(issues);
+  return ok({
+    id: office.id,
+    timeZone: office.timeZone,
+    holidays,
+    counterIds: sorted.map((c) => c.id),
+    counterServices: sorted.map((c) => new Set(c.serviceIds)),
+    counterIndex,
+    rules,
+    closures,
+  });
 }
 
 /** One counter's appointment time on one local date. */

@@ -5,9 +5,9 @@ import { compileRecurrence } from "./recurrence.ts";
 const d = (s: string) => parseLocalDate(s) as number;
 function dates(rrule: string | null, from: string, until: string | null, rangeFrom: string, rangeTo: string): string[] {
   const c = compileRecurrence(rrule, d(from), until === null ? Infinity : d(until));
-  if (!c.ok) throw new Error(c.message);
+  if (!c.ok) throw new Error(c.error);
   const out: string[] = [];
-  for (let day = d(rangeFrom); day <= d(rangeTo); day++) if (c.recurrence.occursOn(day)) out.push(formatLocalDate(day));
+  for (let day = d(rangeFrom); day <= d(rangeTo); day++) if (c.value.occursOn(day)) out.push(formatLocalDate(day));
   return out;
 }
 

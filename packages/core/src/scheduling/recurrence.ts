@@ -7,6 +7,7 @@
  */
 import * as rruleModule from "rrule";
 import type { Options, RRule } from "rrule";
+import { err, ok, type Result } from "../shared/result.ts";
 
 type RRuleModule = typeof rruleModule;
 // rrule 2.8 ships its ESM build without "type": "module", so Node's ESM loader sees the
@@ -68,7 +69,8 @@ class ExpandedRule implements Recurrence {
 }
 
 /** Result of compiling an RRULE body; `message` explains a rejected rule. */
-export type CompiledRecurrence = { ok: true; recurrence: Recurrence } | { ok: false; message: string };
+/** A compiled recurrence, or why the RRULE body is not acceptable. */
+export type CompiledRecurrence = Result<Recurrence, string>;
 
 const CACHE_LIMIT = 5_000;
 const cache = new Map<string, CompiledRecurrence>();
@@ -88,36 +90,36 @@ function hasNaN(value: unknown): boolean {
 
 function compileUncached(text: string, from: number, until: number): CompiledRecurrence {
   const body = text.trim().replace(/^RRULE:/i, "");
-  if (body.length === 0) return { ok: false, message: "empty RRULE" };
+  if (body.length === 0) return err("empty RRULE");
   if (/(^|;)\s*(DTSTART|TZID)\s*[=:]/i.test(body) || /[\n\r]/.test(body)) {
-    return { ok: false, message: "only an RRULE body is allowed; the start comes from validFrom" };
+    return err("only an RRULE body is allowed; the start comes from validFrom");
   }
   let options: Partial<Options>;
   try {
     options = rrule.RRule.parseString(body);
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return err(e instanceof Error ? e.message : String(e));
   }
   if (options.freq === undefined || !ALLOWED_FREQUENCIES.has(options.freq)) {
-    return { ok: false, message: "FREQ must be YEARLY, MONTHLY, WEEKLY or DAILY" };
+    return err("FREQ must be YEARLY, MONTHLY, WEEKLY or DAILY");
   }
   if (options.byhour != null || options.byminute != null || options.bysecond != null) {
-    return { ok: false, message: "BYHOUR, BYMINUTE and BYSECOND are not allowed; use startTime/endTime" };
+    return err("BYHOUR, BYMINUTE and BYSECOND are not allowed; use startTime/endTime");
   }
   for (const [key, value] of Object.entries(options)) {
     if (key === "byweekday" && Array.isArray(value) && value.some((v) => v == null)) {
-      return { ok: false, message: "invalid BYDAY value" };
+      return err("invalid BYDAY value");
     }
-    if (hasNaN(value)) return { ok: false, message: `invalid ${key.toUpperCase()} value` };
+    if (hasNaN(value)) return err(`invalid ${key.toUpperCase()} value`);
   }
   try {
     const rule = new rrule.RRule({ ...options, dtstart: new Date(from * DAY_MS), tzid: null });
     const expanded = new ExpandedRule(rule, from, until);
     // Surface library errors now, as configuration errors, rather than during a search.
     expanded.occursOn(from);
-    return { ok: true, recurrence: expanded };
+    return ok(expanded);
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return err(e instanceof Error ? e.message : String(e));
   }
 }
 
@@ -127,7 +129,7 @@ function compileUncached(text: string, from: number, until: number): CompiledRec
  * rebuilt from the database for every request still share the expansion work.
  */
 export function compileRecurrence(text: string | null, from: number, until: number): CompiledRecurrence {
-  if (text === null) return { ok: true, recurrence: new SingleDay(from) };
+  if (text === null) return ok(new SingleDay(from));
   const key = `${text}\u0000${from}\u0000${until}`;
   let c = cache.get(key);
   if (c === undefined) {

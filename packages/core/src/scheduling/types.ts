@@ -3,6 +3,7 @@
  * rows to them, the engine never mutates them. Local dates are `YYYY-MM-DD`, local times
  * `HH:MM`, both in the office's time zone; instants are `Date`s.
  */
+import type { Result } from "../shared/result.ts";
 import type { LocalDate, LocalTime } from "./local-date.ts";
 
 export type { LocalDate, LocalTime };
@@ -204,31 +205,29 @@ export type RequestError =
   | { readonly type: "INVALID_CONFIGURATION"; readonly issues: readonly ConfigurationIssue[] };
 
 /** Result of {@link validateRequest}. */
-export type RequestValidation =
-  | {
-      readonly ok: true;
-      /** Total duration, rounded up to the slot grid. */
-      readonly durationMinutes: number;
-      /** Counters serving every requested service, sorted by id. */
-      readonly counterIds: readonly string[];
-    }
-  | { readonly ok: false; readonly errors: readonly RequestError[] };
+export type RequestValidation = Result<
+  {
+    /** Total duration, rounded up to the slot grid. */
+    readonly durationMinutes: number;
+    /** Counters serving every requested service, sorted by id. */
+    readonly counterIds: readonly string[];
+  },
+  readonly RequestError[]
+>;
 
 /** Result of {@link calendar}. */
-export type CalendarResult =
-  | { readonly ok: true; readonly durationMinutes: number; readonly days: readonly CalendarDay[] }
-  | { readonly ok: false; readonly errors: readonly RequestError[] };
+export type CalendarResult = Result<{ readonly durationMinutes: number; readonly days: readonly CalendarDay[] }, readonly RequestError[]>;
+
+/** The free starts of one day. */
+export interface FreeStartsOfDay {
+  readonly date: LocalDate;
+  readonly durationMinutes: number;
+  /** Ascending, distinct. */
+  readonly starts: readonly FreeStart[];
+}
 
 /** Result of {@link freeStarts}. */
-export type FreeStartsResult =
-  | {
-      readonly ok: true;
-      readonly date: LocalDate;
-      readonly durationMinutes: number;
-      /** Ascending, distinct. */
-      readonly starts: readonly FreeStart[];
-    }
-  | { readonly ok: false; readonly errors: readonly RequestError[] };
+export type FreeStartsResult = Result<FreeStartsOfDay, readonly RequestError[]>;
 
 /**
  * Why a start is not bookable, in order of precedence: request errors, then the clock
@@ -251,6 +250,4 @@ export type CheckStartRejection =
   | { readonly type: "TAKEN" };
 
 /** Result of {@link checkStart}. */
-export type CheckStartResult =
-  | { readonly ok: true; readonly counterId: string; readonly start: Date; readonly end: Date }
-  | { readonly ok: false; readonly reason: CheckStartRejection };
+export type CheckStartResult = Result<{ readonly counterId: string; readonly start: Date; readonly end: Date }, CheckStartRejection>;

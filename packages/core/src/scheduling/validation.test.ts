@@ -40,12 +40,12 @@ const request = (items: [string, number][], officeId = "office"): SlotRequest =>
   items: items.map(([serviceId, quantity]) => ({ serviceId, quantity })),
   channel: "ONLINE",
 });
-const errorsOf = (r: { ok: boolean; errors?: readonly unknown[] }) => (r.ok ? [] : r.errors);
+const errorsOf = (r: { ok: true } | { ok: false; error: readonly unknown[] }) => (r.ok ? [] : r.error);
 const now = new Date("2021-09-01T08:00:00Z");
 
 describe("validateRequest", () => {
   it("accepts a good request and tells duration and counters", () => {
-    expect(validateRequest(ctx, request([["a", 2], ["b", 1]]))).toEqual({ ok: true, durationMinutes: 30, counterIds: ["c1"] });
+    expect(validateRequest(ctx, request([["a", 2], ["b", 1]]))).toEqual({ ok: true, value: { durationMinutes: 30, counterIds: ["c1"] } });
   });
 
   it("returns every problem of the request as a typed value", () => {
@@ -170,6 +170,6 @@ describe("configuration", () => {
       },
     ];
     expect(errorsOf(calendar(broken, request([["a", 1]]), "2021-09-01", "2021-09-07", now))).toEqual(expected);
-    expect(checkStart(broken, request([["a", 1]]), now, now)).toEqual({ ok: false, reason: { type: "INVALID_REQUEST", errors: expected } });
+    expect(checkStart(broken, request([["a", 1]]), now, now)).toEqual({ ok: false, error: { type: "INVALID_REQUEST", errors: expected } });
   });
 });

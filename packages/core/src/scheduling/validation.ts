@@ -2,6 +2,7 @@
  * Validation of configuration and requests. Everything returns errors as values; the
  * engine functions run the same checks first, so callers may skip a separate call.
  */
+import { err, ok, type Result } from "../shared/result.ts";
 import { compileOffice, type CompiledOffice } from "./office-plan.ts";
 import type {
   BookingChannel,
@@ -55,7 +56,7 @@ export function validateService(service: Service): ConfigurationIssue[] {
  */
 export function validateOffice(office: Office): ConfigurationIssue[] {
   const compiled = compileOffice(office);
-  return compiled.ok ? [] : compiled.issues;
+  return compiled.ok ? [] : compiled.error;
 }
 
 /** A validated request in the engine's numeric form. */
@@ -82,18 +83,18 @@ export function itemMinutes(service: Service, quantity: number): number {
 export function prepareRequest(
   ctx: Pick<SchedulingContext, "office" | "services" | "policy">,
   request: SlotRequest,
-): { ok: true; prepared: PreparedRequest } | { ok: false; errors: RequestError[] } {
+): Result<PreparedRequest, RequestError[]> {
   const issues = validatePolicy(ctx.policy);
   const compiled = compileOffice(ctx.office);
-  if (!compiled.ok) issues.push(...compiled.issues);
+  if (!compiled.ok) issues.push(...compiled.error);
   const servicesById = new Map<string, Service>();
   for (const s of ctx.services) servicesById.set(s.id, s);
   for (const item of request.items) {
     const s = servicesById.get(item.serviceId);
     if (s !== undefined) issues.push(...validateService(s));
   }
-  if (issues.length > 0 || !compiled.ok) return { ok: false, errors: [{ type: "INVALID_CONFIGURATION", issues }] };
-  const office = compiled.office;
+  if (issues.length > 0 || !compiled.ok) return err([{ type: "INVALID_CONFIGURATION", issues }]);
+  const office = compiled.value;
 
   const errors: RequestError[] = [];
   if (request.officeId !== office.id) errors.push({ type: "OFFICE_MISMATCH", officeId: request.officeId });
@@ -129,23 +130,20 @@ export function prepareRequest(
       errors.push({ type: "NO_COUNTER_SERVES_ALL", serviceIds: [...seen], officeId: office.id });
     }
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return err(errors);
 
   const grid = ctx.policy.slotGridMinutes;
-  return {
-    ok: true,
-    prepared: {
-      office,
-      eligible,
-      duration: Math.ceil(total / grid) * grid,
-      grid,
-      notice: ctx.policy.minNoticeMinutes,
-      horizon: ctx.policy.horizonDays,
-      buffer: ctx.policy.bufferMinutes ?? 0,
-      share: ctx.policy.staffReserveShare ?? 0,
-      channel: request.channel,
-    },
-  };
+  return ok({
+    office,
+    eligible,
+    duration: Math.ceil(total / grid) * grid,
+    grid,
+    notice: ctx.policy.minNoticeMinutes,
+    horizon: ctx.policy.horizonDays,
+    buffer: ctx.policy.bufferMinutes ?? 0,
+    share: ctx.policy.staffReserveShare ?? 0,
+    channel: request.channel,
+  });
 }
 
 /**
@@ -159,9 +157,6 @@ export function validateRequest(
 ): RequestValidation {
   const r = prepareRequest(ctx, request);
   if (!r.ok) return r;
-  return {
-    ok: true,
-    durationMinutes: r.prepared.duration,
-    counterIds: r.prepared.eligible.map((i) => r.prepared.office.counterIds[i] as string),
-  };
+  const p = r.value;
+  return ok({ durationMinutes: p.duration, counterIds: p.eligible.map((i) => p.office.counterIds[i] as string) });
 }

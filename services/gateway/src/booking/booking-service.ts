@@ -1,19 +1,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
-  changeAllowed,
-  checkBookingLimits,
+  type BookingEvent,
+  type BookingState,
+  type BookingStatus,
+  checkHold,
   checkStart,
-  type CheckStartRejection,
-  type ContactError,
+  decide,
+  evolve,
   type FreeStart,
-  freeStarts,
-  type LimitViolation,
+  isLive,
+  LIVE_STATUSES,
   type Locale,
+  nearestFreeStarts,
   normalizeReference,
   referenceFromBytes,
-  type SchedulingContext,
   type Tenant,
-  validateContact,
+  validateConfirmationInput,
 } from "@terminvergabe/core";
 import {
   type BookingRecord,
@@ -24,19 +26,19 @@ import {
   hashToken,
   newToken,
 } from "@terminvergabe/db";
-import type { AppServices } from "../app.ts";
-import type { Context } from "../context.ts";
-import { HoldExpired, InputError, LimitReached, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
-import type { MessageKey } from "../i18n/messages.ts";
-import type { AvailabilityChange, HeldInterval } from "../pubsub.ts";
+import type { Caller } from "../caller.ts";
+import type { Config } from "../config.ts";
+import { SlotUnavailable } from "../errors/domain-errors.ts";
+import { bookingRejectionError, contactInputError, startRejectionError } from "../errors/map-domain-errors.ts";
+import type { Logger } from "../logger.ts";
+import type { AvailabilityChange, HeldInterval, PubSub } from "../pubsub.ts";
+import type { CatalogCache } from "../scheduling/catalog-cache.ts";
 import { type RequestArgs, type RequestScope, resolveRequestScope } from "../scheduling/request-scope.ts";
-import { toInputError } from "../scheduling/scheduling-service.ts";
+import type { SchedulingService } from "../scheduling/scheduling-service.ts";
 import type { BookingConfirmation, HoldView } from "./hold-view.ts";
 import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
 
-const MINUTE = 60_000;
 const DUMMY_HASH = hashToken("not-a-token");
-const LIVE: BookingRecord["status"][] = ["CONFIRMED", "PENDING_VERIFICATION"];
 /** Each lost round (another booking of the same person landed in between) means one more. */
 const MAX_CONFIRM_ATTEMPTS = 8;
 
@@ -48,53 +50,42 @@ export interface ConfirmInput {
   locale?: Locale | null;
 }
 
-function localDateIn(timeZone: string, instant: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+/** What the booking flow uses; the composition root (app.ts) passes its services. */
+export interface BookingServiceDeps {
+  config: Pick<Config, "publicUrl">;
+  logger: Logger;
+  pubsub: PubSub;
+  tenants: CatalogCache;
+  scheduling: SchedulingService;
+  /** The clock; tests may freeze it. */
+  clock: () => Date;
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** Applies the core's decision, or throws the schema error its rejection maps to. */
+function decided(command: Parameters<typeof decide>[0], state: BookingState | null, now: Date): { events: readonly BookingEvent[]; after: BookingState } {
+  const decision = decide(command, state, now);
+  if (!decision.ok) throw bookingRejectionError(decision.error);
+  const after = decision.value.reduce<BookingState | null>((s, e) => evolve(s, e), state);
+  if (!after) throw new Error(`${command.type} decided no change`);
+  return { events: decision.value, after };
 }
 
-function rejectionError(reason: CheckStartRejection): InputError | null {
-  const code: MessageKey | null =
-    reason.type === "TOO_SOON"
-      ? "START_TOO_SOON"
-      : reason.type === "BEYOND_HORIZON"
-        ? "START_BEYOND_HORIZON"
-        : reason.type === "OUTSIDE_OPENING_HOURS" || reason.type === "OFF_GRID"
-          ? "START_OUTSIDE_HOURS"
-          : reason.type === "CLOSED"
-            ? "START_CLOSED"
-            : null;
-  return code ? new InputError(code, "start") : null;
-}
-
-function contactError(error: ContactError): InputError {
-  return new InputError(error.code, `contact.${error.field}`);
-}
-
-function limitError(violation: LimitViolation): LimitReached {
-  switch (violation.kind) {
-    case "TOO_MANY_ACTIVE_BOOKINGS":
-      return new LimitReached("TOO_MANY_ACTIVE_BOOKINGS", { max: violation.max });
-    case "SAME_SERVICE_ALREADY_BOOKED":
-      return new LimitReached("SAME_SERVICE_ALREADY_BOOKED");
-    case "TOO_MANY_NO_SHOWS":
-      return new LimitReached("TOO_MANY_NO_SHOWS");
-  }
+/** A status the database stores (CHECKED_IN arrives there with the staff desk). */
+function stored(status: BookingStatus): BookingRecord["status"] {
+  if (status === "CHECKED_IN") throw new Error("CHECKED_IN is not stored yet");
+  return status;
 }
 
 /**
- * The public booking flow. Decisions come from the core; the database decides races
- * (exclusion constraint, guarded single-row updates); every change is published so
- * live widgets update.
+ * The public booking flow. Every rule is the core's: `decide` rules on holds and bookings,
+ * the engine on starts; this service reads, asks, and writes what was decided. The
+ * database decides races (exclusion constraint, guarded single-row updates); every change
+ * is published so live widgets update. Callers pass who they are (a {@link Caller}), not
+ * a GraphQL context, so resolvers, HTTP routes and jobs share it.
  */
 export class BookingService {
   constructor(
-    private readonly services: Omit<AppServices, "booking">,
+    private readonly services: BookingServiceDeps,
     private readonly bookings: BookingRepository,
     private readonly renderMail: RenderMail,
     private readonly onMailQueued: () => void,
@@ -106,19 +97,10 @@ export class BookingService {
     this.services.pubsub.publish("availability:changed", event);
   }
 
-  /** The free starts nearest to `start` (same day first, then up to a week on). */
-  private async alternatives(scope: RequestScope, ctx: SchedulingContext, start: Date, now: Date): Promise<FreeStart[]> {
-    const tz = scope.schedule.office.timeZone;
-    const first = localDateIn(tz, start);
-    const found: FreeStart[] = [];
-    for (let day = 0; day < 7 && found.length < 6; day++) {
-      const result = freeStarts(ctx, scope.request, addDays(first, day), now);
-      if (result.ok) found.push(...result.starts.filter((s) => s.start.getTime() !== start.getTime()));
-    }
-    return found
-      .sort((a, b) => Math.abs(a.start.getTime() - start.getTime()) - Math.abs(b.start.getTime() - start.getTime()))
-      .slice(0, 3)
-      .sort((a, b) => a.start.getTime() - b.start.getTime());
+  /** The nearest free starts, for a SlotUnavailable answer. */
+  private async alternatives(scope: RequestScope, start: Date, now: Date): Promise<FreeStart[]> {
+    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    return nearestFreeStarts(wide, scope.request, start, now);
   }
 
   /**
@@ -151,30 +133,29 @@ export class BookingService {
       if (!check.ok) {
         // After a lost race the remaining counters may simply not fit: that is "taken" too.
         if (excluded.size > 0) break;
-        if (check.reason.type === "INVALID_REQUEST") throw toInputError(check.reason.errors, this.services.logger);
-        const input = rejectionError(check.reason);
+        const input = startRejectionError(check.error, this.services.logger);
         if (input) throw input;
         // TAKEN or staff reserve exhausted: a cached day is read again before saying so.
         if (!engineCtx.cached) break;
         fresh = true;
         continue;
       }
-      if (await write(check.counterId, check)) return check;
-      excluded.add(check.counterId);
+      if (await write(check.value.counterId, check.value)) return check.value;
+      excluded.add(check.value.counterId);
       fresh = true;
     }
-    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-    throw new SlotUnavailable(await this.alternatives(scope, wide, start, now));
+    throw new SlotUnavailable(await this.alternatives(scope, start, now));
   }
 
-  async hold(ctx: Context, args: RequestArgs & { start: Date }): Promise<HoldView> {
-    const scope = await resolveRequestScope(ctx, args);
+  async hold(caller: Caller, args: RequestArgs & { start: Date }): Promise<HoldView> {
+    const scope = await resolveRequestScope(this.services.scheduling, caller, args);
     const now = this.services.clock();
     const token = newToken();
-    const expiresAt = new Date(now.getTime() + scope.tenant.policy.holdMinutes * MINUTE);
-    const channel = scope.request.channel === "STAFF" ? "STAFF" : "ONLINE";
-    let holdId = "";
+    const channel = scope.request.channel;
+    let held = { id: "", expiresAt: now };
     const slot = await this.claim(scope, args.start, now, async (counterId, s) => {
+      const { after } = decided({ type: "HoldSlot", start: s.start, end: s.end, holdMinutes: scope.tenant.policy.holdMinutes }, null, now);
+      const expiresAt = after.holdExpiresAt!;
       const result = await this.bookings.insertHold(
         {
           tenantId: scope.tenant.id,
@@ -189,7 +170,7 @@ export class BookingService {
         },
         now,
       );
-      if (result.ok) holdId = result.value.id;
+      if (result.ok) held = { id: result.value.id, expiresAt };
       return result.ok;
     });
     this.publish(scope.schedule.office.id, {
@@ -197,63 +178,69 @@ export class BookingService {
       startMs: slot.start.getTime(),
       endMs: slot.end.getTime(),
       channel,
-      untilMs: expiresAt.getTime(),
+      untilMs: held.expiresAt.getTime(),
       dayStartMs: this.services.scheduling.dayStart(scope.schedule, slot.start),
     });
-    return { id: holdId, token, start: slot.start, end: slot.end, expiresAt };
+    return { id: held.id, token, start: slot.start, end: slot.end, expiresAt: held.expiresAt };
   }
 
-  /** The live hold this token proves, or HoldExpired (also for a wrong token). */
-  private async liveHold(ctx: Context, holdId: string, token: string): Promise<{ hold: BookingRecord; tenant: Tenant }> {
-    const now = this.services.clock();
-    const hold = await this.bookings.byId(null, holdId);
-    const valid =
-      digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, hashToken(token)) &&
-      hold?.status === "HELD" &&
-      (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
-    if (!hold || !valid) throw new HoldExpired();
-    const tenant = await this.services.tenants.byId(hold.tenantId);
-    if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
-    return { hold, tenant };
+  /** Whether `token` is the hold's (constant time; a missing hold costs the same). */
+  private static holdTokenMatches(hold: BookingRecord | null, token: string): boolean {
+    return digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, hashToken(token));
   }
 
-  async extendHold(ctx: Context, holdId: string, token: string): Promise<HoldView> {
-    const { hold, tenant } = await this.liveHold(ctx, holdId, token);
+  /**
+   * The hold this token proves and its tenant, checked against the caller's origin; else
+   * HoldExpired (also for a wrong token or another tenant's origin refusing it).
+   */
+  private async provenHold(caller: Caller, hold: BookingRecord | null, token: string, now: Date): Promise<{ hold: BookingRecord; tenant: Tenant }> {
+    const proven = checkHold(hold, BookingService.holdTokenMatches(hold, token), now);
+    if (!proven.ok) throw bookingRejectionError(proven.error);
+    const tenant = await this.services.tenants.byId(proven.value.tenantId);
+    if (!tenant || !(await caller.tenantBySlug(tenant.slug))) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+    return { hold: proven.value, tenant };
+  }
+
+  async extendHold(caller: Caller, holdId: string, token: string): Promise<HoldView> {
     const now = this.services.clock();
-    const expiresAt = new Date(now.getTime() + tenant.policy.holdMinutes * MINUTE);
-    if (!(await this.bookings.extendHold(hold.id, expiresAt, now))) throw new HoldExpired();
+    const { hold, tenant } = await this.provenHold(caller, await this.bookings.byId(null, holdId), token, now);
+    const { after } = decided({ type: "ExtendHold", tokenMatches: true, holdMinutes: tenant.policy.holdMinutes }, hold, now);
+    const expiresAt = after.holdExpiresAt!;
+    if (!(await this.bookings.extendHold(hold.id, expiresAt, now))) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
     return { id: hold.id, token, start: hold.start, end: hold.end, expiresAt };
   }
 
-  async releaseHold(ctx: Context, holdId: string, token: string): Promise<boolean> {
-    const { hold } = await this.liveHold(ctx, holdId, token);
+  async releaseHold(caller: Caller, holdId: string, token: string): Promise<boolean> {
+    const now = this.services.clock();
+    const { hold } = await this.provenHold(caller, await this.bookings.byId(null, holdId), token, now);
+    decided({ type: "ReleaseHold", tokenMatches: true }, hold, now);
     const released = await this.bookings.releaseHold(hold.id);
     if (released) this.publish(hold.officeId);
     return released;
   }
 
-  async confirm(ctx: Context, input: ConfirmInput): Promise<BookingConfirmation> {
-    if (!input.consent) throw new InputError("CONSENT_REQUIRED", "consent");
+  async confirm(caller: Caller, input: ConfirmInput): Promise<BookingConfirmation> {
     // Shape and normalisation first (the person's locks need the normalised address); the
     // tenant's phone requirement is checked once the hold has named the tenant.
-    const basic = validateContact(input.contact, { phoneRequired: false });
-    if (!basic.ok) throw contactError(basic.errors[0]!);
+    const basic = validateConfirmationInput(input, { phoneRequired: false });
+    if (!basic.ok) throw contactInputError(basic.error[0]!);
     const now = this.services.clock();
-    const person = { emailNormalized: basic.contact.emailNormalized, phoneNormalized: basic.contact.phoneNormalized };
+    const person = { emailNormalized: basic.value.emailNormalized, phoneNormalized: basic.value.phoneNormalized };
     // Read, decide, write: the write happens only if the hold is still live and the
     // person's bookings are still those read (else read and decide again).
     for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
       const read = await this.bookings.readForConfirm(input.holdId, person, now);
-      const { write, confirmation } = await this.decideConfirmation(ctx, input, read, now);
+      const { write, confirmation } = await this.decideConfirmation(caller, input, read, now);
       const outcome = await this.bookings.confirmWrite({ holdId: input.holdId, now, person, personDigest: read.personDigest, write });
       switch (outcome) {
         case "CONFIRMED":
           this.onMailQueued();
           return confirmation;
         case "HOLD_GONE":
-          throw new HoldExpired();
+          throw bookingRejectionError({ type: "HOLD_EXPIRED" });
         case "PERSON_CHANGED":
         case "REFERENCE_TAKEN":
+        case "CONTENDED":
           continue;
       }
     }
@@ -266,53 +253,39 @@ export class BookingService {
    * anti-hoarding limits. Throws the domain error otherwise.
    */
   private async decideConfirmation(
-    ctx: Context,
+    caller: Caller,
     input: ConfirmInput,
     read: ConfirmRead,
     now: Date,
   ): Promise<{ write: ConfirmWrite; confirmation: BookingConfirmation }> {
-    const hold = read.hold;
-    const valid =
-      digestsEqual(hold?.holdTokenHash ?? DUMMY_HASH, hashToken(input.token)) &&
-      hold?.status === "HELD" &&
-      (hold.holdExpiresAt?.getTime() ?? 0) > now.getTime();
-    if (!hold || !valid) throw new HoldExpired();
-    const tenant = await this.services.tenants.byId(hold.tenantId);
-    if (!tenant || !(await ctx.tenantBySlug(tenant.slug))) throw new HoldExpired();
-    const checked = validateContact(input.contact, { phoneRequired: tenant.policy.phoneRequired });
-    if (!checked.ok) throw contactError(checked.errors[0]!);
+    const { hold, tenant } = await this.provenHold(caller, read.hold, input.token, now);
+    const checked = validateConfirmationInput(input, { phoneRequired: tenant.policy.phoneRequired });
+    if (!checked.ok) throw contactInputError(checked.error[0]!);
     const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);
     const office = offices.find((o) => o.id === hold.officeId);
-    if (!office) throw new HoldExpired();
-    const noShowSince = new Date(now);
-    noShowSince.setUTCMonth(noShowSince.getUTCMonth() - tenant.policy.noShowWindowMonths);
-    const violation = checkBookingLimits(
-      {
-        activeFutureBookings: read.person.activeFutureBookings,
-        activeServiceIds: read.person.activeServiceIds,
-        recentNoShows: read.person.noShowStarts.filter((d) => d > noShowSince).length,
-      },
-      hold.items.map((i) => i.serviceId),
-      tenant.policy,
+    if (!office) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+    const { after } = decided(
+      { type: "ConfirmBooking", tokenMatches: true, person: read.person, serviceIds: hold.items.map((i) => i.serviceId), policy: tenant.policy },
+      hold,
+      now,
     );
-    if (violation) throw limitError(violation);
+    const status = after.status;
+    if (!isLive(status)) throw new Error(`confirming decided ${status}`);
+    const verify = status === "PENDING_VERIFICATION";
 
-    const locale: Locale = input.locale ?? ctx.locale;
-    const verify = tenant.policy.requireEmailVerification;
+    const locale: Locale = input.locale ?? caller.locale;
     const manageToken = newToken();
     const verifyToken = verify ? newToken() : null;
-    const verifyDeadline = verify ? new Date(now.getTime() + tenant.policy.verificationWindowMinutes * MINUTE) : null;
     const reference = referenceFromBytes(randomBytes(8));
-    const status = verify ? "PENDING_VERIFICATION" : "CONFIRMED";
     const record: BookingRecord = {
       ...hold,
       reference,
       status,
-      contactName: checked.contact.name,
-      contactEmail: checked.contact.email,
-      contactPhone: checked.contact.phone,
+      contactName: checked.value.name,
+      contactEmail: checked.value.email,
+      contactPhone: checked.value.phone,
       locale,
-      verifyDeadline,
+      verifyDeadline: after.verifyDeadline,
       holdExpiresAt: null,
       holdTokenHash: null,
       confirmedAt: now,
@@ -332,11 +305,11 @@ export class BookingService {
       write: {
         reference,
         status,
-        contact: checked.contact,
+        contact: checked.value,
         locale,
         manageTokenHash: hashToken(manageToken),
         verifyTokenHash: verifyToken ? hashToken(verifyToken) : null,
-        verifyDeadline,
+        verifyDeadline: after.verifyDeadline,
         mail,
         actor: "citizen",
       },
@@ -348,13 +321,20 @@ export class BookingService {
    * The booking this reference and token prove, or null. A wrong token, a wrong
    * reference and another tenant's booking all look the same.
    */
-  async find(ctx: Context, tenantSlug: string, reference: string, token: string, which: "manage" | "verify" = "manage") {
-    const tenant = await ctx.tenantBySlug(tenantSlug);
+  async find(caller: Caller, tenantSlug: string, reference: string, token: string, which: "manage" | "verify" = "manage") {
+    const tenant = await caller.tenantBySlug(tenantSlug);
     const normalized = normalizeReference(reference);
     const record = tenant && normalized ? await this.bookings.byReference(tenant.id, normalized) : null;
     const stored = (which === "manage" ? record?.manageTokenHash : record?.verifyTokenHash) ?? DUMMY_HASH;
     const matches = digestsEqual(stored, hashToken(token));
     return record && tenant && matches ? { record, tenant } : null;
+  }
+
+  /** `find`, or the NOT_FOUND rejection. */
+  private async proven(caller: Caller, tenantSlug: string, reference: string, token: string, which: "manage" | "verify" = "manage") {
+    const found = await this.find(caller, tenantSlug, reference, token, which);
+    if (!found) throw bookingRejectionError({ type: "NOT_FOUND" });
+    return found;
   }
 
   private async mailContext(tenant: Tenant, officeId: string) {
@@ -390,44 +370,34 @@ export class BookingService {
     });
   }
 
-  private assertChangeable(record: BookingRecord, tenant: Tenant): void {
-    if (!LIVE.includes(record.status)) throw new TooLate("BOOKING_NOT_ACTIVE");
-    if (!changeAllowed(record.start, this.services.clock(), tenant.policy.cancellationCutoffMinutes)) {
-      throw new TooLate("CANCELLATION_CUTOFF");
-    }
-  }
-
-  async cancel(ctx: Context, tenantSlug: string, reference: string, token: string): Promise<BookingRecord> {
-    const found = await this.find(ctx, tenantSlug, reference, token);
-    if (!found) throw new NotFound();
-    const { record, tenant } = found;
-    this.assertChangeable(record, tenant);
+  async cancel(caller: Caller, tenantSlug: string, reference: string, token: string): Promise<BookingRecord> {
+    const { record, tenant } = await this.proven(caller, tenantSlug, reference, token);
     const now = this.services.clock();
+    const { events, after } = decided({ type: "CancelBooking", cutoffMinutes: tenant.policy.cancellationCutoffMinutes }, record, now);
+    const cancelled = events.find((e) => e.type === "BookingCancelled");
     const mail = await this.mailFor("CANCELLATION", tenant, record, token, record.icsSequence + 1);
     const updated = await this.bookings.transition({
       bookingId: record.id,
       tenantId: tenant.id,
-      from: LIVE,
-      to: "CANCELLED",
+      from: [...LIVE_STATUSES],
+      to: stored(after.status),
       now,
       actor: "citizen",
-      reason: "cancelled by citizen",
+      reason: cancelled?.reason ?? "cancelled",
       bumpSequence: true,
       mail,
     });
-    if (!updated) throw new TooLate("BOOKING_NOT_ACTIVE");
+    if (!updated) throw bookingRejectionError({ type: "NOT_ACTIVE", status: record.status });
     this.onMailQueued();
     this.publish(record.officeId);
     return updated;
   }
 
-  async reschedule(ctx: Context, tenantSlug: string, reference: string, token: string, start: Date): Promise<BookingRecord> {
-    const found = await this.find(ctx, tenantSlug, reference, token);
-    if (!found) throw new NotFound();
-    const { record, tenant } = found;
-    this.assertChangeable(record, tenant);
+  async reschedule(caller: Caller, tenantSlug: string, reference: string, token: string, start: Date): Promise<BookingRecord> {
+    const { record, tenant } = await this.proven(caller, tenantSlug, reference, token);
     const now = this.services.clock();
-    const scope = await resolveRequestScope(ctx, { tenant: tenant.slug, office: record.officeId, items: record.items });
+    decided({ type: "RescheduleBooking", start, cutoffMinutes: tenant.policy.cancellationCutoffMinutes }, record, now);
+    const scope = await resolveRequestScope(this.services.scheduling, caller, { tenant: tenant.slug, office: record.officeId, items: record.items });
     let updated: BookingRecord | undefined;
     await this.claim(
       scope,
@@ -451,7 +421,8 @@ export class BookingService {
           updated = result.value;
           return true;
         }
-        if (result.error.kind === "CHANGED") throw new TooLate("BOOKING_NOT_ACTIVE");
+        // Cancelled or moved meanwhile: no longer the booking the decision was about.
+        if (result.error.kind === "CHANGED") throw bookingRejectionError({ type: "NOT_ACTIVE", status: record.status });
         return false;
       },
       { counterId: record.counterId, start: record.start, end: record.end },
@@ -462,36 +433,32 @@ export class BookingService {
   }
 
   /** Double opt-in: the verification link confirms the booking and mails a fresh manage link. */
-  async verify(ctx: Context, tenantSlug: string, reference: string, token: string): Promise<BookingRecord> {
-    const found = await this.find(ctx, tenantSlug, reference, token, "verify");
-    if (!found) throw new NotFound();
-    const { record, tenant } = found;
+  async verify(caller: Caller, tenantSlug: string, reference: string, token: string): Promise<BookingRecord> {
+    const { record, tenant } = await this.proven(caller, tenantSlug, reference, token, "verify");
     const now = this.services.clock();
-    if (record.status !== "PENDING_VERIFICATION" || (record.verifyDeadline?.getTime() ?? 0) <= now.getTime()) {
-      throw new TooLate("BOOKING_NOT_ACTIVE");
-    }
+    const { after } = decided({ type: "VerifyEmail" }, record, now);
     const manageToken = newToken();
     const mail = await this.mailFor("CONFIRMATION", tenant, record, manageToken, record.icsSequence);
     const updated = await this.bookings.transition({
       bookingId: record.id,
       tenantId: tenant.id,
-      from: ["PENDING_VERIFICATION"],
-      to: "CONFIRMED",
+      from: [record.status],
+      to: stored(after.status),
       now,
       actor: "citizen",
       reason: "e-mail verified",
       manageTokenHash: hashToken(manageToken),
       mail,
     });
-    if (!updated) throw new TooLate("BOOKING_NOT_ACTIVE");
+    if (!updated) throw bookingRejectionError({ type: "NOT_ACTIVE", status: record.status });
     this.onMailQueued();
     return updated;
   }
 
   /** The calendar file of a live booking for download (same UID and SEQUENCE as the mails). */
-  async icsFile(ctx: Context, tenantSlug: string, reference: string, token: string): Promise<string | null> {
-    const found = await this.find(ctx, tenantSlug, reference, token);
-    if (!found || !LIVE.includes(found.record.status)) return null;
+  async icsFile(caller: Caller, tenantSlug: string, reference: string, token: string): Promise<string | null> {
+    const found = await this.find(caller, tenantSlug, reference, token);
+    if (!found || !isLive(found.record.status)) return null;
     const mail = await this.mailFor("CONFIRMATION", found.tenant, found.record, token, found.record.icsSequence);
     return mail.icsContent;
   }

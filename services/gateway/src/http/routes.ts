@@ -1,6 +1,8 @@
+import { CITIZEN } from "@terminvergabe/core";
 import type { Plugin } from "graphql-yoga";
 import type { AppServices } from "../app.ts";
-import { createContext } from "../context.ts";
+import { browserOrigin, type Caller, originCheckedTenants } from "../caller.ts";
+import { localeFromHeader } from "../i18n/messages.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { landingPage } from "./landing-page.ts";
@@ -17,9 +19,18 @@ export function devMailboxEnabled(services: AppServices): boolean {
   return !services.config.smtpUrl && !services.config.databaseUrl && services.config.seedDemo;
 }
 
+/** A citizen downloading from a browser: the same origin rule as the API, refusal answered as "not found". */
+function citizenCaller(services: AppServices, request: Request): Caller {
+  const origin = browserOrigin(request.headers, services.config.publicUrl);
+  return {
+    actor: CITIZEN,
+    locale: localeFromHeader(request.headers.get("accept-language")),
+    tenantBySlug: originCheckedTenants((slug) => services.tenants.bySlug(slug), origin, () => new Error("origin not allowed")),
+  };
+}
+
 async function icsDownload(services: AppServices, request: Request, tenant: string, reference: string, token: string) {
-  const ctx = createContext(services, { headers: request.headers });
-  const ics = await services.booking.icsFile(ctx, tenant, reference, token).catch(() => null);
+  const ics = await services.booking.icsFile(citizenCaller(services, request), tenant, reference, token).catch(() => null);
   if (!ics) return notFound();
   return new Response(ics, {
     headers: {

@@ -1,19 +1,48 @@
 import {
   type BookingChannel,
   type BusyInterval,
+  calendar,
+  type CalendarDay,
+  type FreeStart,
+  freeStarts,
   localDayAround,
   type Office,
-  type RequestError,
   type SchedulingContext,
   type SchedulingPolicy,
+  type SlotRequest,
   type Tenant,
 } from "@terminvergabe/core";
 import type { OfficeSchedule, ScheduleRepository } from "@terminvergabe/db";
+import type { Caller } from "../caller.ts";
 import { InputError } from "../errors/domain-errors.ts";
+import { toInputError } from "../errors/map-domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { AvailabilityChange } from "../pubsub.ts";
 import { DecisionCache } from "./decision-cache.ts";
+import { type RequestArgs, resolveRequestScope } from "./request-scope.ts";
 import { TtlCache } from "./ttl-cache.ts";
+
+/** The green/red calendar of a date range for one request at one office. */
+export interface AvailabilityCalendar {
+  officeId: string;
+  timeZone: string;
+  durationMinutes: number;
+  days: readonly CalendarDay[];
+}
+
+/** One day's free start times for one request at one office. */
+export interface SlotList {
+  officeId: string;
+  date: string;
+  durationMinutes: number;
+  slots: readonly FreeStart[];
+}
+
+/** Everything besides busy times that an engine result depends on; the engine rounds `now` up to the minute. */
+function resultKey(request: SlotRequest, policy: SchedulingPolicy, now: Date, what: string): string {
+  const items = [...request.items].sort((a, b) => a.serviceId.localeCompare(b.serviceId)).map((i) => `${i.serviceId}x${i.quantity}`);
+  return `${request.officeId}|${request.channel}|${items.join(",")}|${what}|${Math.ceil(now.getTime() / 60_000)}|${JSON.stringify(policy)}`;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -27,41 +56,6 @@ export function schedulingPolicy(tenant: Tenant): SchedulingPolicy {
     bufferMinutes: p.bufferMinutes,
     staffReserveShare: p.staffReserveShare,
   };
-}
-
-/** Maps the engine's request errors to translated, typed input errors (the first one wins). */
-export function toInputError(errors: readonly RequestError[], logger?: Logger): InputError {
-  const error = errors[0];
-  if (!error) return new InputError("EMPTY_REQUEST", "items");
-  switch (error.type) {
-    case "OFFICE_MISMATCH":
-      return new InputError("UNKNOWN_OFFICE", "office");
-    case "EMPTY_REQUEST":
-      return new InputError("EMPTY_REQUEST", "items");
-    case "UNKNOWN_SERVICE":
-      return new InputError("UNKNOWN_SERVICE", "items");
-    case "DUPLICATE_SERVICE":
-      return new InputError("DUPLICATE_SERVICE", "items");
-    case "INVALID_QUANTITY":
-      return new InputError("INVALID_QUANTITY", "items", { max: error.maxQuantity });
-    case "SERVICE_NOT_OFFERED":
-      return new InputError("SERVICE_NOT_OFFERED", "items");
-    case "NO_COUNTER_SERVES_ALL":
-      return new InputError("NO_COUNTER_SERVES_ALL", "items");
-    case "MALFORMED_DATE":
-      return new InputError("MALFORMED_DATE", error.field);
-    case "INVALID_RANGE":
-      return new InputError("INVALID_RANGE", "to");
-    case "RANGE_EXCEEDS_HORIZON":
-      return new InputError("RANGE_EXCEEDS_HORIZON", "to", { max: error.maxDays });
-    case "INVALID_CONFIGURATION":
-      logger?.error("scheduling.invalid_configuration", { issues: error.issues });
-      return new InputError("INVALID_CONFIGURATION", null);
-    default: {
-      const unreachable: never = error;
-      throw new Error(`unmapped request error ${JSON.stringify(unreachable)}`);
-    }
-  }
 }
 
 /** Online bookings cancelled after this instant still block their slot (anti-trading cool-down); null: no cool-down. */
@@ -122,7 +116,35 @@ export class SchedulingService {
   constructor(
     private readonly repository: ScheduleRepository,
     private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** The calendar of `from`…`to` for the caller's request (query and subscription alike). */
+  async availability(caller: Caller, args: RequestArgs & { from: string; to: string }): Promise<AvailabilityCalendar> {
+    const scope = await resolveRequestScope(this, caller, args);
+    const now = this.clock();
+    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const key = resultKey(scope.request, engineCtx.policy, now, `cal|${args.from}|${args.to}`);
+    const result = memoizeResult(engineCtx, key, () => calendar(engineCtx, scope.request, args.from, args.to, now));
+    if (!result.ok) throw toInputError(result.error, this.logger);
+    return {
+      officeId: scope.schedule.office.id,
+      timeZone: scope.schedule.office.timeZone,
+      durationMinutes: result.value.durationMinutes,
+      days: result.value.days,
+    };
+  }
+
+  /** The free times of one day for the caller's request (query and subscription alike). */
+  async slots(caller: Caller, args: RequestArgs & { date: string }): Promise<SlotList> {
+    const scope = await resolveRequestScope(this, caller, args);
+    const now = this.clock();
+    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const key = resultKey(scope.request, engineCtx.policy, now, `day|${args.date}`);
+    const result = memoizeResult(engineCtx, key, () => freeStarts(engineCtx, scope.request, args.date, now));
+    if (!result.ok) throw toInputError(result.error, this.logger);
+    return { officeId: scope.schedule.office.id, date: result.value.date, durationMinutes: result.value.durationMinutes, slots: result.value.starts };
+  }
 
   /** The office of this tenant named by id or slug, or an UNKNOWN_OFFICE input error. */
   async office(tenant: Tenant, ref: string): Promise<OfficeSchedule> {

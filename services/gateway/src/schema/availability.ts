@@ -1,15 +1,8 @@
-import {
-  calendar,
-  type CalendarDay,
-  type FreeStart,
-  freeStarts,
-  type SchedulingPolicy,
-  type SlotRequest,
-} from "@terminvergabe/core";
+import type { CalendarDay } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { InputError } from "../errors/domain-errors.ts";
-import { resolveRequestScope } from "../scheduling/request-scope.ts";
-import { memoizeResult, toInputError } from "../scheduling/scheduling-service.ts";
+import { callerOf } from "../context.ts";
+import type { AvailabilityCalendar, SlotList } from "../scheduling/scheduling-service.ts";
 import { publicApi } from "./public.ts";
 import { RequestItemInput, SlotRef, TimeWindowRef } from "./slot.ts";
 
@@ -33,13 +26,6 @@ const AvailabilityDayRef = builder.objectRef<CalendarDay>("AvailabilityDay").imp
   }),
 });
 
-export interface AvailabilityCalendar {
-  officeId: string;
-  timeZone: string;
-  durationMinutes: number;
-  days: readonly CalendarDay[];
-}
-
 export const AvailabilityCalendarRef = builder.objectRef<AvailabilityCalendar>("AvailabilityCalendar").implement({
   extensions: publicApi("public availability of an agency's offices"),
   description: "Per-day status for a date range: the green/red calendar.",
@@ -50,13 +36,6 @@ export const AvailabilityCalendarRef = builder.objectRef<AvailabilityCalendar>("
     days: t.field({ type: [AvailabilityDayRef], resolve: (c) => [...c.days] }),
   }),
 });
-
-export interface SlotList {
-  officeId: string;
-  date: string;
-  durationMinutes: number;
-  slots: readonly FreeStart[];
-}
 
 export const SlotListRef = builder.objectRef<SlotList>("SlotList").implement({
   extensions: publicApi("public availability of an agency's offices"),
@@ -75,50 +54,6 @@ export const requestArgs = builder.args((t) => ({
   items: t.field({ type: [RequestItemInput], required: true }),
 }));
 
-/** Everything besides busy times that an engine result depends on; the engine rounds `now` up to the minute. */
-function resultKey(request: SlotRequest, policy: SchedulingPolicy, now: Date, what: string): string {
-  const items = [...request.items].sort((a, b) => a.serviceId.localeCompare(b.serviceId)).map((i) => `${i.serviceId}x${i.quantity}`);
-  return `${request.officeId}|${request.channel}|${items.join(",")}|${what}|${Math.ceil(now.getTime() / 60_000)}|${JSON.stringify(policy)}`;
-}
-
-/** Computes the calendar; shared by the query and the subscription. */
-export async function loadAvailability(
-  ctx: Parameters<typeof resolveRequestScope>[0],
-  args: Parameters<typeof resolveRequestScope>[1] & { from: string; to: string },
-): Promise<AvailabilityCalendar> {
-  const scope = await resolveRequestScope(ctx, args);
-  const now = ctx.services.clock();
-  const engineCtx = await ctx.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-  const key = resultKey(scope.request, engineCtx.policy, now, `cal|${args.from}|${args.to}`);
-  const result = memoizeResult(engineCtx, key, () => calendar(engineCtx, scope.request, args.from, args.to, now));
-  if (!result.ok) throw toInputError(result.errors, ctx.services.logger);
-  return {
-    officeId: scope.schedule.office.id,
-    timeZone: scope.schedule.office.timeZone,
-    durationMinutes: result.durationMinutes,
-    days: result.days,
-  };
-}
-
-/** Computes one day's free times; shared by the query and the subscription. */
-export async function loadSlots(
-  ctx: Parameters<typeof resolveRequestScope>[0],
-  args: Parameters<typeof resolveRequestScope>[1] & { date: string },
-): Promise<SlotList> {
-  const scope = await resolveRequestScope(ctx, args);
-  const now = ctx.services.clock();
-  const engineCtx = await ctx.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-  const key = resultKey(scope.request, engineCtx.policy, now, `day|${args.date}`);
-  const result = memoizeResult(engineCtx, key, () => freeStarts(engineCtx, scope.request, args.date, now));
-  if (!result.ok) throw toInputError(result.errors, ctx.services.logger);
-  return {
-    officeId: scope.schedule.office.id,
-    date: result.date,
-    durationMinutes: result.durationMinutes,
-    slots: result.starts,
-  };
-}
-
 builder.queryField("availability", (t) =>
   t.field({
     extensions: publicApi("public availability of an agency's offices"),
@@ -130,7 +65,7 @@ builder.queryField("availability", (t) =>
       from: t.arg({ type: "Date", required: true }),
       to: t.arg({ type: "Date", required: true }),
     },
-    resolve: (_root, args, ctx) => loadAvailability(ctx, args),
+    resolve: (_root, args, ctx) => ctx.services.scheduling.availability(callerOf(ctx), args),
   }),
 );
 
@@ -141,6 +76,6 @@ builder.queryField("slots", (t) =>
     description: "Free start times of one day for a request (concerns × quantities) at an office.",
     errors: { types: [InputError], directResult: true, union: { name: "SlotsResult" } },
     args: { ...requestArgs, date: t.arg({ type: "Date", required: true }) },
-    resolve: (_root, args, ctx) => loadSlots(ctx, args),
+    resolve: (_root, args, ctx) => ctx.services.scheduling.slots(callerOf(ctx), args),
   }),
 );

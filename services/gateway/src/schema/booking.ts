@@ -1,6 +1,7 @@
-import { changeAllowed, type Tenant } from "@terminvergabe/core";
+import { changeable, type Tenant } from "@terminvergabe/core";
 import type { BookingRecord } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
+import { callerOf } from "../context.ts";
 import { InputError, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
 import { publicApi } from "./public.ts";
 import { LocaleEnum } from "./scalars.ts";
@@ -58,9 +59,7 @@ export const BookingRef = builder.objectRef<BookingView>("Booking").implement({
     }),
     changeable: t.boolean({
       description: "Whether it can still be cancelled or rescheduled online (status and the agency's cut-off).",
-      resolve: (b, _args, ctx) =>
-        (b.record.status === "CONFIRMED" || b.record.status === "PENDING_VERIFICATION") &&
-        changeAllowed(b.record.start, ctx.services.clock(), b.tenant.policy.cancellationCutoffMinutes),
+      resolve: (b, _args, ctx) => changeable(b.record, ctx.services.clock(), b.tenant.policy.cancellationCutoffMinutes),
     }),
     icsUrl: t.string({
       nullable: true,
@@ -87,7 +86,7 @@ builder.queryField("booking", (t) =>
       token: t.arg.string({ required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const found = await ctx.services.booking.find(ctx, args.tenant, args.reference, args.token);
+      const found = await ctx.services.booking.find(callerOf(ctx), args.tenant, args.reference, args.token);
       return found ? view(found.record, found.tenant, args.token) : null;
     },
   }),
@@ -117,7 +116,7 @@ builder.mutationField("cancelBooking", (t) =>
     errors: { types: [NotFound, TooLate], directResult: true, union: { name: "CancelBookingResult" } },
     args: { input: t.arg({ type: ManageBookingInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const record = await ctx.services.booking.cancel(ctx, input.tenant, input.reference, input.token);
+      const record = await ctx.services.booking.cancel(callerOf(ctx), input.tenant, input.reference, input.token);
       const tenant = (await ctx.tenantBySlug(input.tenant))!;
       return view(record, tenant, input.token);
     },
@@ -132,7 +131,7 @@ builder.mutationField("rescheduleBooking", (t) =>
     errors: { types: [NotFound, TooLate, SlotUnavailable, InputError], directResult: true, union: { name: "RescheduleBookingResult" } },
     args: { input: t.arg({ type: RescheduleBookingInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const record = await ctx.services.booking.reschedule(ctx, input.tenant, input.reference, input.token, input.start);
+      const record = await ctx.services.booking.reschedule(callerOf(ctx), input.tenant, input.reference, input.token, input.start);
       const tenant = (await ctx.tenantBySlug(input.tenant))!;
       return view(record, tenant, input.token);
     },
@@ -147,7 +146,7 @@ builder.mutationField("verifyBooking", (t) =>
     errors: { types: [NotFound, TooLate], directResult: true, union: { name: "VerifyBookingResult" } },
     args: { input: t.arg({ type: ManageBookingInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const record = await ctx.services.booking.verify(ctx, input.tenant, input.reference, input.token);
+      const record = await ctx.services.booking.verify(callerOf(ctx), input.tenant, input.reference, input.token);
       const tenant = (await ctx.tenantBySlug(input.tenant))!;
       return view(record, tenant, null);
     },

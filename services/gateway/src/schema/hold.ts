@@ -1,5 +1,6 @@
 import type { Locale } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
+import { callerOf } from "../context.ts";
 import type { BookingConfirmation, HoldView } from "../booking/hold-view.ts";
 import { HoldExpired, InputError, LimitReached, SlotUnavailable } from "../errors/domain-errors.ts";
 import { BookingRef } from "./booking.ts";
@@ -68,7 +69,7 @@ builder.mutationField("holdSlot", (t) =>
     description: "Claims a start time for a request; the database makes a double claim impossible.",
     errors: { types: [SlotUnavailable, InputError, LimitReached], directResult: true, union: { name: "HoldSlotResult" } },
     args: { input: t.arg({ type: HoldSlotInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.booking.hold(ctx, input),
+    resolve: (_root, { input }, ctx) => ctx.services.booking.hold(callerOf(ctx), input),
   }),
 );
 
@@ -79,7 +80,7 @@ builder.mutationField("extendHold", (t) =>
     description: "Gives the citizen more time (WCAG 2.2.1).",
     errors: { types: [HoldExpired], directResult: true, union: { name: "ExtendHoldResult" } },
     args: { input: t.arg({ type: HoldTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.booking.extendHold(ctx, String(input.holdId), input.token),
+    resolve: (_root, { input }, ctx) => ctx.services.booking.extendHold(callerOf(ctx), String(input.holdId), input.token),
   }),
 );
 
@@ -90,7 +91,7 @@ builder.mutationField("releaseHold", (t) =>
     args: { input: t.arg({ type: HoldTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       try {
-        return await ctx.services.booking.releaseHold(ctx, String(input.holdId), input.token);
+        return await ctx.services.booking.releaseHold(callerOf(ctx), String(input.holdId), input.token);
       } catch (error) {
         if (error instanceof HoldExpired) return false;
         throw error;
@@ -111,7 +112,7 @@ builder.mutationField("confirmBooking", (t) =>
     },
     args: { input: t.arg({ type: ConfirmBookingInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.services.booking.confirm(ctx, {
+      ctx.services.booking.confirm(callerOf(ctx), {
         holdId: String(input.holdId),
         token: input.token,
         contact: input.contact,

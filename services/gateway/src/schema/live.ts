@@ -1,9 +1,8 @@
-import { GraphQLError } from "graphql";
 import { builder } from "../builder.ts";
-import type { Context } from "../context.ts";
-import { DomainError } from "../errors/domain-errors.ts";
-import { t as translate } from "../i18n/messages.ts";
-import { type AvailabilityCalendar, AvailabilityCalendarRef, loadAvailability, loadSlots, requestArgs, type SlotList, SlotListRef } from "./availability.ts";
+import { type Context, callerOf } from "../context.ts";
+import { subscriptionError } from "../errors/map-domain-errors.ts";
+import type { AvailabilityCalendar, SlotList } from "../scheduling/scheduling-service.ts";
+import { AvailabilityCalendarRef, requestArgs, SlotListRef } from "./availability.ts";
 import { publicApi } from "./public.ts";
 
 /**
@@ -26,12 +25,7 @@ async function orGraphQLError<T>(ctx: Context, load: () => Promise<T>): Promise<
   try {
     return await load();
   } catch (error) {
-    if (error instanceof DomainError) {
-      throw new GraphQLError(translate(error.code, ctx.locale, error.params), {
-        extensions: { code: error.code, ...("field" in error ? { field: (error as { field: unknown }).field } : {}) },
-      });
-    }
-    throw error;
+    throw subscriptionError(error, ctx.locale);
   }
 }
 
@@ -57,7 +51,7 @@ builder.subscriptionField("availabilityChanged", (t) =>
     description: "The calendar of a date range, now and after every change at the office.",
     args: { ...requestArgs, from: t.arg({ type: "Date", required: true }), to: t.arg({ type: "Date", required: true }) },
     subscribe: (_root, args, ctx) =>
-      live(ctx, `a|${JSON.stringify(args)}|${ctx.locale}`, () => loadAvailability(ctx, args)),
+      live(ctx, `a|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.availability(callerOf(ctx), args)),
     resolve: (calendar: AvailabilityCalendar) => calendar,
   }),
 );
@@ -68,7 +62,7 @@ builder.subscriptionField("slotsChanged", (t) =>
     type: SlotListRef,
     description: "The free times of one day, now and after every change at the office.",
     args: { ...requestArgs, date: t.arg({ type: "Date", required: true }) },
-    subscribe: (_root, args, ctx) => live(ctx, `s|${JSON.stringify(args)}|${ctx.locale}`, () => loadSlots(ctx, args)),
+    subscribe: (_root, args, ctx) => live(ctx, `s|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.slots(callerOf(ctx), args)),
     resolve: (slots: SlotList) => slots,
   }),
 );
