@@ -4,7 +4,10 @@ import type { ExecutionArgs, ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "./app.ts";
+import type { Context } from "./context.ts";
 import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
+import { refuseOverloaded } from "./http/overload.ts";
+import { AdmissionControl } from "./plugins/admission.ts";
 import { Multicast } from "./multicast.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
@@ -47,8 +50,23 @@ async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
  * clients (no Origin header); per-tenant checks happen in the resolvers as for HTTP.
  */
 export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
+  const admission = new AdmissionControl({ maxDelayMs: services.config.admissionMaxDelayMs });
+  // A synchronous view of the allowed origins for answers given before yoga runs.
+  let origins = await services.allowedOrigins();
+  const originTimer = setInterval(() => void services.allowedOrigins().then((o) => (origins = o), () => undefined), 30_000);
+  originTimer.unref();
+  const originAllowed = (origin: string) => origin === services.config.publicUrl || origins.has(origin);
   const server = createServer((request, response) => {
-    if (!refuseBody(request, response)) void yoga(request, response);
+    if (refuseBody(request, response)) return;
+    // GraphQL over HTTP is where work queues; health checks and static files stay cheap.
+    if (admission.enabled && request.url?.startsWith(yoga.graphqlEndpoint) && request.method !== "OPTIONS") {
+      if (!admission.admit()) {
+        refuseOverloaded(request, response, admission.retryAfterSeconds(), originAllowed);
+        return;
+      }
+      response.once("close", admission.begin());
+    }
+    void yoga(request, response);
   });
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   server.on("upgrade", (request, socket, head) => {
@@ -85,6 +103,10 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
           connectionParams: ctx.connectionParams,
           params: payload,
         });
+        const contextValue = (await contextFactory()) as unknown as Context;
+        // Only callers who would get the same answer share an execution: the viewer
+        // (signed-in session or nobody) is part of the key.
+        const viewer = contextValue.viewer;
         const shareKey = JSON.stringify([
           payload.query,
           payload.operationName ?? null,
@@ -92,13 +114,14 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
           upgrade.headers.origin ?? null,
           upgrade.headers["accept-language"] ?? null,
           ctx.connectionParams ?? null,
+          viewer.kind === "anonymous" ? null : viewer.session.id,
         ]);
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName ?? null,
           document: parse(payload.query),
           variableValues: payload.variables ?? null,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe, shareKey } satisfies EnvelopedRoot,
         };
         const errors = validate(args.schema, args.document);
@@ -117,6 +140,8 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
     server,
     port: (server.address() as AddressInfo).port,
     async close() {
+      clearInterval(originTimer);
+      admission.close();
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
