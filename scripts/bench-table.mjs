@@ -1,5 +1,5 @@
 // Prints the README's benchmark table from bench-results/*.json (node scripts/bench-table.mjs).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 const core = JSON.parse(readFileSync(new URL("../bench-results/core.json", import.meta.url), "utf8"));
 const gw = JSON.parse(readFileSync(new URL("../bench-results/gateway.json", import.meta.url), "utf8"));
@@ -38,6 +38,16 @@ if (sql) {
   ]);
 }
 for (const f of gw.fanOut) rows.push([`fan-out of one change to ${f.subscribers.toLocaleString("en")} graphql-ws subscribers`, `${f.graphqlWsMs} ms (raw ws broadcast of the same payload: ${f.rawWsBroadcastMs} ms)`, ""]);
+// The job queue's claim cost (bench/job-queue.ts), when it has run.
+const jobsFile = new URL("../bench-results/job-queue.json", import.meta.url);
+const jq = existsSync(jobsFile) ? JSON.parse(readFileSync(jobsFile, "utf8")) : null;
+for (const [target, r] of jq ? [["PostgreSQL", jq.postgres], ["PGlite", jq.pglite]] : []) {
+  rows.push([
+    `job queue on ${target}: enqueue + claim (batches of 10, SKIP LOCKED) + complete`,
+    `${r.jobsPerSecond} jobs/s = ${r.msPerJob} ms per job (enqueue ${r.enqueuePerSecond}/s, claim + complete ${r.claimCompletePerSecond}/s; through the runner ${r.throughRunnerPerSecond}/s)`,
+    "",
+  ]);
+}
 const line = (cells) => `| ${cells.join(" | ")} |`;
 console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)].join("\n"));
 console.log(`\nMeasured ${gw.date.slice(0, 10)} on ${gw.machine.cpus} × ${gw.machine.cpu}, Node ${gw.machine.node}; database and load generator on the same machine.`);

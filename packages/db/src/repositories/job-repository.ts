@@ -121,6 +121,13 @@ function truncate(raw: string): string {
  * claimable again. Attempts are counted at claim time, so a job that crashes its worker
  * still runs out of attempts instead of being retried forever.
  *
+ * Claims and completions commit without waiting for their WAL flush (synchronous_commit
+ * off for that transaction only, as holds do): after a crash of the database server
+ * itself, the last fraction of a second of them may be lost — a lost claim makes its job
+ * claimable again, a lost completion makes it run once more, which every task tolerates
+ * (they are at-least-once by nature: an instance can die between the work and the
+ * completion). Enqueueing commits durably, like the change it belongs to.
+ *
  * Every statement is a single one outside any transaction, except `enqueue` with a
  * transaction's client — which is how a change and the job it needs commit together.
  * (On PGlite, never pass the outer `db.sql` from inside `db.transaction`: it is the same
@@ -169,12 +176,13 @@ export class JobRepository {
             AND attempts < "maxAttempts" AND kind = ANY($2::text[])
           ORDER BY "runAt", id
           LIMIT $3::int
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE SKIP LOCKED),
+       async AS (SELECT set_config('synchronous_commit', 'off', true))
        UPDATE "Job" j
           SET "lockedBy" = $4, "lockedUntil" = $5::timestamptz, attempts = j.attempts + 1,
               "lastError" = CASE WHEN j."lockedUntil" IS NULL THEN j."lastError"
                                  ELSE 'lease of ' || coalesce(j."lockedBy", '?') || ' ran out (instance lost?)' END
-         FROM due
+         FROM due, async
         WHERE j.id = due.id
        RETURNING ${columns("j")}`,
       [now, [...kinds], limit, workerId, new Date(now.getTime() + leaseMs)],
@@ -207,12 +215,16 @@ export class JobRepository {
     const rows =
       lease.jobKey === null
         ? await this.db.sql.query(
-            `DELETE FROM "Job" WHERE id = $1::bigint AND "lockedBy" = $2 AND attempts = $3::int AND "finishedAt" IS NULL RETURNING id`,
+            `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+             DELETE FROM "Job" USING async
+              WHERE id = $1::bigint AND "lockedBy" = $2 AND attempts = $3::int AND "finishedAt" IS NULL RETURNING id`,
             [lease.id, lease.lockedBy, lease.attempts],
             "job-complete-delete",
           )
         : await this.db.sql.query(
-            `UPDATE "Job" SET "finishedAt" = $4::timestamptz, "lockedUntil" = NULL, "lastError" = NULL
+            `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+             UPDATE "Job" SET "finishedAt" = $4::timestamptz, "lockedUntil" = NULL, "lastError" = NULL
+               FROM async
               WHERE id = $1::bigint AND "lockedBy" = $2 AND attempts = $3::int AND "finishedAt" IS NULL
              RETURNING id`,
             [lease.id, lease.lockedBy, lease.attempts, now],

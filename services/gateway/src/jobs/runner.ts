@@ -170,7 +170,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       .finally(() => {
         clearInterval(renewal);
         inFlight.delete(run);
-        if (saturated && !stopped) void poll();
+        // More may be due: claim again once half the slots are free (or the timer fires),
+        // so that claims take several jobs at a time instead of one per finished job.
+        if (saturated && !stopped && inFlight.size <= concurrency / 2) void poll();
       });
     inFlight.add(run);
   }
