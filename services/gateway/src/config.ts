@@ -30,6 +30,8 @@ export interface Config {
   jobTestKinds: string[];
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (its last hop). */
   trustProxy: boolean;
+  /** Queueing delay (ms) past which new GraphQL requests get 503 + Retry-After; 0 disables. */
+  admissionMaxDelayMs: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === "true",
+    admissionMaxDelayMs: env.ADMISSION_MAX_DELAY_MS === undefined || env.ADMISSION_MAX_DELAY_MS === "" ? 200 : Math.max(0, Number(env.ADMISSION_MAX_DELAY_MS) || 0),
   };
 }

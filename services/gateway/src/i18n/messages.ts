@@ -6,6 +6,10 @@ export const messages = {
     de: "Diese Website darf die Terminbuchung dieser Behörde nicht einbinden.",
     en: "This website is not allowed to embed this agency's booking.",
   },
+  OVERLOADED: {
+    de: "Sehr hohe Nachfrage: Bitte haben Sie einen Moment Geduld, wir versuchen es gleich erneut.",
+    en: "Very high demand: please bear with us for a moment, we will try again shortly.",
+  },
   UNKNOWN_TENANT: { de: "Diese Behörde ist nicht bekannt.", en: "This agency is unknown." },
   UNKNOWN_OFFICE: { de: "Dieser Standort ist nicht bekannt.", en: "This office is unknown." },
   EMPTY_REQUEST: { de: "Bitte wählen Sie mindestens ein Anliegen.", en: "Please choose at least one concern." },

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { localeFromHeader, t } from "../i18n/messages.ts";
+
+/**
+ * Answers a request the gateway cannot take now: 503 with Retry-After and a typed,
+ * translated GraphQL error, before its body is read. A browser origin that some tenant
+ * allows gets the CORS header, so the widget can read the answer and wait calmly.
+ */
+export function refuseOverloaded(
+  request: IncomingMessage,
+  response: ServerResponse,
+  retryAfterSeconds: number,
+  originAllowed: (origin: string) => boolean,
+): void {
+  const locale = localeFromHeader(request.headers["accept-language"]);
+  const origin = request.headers.origin;
+  const headers: Record<string, string> = {
+    "content-type": "application/json; charset=utf-8",
+    "retry-after": String(retryAfterSeconds),
+    "cache-control": "no-store",
+    // The body, if any, is never read: end the connection rather than drain it.
+    connection: "close",
+  };
+  if (origin && originAllowed(origin)) {
+    headers["access-control-allow-origin"] = origin;
+    headers["access-control-expose-headers"] = "retry-after";
+    headers.vary = "origin";
+  }
+  response.writeHead(503, headers);
+  response.end(
+    JSON.stringify({
+      errors: [{ message: t("OVERLOADED", locale), extensions: { code: "OVERLOADED", retryAfterSeconds } }],
+    }),
+  );
+}

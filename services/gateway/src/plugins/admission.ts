@@ -1,0 +1,108 @@
+/**
+ * Admission control: when requests start queueing inside the gateway (for the event loop
+ * or for a database connection), new requests are turned away at once with 503 and
+ * Retry-After instead of joining a queue that keeps everyone waiting for seconds.
+ *
+ * The signal is CoDel's: the SHORTEST time any request spent in the server during the
+ * last interval. A burst makes some requests slow, but as long as the queue drains, some
+ * request in every interval is fast; when even the fastest one took longer than the
+ * bound, a standing queue has formed and shedding load is the only way to drain it. The
+ * event loop's own delay is watched too, because a blocked loop delays every request
+ * before it is even counted. When nothing completes in an interval while requests are in
+ * flight, the oldest of them stands in for the minimum.
+ */
+export interface AdmissionOptions {
+  /** Queueing delay that counts as overload, in ms (0 disables admission control). */
+  maxDelayMs: number;
+  /** Length of one observation interval, in ms. */
+  intervalMs?: number;
+  /** Monotonic clock in ms (tests pass their own). */
+  now?: () => number;
+  /** Event-loop delay over the last interval, in ms; default: measured with a timer (tests pass a stub). */
+  loopDelayMs?: () => number;
+}
+
+export class AdmissionControl {
+  private readonly maxDelayMs: number;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private readonly loopDelay: () => number;
+  /** Start times of the requests in flight, by id. */
+  private readonly startedAt = new Map<number, number>();
+  private nextId = 0;
+  private intervalStart = 0;
+  private intervalMin = Number.POSITIVE_INFINITY;
+  private overloaded = false;
+  private stopMonitor: () => void = () => {};
+
+  constructor(options: AdmissionOptions) {
+    this.maxDelayMs = options.maxDelayMs;
+    this.intervalMs = options.intervalMs ?? 100;
+    this.now = options.now ?? (() => performance.now());
+    this.intervalStart = this.now();
+    if (options.loopDelayMs) {
+      this.loopDelay = options.loopDelayMs;
+    } else {
+      // A timer of its own measures how late it fires: a blocked or saturated loop delays
+      // it exactly as much as every request waiting behind it.
+      let last = this.now();
+      let recent = 0;
+      const timer = setInterval(() => {
+        const now = this.now();
+        recent = Math.max(0, now - last - this.intervalMs);
+        last = now;
+      }, this.intervalMs);
+      timer.unref();
+      this.stopMonitor = () => clearInterval(timer);
+      this.loopDelay = () => recent;
+    }
+  }
+
+  get enabled(): boolean {
+    return this.maxDelayMs > 0;
+  }
+
+  /** Whether a new request may enter now. */
+  admit(): boolean {
+    if (!this.enabled) return true;
+    this.roll();
+    return !this.overloaded;
+  }
+
+  /** Marks a request as started; call the returned function when it has been answered. */
+  begin(): () => void {
+    const started = this.now();
+    const id = this.nextId++;
+    this.startedAt.set(id, started);
+    return () => {
+      if (!this.startedAt.delete(id)) return;
+      const spent = this.now() - started;
+      if (spent < this.intervalMin) this.intervalMin = spent;
+    };
+  }
+
+  /** Seconds a turned-away client should wait: 1–3 s with jitter, so retries spread out. */
+  retryAfterSeconds(random: () => number = Math.random): number {
+    return 1 + Math.floor(random() * 3);
+  }
+
+  close(): void {
+    this.stopMonitor();
+  }
+
+  /** Closes the observation interval when it is over and decides for the next one. */
+  private roll(): void {
+    const now = this.now();
+    if (now - this.intervalStart < this.intervalMs) return;
+    let shortest = this.intervalMin;
+    if (!Number.isFinite(shortest)) {
+      // Nothing completed: the oldest request still in flight has waited at least this long.
+      let oldest = now;
+      for (const started of this.startedAt.values()) if (started < oldest) oldest = started;
+      shortest = now - oldest;
+    }
+    this.overloaded = shortest > this.maxDelayMs || this.loopDelay() > this.maxDelayMs;
+    this.intervalStart = now;
+    this.intervalMin = Number.POSITIVE_INFINITY;
+  }
+}
