@@ -10,34 +10,19 @@ import {
 } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
 import type { Config } from "./config.ts";
-import { createLogger, type Logger } from "./logger.ts";
-import { createPubSubHandle, type PubSub } from "./pubsub.ts";
+import { createLogger } from "./logger.ts";
+import { createPubSubHandle } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
 import { createIdentity } from "./identity/create-identity.ts";
-import type { IdentityService } from "./identity/identity-service.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
+import type { AppServices } from "./app-services.ts";
 
-/** Everything a request may use; built once per process. */
-export interface AppServices {
-  config: Config;
-  db: Database;
-  logger: Logger;
-  pubsub: PubSub;
-  tenants: CatalogCache;
-  scheduling: SchedulingService;
-  bookings: BookingRepository;
-  booking: BookingService;
-  /** Sign-in, sessions, single sign-on. */
-  identity: IdentityService;
-  /** The clock; tests may freeze it. */
-  clock: () => Date;
-  /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
-  allowedOrigins(): Promise<Set<string>>;
-}
+/** Import it from app-services.ts: a module app.ts builds that imports app.ts is a cycle. */
+export type { AppServices };
 
 export interface App {
   services: AppServices;

@@ -1,6 +1,6 @@
 import { type Actor, CITIZEN, type Locale, type Tenant } from "@terminvergabe/core";
 import { GraphQLError } from "graphql";
-import type { AppServices } from "./app.ts";
+import type { AppServices } from "./app-services.ts";
 import { browserOrigin, type Caller, originCheckedTenants } from "./caller.ts";
 import { localeFromHeader, t } from "./i18n/messages.ts";
 import { NO_AUTH, type RequestAuth } from "./identity/request-auth.ts";

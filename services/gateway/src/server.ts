@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { ExecutionArgs, ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import type { AppServices } from "./app.ts";
+import type { AppServices } from "./app-services.ts";
 import type { Context } from "./context.ts";
 import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
 import { refuseOverloaded } from "./http/overload.ts";

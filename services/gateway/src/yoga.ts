@@ -1,6 +1,6 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, maskError } from "graphql-yoga";
-import type { AppServices } from "./app.ts";
+import type { AppServices } from "./app-services.ts";
 import { useCompiledExecution } from "./compiled-execution.ts";
 import { type Context, createContext } from "./context.ts";
 import { corsOptions } from "./http/cors.ts";

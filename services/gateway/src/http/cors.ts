@@ -1,4 +1,4 @@
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 
 /**
  * CORS for browsers: an origin gets CORS headers only when some tenant allows it.

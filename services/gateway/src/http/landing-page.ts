@@ -1,5 +1,5 @@
 import { localize } from "@terminvergabe/core";
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import { html, htmlResponse } from "./html.ts";
 
 /** GET / — the demo agencies with their offices and concerns, German first. */

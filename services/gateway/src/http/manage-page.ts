@@ -1,4 +1,4 @@
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import { html, htmlResponse } from "./html.ts";
 
 /**

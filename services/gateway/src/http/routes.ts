@@ -1,6 +1,6 @@
 import { CITIZEN } from "@terminvergabe/core";
 import type { Plugin } from "graphql-yoga";
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import { browserOrigin, type Caller, originCheckedTenants } from "../caller.ts";
 import { localeFromHeader } from "../i18n/messages.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";

@@ -1,4 +1,4 @@
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import { createMailTransport, defaultSender, parseSender } from "../mail/mail-transport.ts";
 import { startOutboxWorker } from "../mail/outbox-worker.ts";
 import type { Task } from "./runner.ts";

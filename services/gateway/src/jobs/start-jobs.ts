@@ -1,5 +1,5 @@
 import { autovacuumRunning } from "@terminvergabe/db";
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
 import { type JobRunner, startJobRunner } from "./runner.ts";

@@ -1,5 +1,5 @@
 import { JobRepository, vacuumGrownTables } from "@terminvergabe/db";
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import type { Task } from "./runner.ts";
 
 export const TABLE_UPKEEP = "table-upkeep";

@@ -1,4 +1,4 @@
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import type { Task } from "./runner.ts";
 
 export const VERIFICATION_EXPIRY = "verification-expiry";

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Plugin } from "graphql-yoga";
-import type { AppServices } from "../app.ts";
+import type { AppServices } from "../app-services.ts";
 import type { Context } from "../context.ts";
 import { credentialOf, type RequestAuth } from "../identity/request-auth.ts";
 import { clearedSessionCookie } from "../identity/session-cookie.ts";

@@ -1,0 +1,29 @@
+import type { BookingRepository, Database } from "@terminvergabe/db";
+import type { BookingService } from "./booking/booking-service.ts";
+import type { Config } from "./config.ts";
+import type { IdentityService } from "./identity/identity-service.ts";
+import type { Logger } from "./logger.ts";
+import type { PubSub } from "./pubsub.ts";
+import type { CatalogCache } from "./scheduling/catalog-cache.ts";
+import type { SchedulingService } from "./scheduling/scheduling-service.ts";
+
+// Its own module, apart from the composition root (app.ts): everything that receives the
+// services imports this, so nothing app.ts builds ever imports app.ts back (npm run cycles).
+
+/** Everything a request may use; built once per process. */
+export interface AppServices {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  pubsub: PubSub;
+  tenants: CatalogCache;
+  scheduling: SchedulingService;
+  bookings: BookingRepository;
+  booking: BookingService;
+  /** Sign-in, sessions, single sign-on. */
+  identity: IdentityService;
+  /** The clock; tests may freeze it. */
+  clock: () => Date;
+  /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
+  allowedOrigins(): Promise<Set<string>>;
+}
