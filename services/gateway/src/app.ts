@@ -72,7 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock),
     bookings,
-    identity: createIdentity(new IdentityRepository(db), clock, logger),
+    identity: createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl),
     clock,
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {

@@ -6,6 +6,7 @@ import { type Context, createContext } from "./context.ts";
 import { corsOptions } from "./http/cors.ts";
 import { useRequestLog } from "./http/request-log.ts";
 import { useRoutes } from "./http/routes.ts";
+import { useOidcRoutes } from "./identity/oidc-routes.ts";
 import { useAuth } from "./plugins/auth.ts";
 import { schema } from "./schema/index.ts";
 
@@ -51,6 +52,7 @@ export function createGatewayYoga(services: AppServices) {
     plugins: [
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
+      useOidcRoutes(services),
       useAuth(services),
       EnvelopArmorPlugin(queryLimits),
       useCompiledExecution(),

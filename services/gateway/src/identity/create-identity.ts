@@ -6,7 +6,8 @@ import { PasswordChecker } from "./password.ts";
 import { SessionService } from "./sessions.ts";
 
 /** Wires the identity services of one process (the throttle's memory is per process). */
-export function createIdentity(repository: IdentityRepository, clock: () => Date, logger: Logger): IdentityService {
+export function createIdentity(repository: IdentityRepository, clock: () => Date, logger: Logger, publicUrl: string): IdentityService {
   const sessions = new SessionService(repository, clock);
-  return new IdentityService(repository, sessions, new PasswordChecker(), new LoginThrottle(undefined, () => clock().getTime()), logger);
+  const throttle = new LoginThrottle(undefined, () => clock().getTime());
+  return new IdentityService(repository, sessions, new PasswordChecker(), throttle, logger, { publicUrl, clock });
 }

@@ -4,11 +4,10 @@ import { InputError } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import { InvalidCredentials, LoginThrottled } from "./identity-errors.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
+import { OidcService } from "./oidc.ts";
 import { MAX_PASSWORD_LENGTH, type PasswordChecker } from "./password.ts";
-import type { SessionService, StartedSession } from "./sessions.ts";
-import type { Viewer } from "./viewer.ts";
-
-export type StaffViewer = Extract<Viewer, { kind: "staff" }>;
+import type { SessionService } from "./sessions.ts";
+import type { StaffSignIn, StaffViewer } from "./staff-sign-in.ts";
 
 export interface StaffLoginInput {
   /** The agency named in the request, already origin-checked; null when unknown. */
@@ -19,20 +18,21 @@ export interface StaffLoginInput {
   clientAddress: string;
 }
 
-export interface StaffSignIn {
-  viewer: StaffViewer;
-  session: StartedSession;
-}
-
 /** Sign-in and sign-out; decides nothing about what a viewer may do (see the auth scopes). */
 export class IdentityService {
+  /** Single sign-on through each tenant's OpenID provider. */
+  readonly oidc: OidcService;
+
   constructor(
     private readonly repository: IdentityRepository,
     readonly sessions: SessionService,
     private readonly passwords: PasswordChecker,
     private readonly throttle: LoginThrottle,
     private readonly logger: Logger,
-  ) {}
+    options: { publicUrl: string; clock: () => Date },
+  ) {
+    this.oidc = new OidcService(repository, this, options.publicUrl, options.clock, logger);
+  }
 
   /**
    * Password sign-in of a staff member. An unknown agency, an unknown address, an account

@@ -2,7 +2,7 @@ import type { StaffAccount } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
 import { InputError } from "../errors/domain-errors.ts";
 import { InvalidCredentials, LoginThrottled } from "../identity/identity-errors.ts";
-import type { StaffViewer } from "../identity/identity-service.ts";
+import type { StaffViewer } from "../identity/staff-sign-in.ts";
 import { clearedSessionCookie, sessionCookie } from "../identity/session-cookie.ts";
 import { ANONYMOUS, type Viewer } from "../identity/viewer.ts";
 import { ErrorInterface } from "./errors.ts";
