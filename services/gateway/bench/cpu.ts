@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** CPU seconds (user + system, all threads) a process has used so far; 0 once it is gone. */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

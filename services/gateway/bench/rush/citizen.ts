@@ -1,0 +1,247 @@
+/**
+ * One citizen of the opening rush, as the booking widget drives the API (issue 17):
+ *
+ *   tenant → availability for six weeks → slots of the first AVAILABLE day → holdSlot a
+ *   free time → 2–5 s typing → confirmBooking.
+ *
+ * A `SlotUnavailable` (from holdSlot, or from confirmBooking when the hold was lost) is
+ * retried up to three times with one of the `alternatives` it offers; when it offers none,
+ * the citizen reloads the calendar (that counts as a retry too). An HTTP 503 is retried
+ * after its Retry-After plus up to a second of jitter, and counted; it does not use up one
+ * of the three retries (the request never ran). Anything else unexpected — GraphQL
+ * `errors`, another 5xx, no answer — ends the citizen's attempt: a person would see an
+ * error page. Every citizen has their own e-mail address, so per-person limits do not
+ * refuse them.
+ */
+import type { Answer, RushClient } from "./client.ts";
+
+export const operations = ["tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
+export type Operation = (typeof operations)[number];
+
+export type Outcome =
+  | "booked"
+  | "noFreeDay"
+  | "retriesExhausted"
+  | "confirmFailed"
+  | "holdFailed"
+  | "readFailed"
+  | "holdExpired"
+  | "refused"
+  | "overloaded"
+  | "deadline";
+
+export class OperationStats {
+  requests = 0;
+  /** Answer times (ms) of admitted requests: any answer but a 503. */
+  admittedMs: number[] = [];
+  /** Answer times (ms) of 503s. */
+  rejectedMs: number[] = [];
+  /** GraphQL `errors`, HTTP errors other than 503, no answer (timeouts included). */
+  untyped = 0;
+  timeouts = 0;
+  untypedKinds = new Map<string, number>();
+  /** Most time any request of this operation waited for one of the capped sockets. */
+  maxSocketWaitMs = 0;
+}
+
+export class RushStats {
+  readonly ops = new Map<Operation, OperationStats>(operations.map((op) => [op, new OperationStats()]));
+  readonly outcomes = new Map<Outcome, number>();
+  /** Citizens per arrival tenth, and how many of them booked. */
+  readonly arrivedByTenth = new Array<number>(10).fill(0);
+  readonly bookedByTenth = new Array<number>(10).fill(0);
+  /** E-mail addresses whose confirmBooking the citizen saw fail (untyped error or no answer). */
+  readonly confirmSeenFailed = new Set<string>();
+  /** E-mail addresses of citizens who saw their booking confirmed. */
+  readonly confirmedEmails = new Set<string>();
+  /** SlotUnavailable retries used per citizen: index = retries, value = citizens. */
+  readonly retriesUsed = [0, 0, 0, 0];
+  /** Citizens who were refused with 503 at least once, and 503s they waited through. */
+  citizensRefused = 0;
+
+  op(name: Operation): OperationStats {
+    return this.ops.get(name)!;
+  }
+}
+
+export interface Citizen {
+  /** 0 … citizens-1, in arrival order. */
+  index: number;
+  tenth: number;
+  email: string;
+  url: string;
+  addressIndex: number;
+}
+
+export interface RushScenario {
+  client: RushClient;
+  stats: RushStats;
+  tenant: string;
+  office: string;
+  /** First and last day the calendar asks for (YYYY-MM-DD, the office's time zone). */
+  from: string;
+  to: string;
+  random: () => number;
+  /** performance.now() after which a citizen stops (the run's hard limit). */
+  deadline: number;
+  /** 503s one request may be refused before its citizen gives up. */
+  max503PerRequest: number;
+  thinkMs: [number, number];
+}
+
+class GiveUp extends Error {
+  constructor(readonly outcome: Outcome) {
+    super(outcome);
+  }
+}
+
+const TENANT = `query ($slug: String!) { tenant(slug: $slug) { id offices { slug } services(onlineOnly: true) { id durationMinutes } } }`;
+const AVAILABILITY = `query ($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
+  availability(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) {
+    __typename ... on AvailabilityCalendar { days { date status freeSlots } } ... on InputError { code message } } }`;
+const SLOTS = `query ($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
+  slots(tenant: $tenant, office: $office, items: $items, date: $date) {
+    __typename ... on SlotList { slots { start } } ... on InputError { code message } } }`;
+const HOLD = `mutation ($input: HoldSlotInput!) { holdSlot(input: $input) {
+  __typename ... on Hold { id token start expiresAt } ... on SlotUnavailable { code alternatives { start } } ... on Error { code message } } }`;
+const CONFIRM = `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) {
+  __typename ... on BookingConfirmation { verificationRequired booking { reference status } }
+  ... on SlotUnavailable { code alternatives { start } } ... on Error { code message } } }`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Data = Record<string, { __typename: string; [key: string]: unknown }>;
+
+function untyped(stats: OperationStats, kind: string): null {
+  stats.untyped++;
+  stats.untypedKinds.set(kind, (stats.untypedKinds.get(kind) ?? 0) + 1);
+  return null;
+}
+
+/**
+ * Sends one operation, waiting out 503s. Returns the `data` of a clean answer, or null
+ * after an untyped failure (counted); throws GiveUp past the deadline or the 503 limit.
+ */
+async function call(s: RushScenario, c: Citizen, op: Operation, query: string, variables: unknown, refused: { any: boolean }): Promise<Data | null> {
+  const stats = s.stats.op(op);
+  const body = JSON.stringify({ query, variables });
+  for (let attempt = 0; ; attempt++) {
+    if (performance.now() > s.deadline) throw new GiveUp("deadline");
+    stats.requests++;
+    const a: Answer = await s.client.post(c.url, c.addressIndex, body);
+    stats.maxSocketWaitMs = Math.max(stats.maxSocketWaitMs, a.socketWaitMs);
+    if (a.error === "aborted") throw new GiveUp("deadline");
+    if (a.status === 503) {
+      stats.rejectedMs.push(a.ms);
+      refused.any = true;
+      if (attempt >= s.max503PerRequest) throw new GiveUp("overloaded");
+      // Honour Retry-After, plus up to a second of jitter so the refused do not return as one herd.
+      await sleep((a.retryAfterSeconds ?? 1) * 1000 + s.random() * 1000);
+      continue;
+    }
+    if (a.error) {
+      if (a.error === "timeout") stats.timeouts++;
+      return untyped(stats, a.error);
+    }
+    stats.admittedMs.push(a.ms);
+    const json = a.json as { data?: Data; errors?: { message?: string; extensions?: { code?: string } }[] } | null;
+    if (a.status !== 200) return untyped(stats, `HTTP ${a.status}`);
+    if (json?.errors?.length) return untyped(stats, json.errors[0]?.extensions?.code ?? json.errors[0]?.message ?? "errors");
+    if (!json?.data) return untyped(stats, "no data");
+    return json.data;
+  }
+}
+
+/**
+ * What holdSlot is asked for.
+ *
+ * >>> SERVER-PICKED START (issue 17, item 1): when `HoldSlotInput` gains "the free start
+ * >>> nearest to X" / "any free start on day D", send that here instead of `start` — for
+ * >>> the first attempt and for the retries after a SlotUnavailable — and let the server
+ * >>> pick start and counter. Until then the citizen names an exact start.
+ */
+function holdInput(s: RushScenario, items: unknown, start: string): Record<string, unknown> {
+  return { tenant: s.tenant, office: s.office, items, start };
+}
+
+/** A free time as a person picks one from a list: any of them, with no preference. */
+const pick = <T>(s: RushScenario, list: readonly T[]): T => list[Math.floor(s.random() * list.length)]!;
+
+/** Runs one citizen to the end and records what happened in `s.stats`. */
+export async function runCitizen(s: RushScenario, c: Citizen): Promise<Outcome> {
+  const refused = { any: false };
+  let retries = 0;
+  let outcome: Outcome;
+  try {
+    outcome = await book(s, c, refused, (n) => (retries = n));
+  } catch (error) {
+    if (!(error instanceof GiveUp)) throw error;
+    outcome = error.outcome;
+  }
+  s.stats.outcomes.set(outcome, (s.stats.outcomes.get(outcome) ?? 0) + 1);
+  s.stats.arrivedByTenth[c.tenth]!++;
+  if (outcome === "booked") s.stats.bookedByTenth[c.tenth]!++;
+  s.stats.retriesUsed[Math.min(3, retries)]!++;
+  if (refused.any) s.stats.citizensRefused++;
+  return outcome;
+}
+
+async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setRetries: (n: number) => void): Promise<Outcome> {
+  const tenant = (await call(s, c, "tenant", TENANT, { slug: s.tenant }, refused))?.tenant as unknown as
+    | { services: { id: string }[]; offices: { slug: string }[] }
+    | null
+    | undefined;
+  if (!tenant) return "readFailed";
+  const items = [{ serviceId: pick(s, tenant.services).id, quantity: 1 }];
+
+  /** The calendar, then the times of its first available day; null when none is left. */
+  const firstDayTimes = async (): Promise<string[] | null | "failed"> => {
+    const calendar = (await call(s, c, "availability", AVAILABILITY, { tenant: s.tenant, office: s.office, items, from: s.from, to: s.to }, refused))?.availability;
+    if (calendar?.__typename !== "AvailabilityCalendar") return "failed";
+    const day = (calendar.days as { date: string; status: string }[]).find((d) => d.status === "AVAILABLE");
+    if (!day) return null;
+    const list = (await call(s, c, "slots", SLOTS, { tenant: s.tenant, office: s.office, items, date: day.date }, refused))?.slots;
+    if (list?.__typename !== "SlotList") return "failed";
+    return (list.slots as { start: string }[]).map((x) => x.start);
+  };
+
+  let times = await firstDayTimes();
+  let retries = 0;
+  for (;;) {
+    if (times === "failed") return "readFailed";
+    if (times === null) return "noFreeDay";
+    // The list can be empty when the day filled between the two reads: like a taken time.
+    let alternatives: string[] = [];
+    if (times.length > 0) {
+      const start = pick(s, times);
+      const held = (await call(s, c, "holdSlot", HOLD, { input: holdInput(s, items, start) }, refused))?.holdSlot;
+      if (!held) return "holdFailed";
+      if (held.__typename === "Hold") {
+        await sleep(s.thinkMs[0] + s.random() * (s.thinkMs[1] - s.thinkMs[0])); // typing name and e-mail
+        const input = { holdId: held.id, token: held.token, consent: true, contact: { name: `Rush ${c.index}`, email: c.email } };
+        const done = (await call(s, c, "confirmBooking", CONFIRM, { input }, refused))?.confirmBooking;
+        if (!done) {
+          // The citizen sees an error page; the run checks later whether it committed anyway.
+          s.stats.confirmSeenFailed.add(c.email);
+          return "confirmFailed";
+        }
+        if (done.__typename === "BookingConfirmation") {
+          s.stats.confirmedEmails.add(c.email);
+          return "booked";
+        }
+        if (done.__typename === "HoldExpired") return "holdExpired";
+        if (done.__typename !== "SlotUnavailable") return "refused";
+        alternatives = (done.alternatives as { start: string }[]).map((x) => x.start);
+      } else if (held.__typename === "SlotUnavailable") {
+        alternatives = (held.alternatives as { start: string }[]).map((x) => x.start);
+      } else {
+        return "refused"; // LimitReached, InputError: typed, but not expected in the rush
+      }
+    }
+    if (retries >= 3) return "retriesExhausted";
+    setRetries(++retries);
+    // Offered alternatives first (the nearest ones, as the widget lists them); none offered:
+    // reload the calendar.
+    times = alternatives.length > 0 ? alternatives.slice(0, 3) : await firstDayTimes();
+  }
+}

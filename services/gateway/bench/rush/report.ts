@@ -1,0 +1,155 @@
+/**
+ * The rush's figures: the JSON written to bench-results/rush-<target>.json and the rows of
+ * the Markdown table (measure, value, target) that scripts/bench-table.mjs merges into one
+ * table with a column per target.
+ */
+import { percentile } from "../load.ts";
+import { type Operation, type Outcome, operations, type RushStats } from "./citizen.ts";
+
+export interface DatabaseChecks {
+  /** Free (counter, start) pairs of the six weeks when the rush began. */
+  freeStartsAtOpening: number;
+  /** Live bookings (CONFIRMED or PENDING_VERIFICATION) of the rush agency at the end. */
+  liveBookingsAtEnd: number;
+  /** Holds still HELD at the end (citizens cut off by the time limit). */
+  holdsAtEnd: number;
+  /** Start times (any counter) the calendar still showed free after the run, and on how many days. */
+  freeStartTimesAfter: number;
+  freeDaysAfter: number;
+  /** Pairs of live rows overlapping on one counter (the constraint's job: must be 0). */
+  doubleBookings: number;
+  /** Live bookings whose confirmBooking the citizen saw fail (matched by e-mail). */
+  committedReportedFailed: number;
+  /** Citizens told "booked" without a live booking in the database (must be 0). */
+  reportedBookedWithoutBooking: number;
+  /** pg_stat_database.deadlocks delta of the bench database; null on PGlite. */
+  deadlocks: number | null;
+}
+
+export interface RushRunInfo {
+  target: string;
+  label: string;
+  database: string;
+  instances: number;
+  citizens: number;
+  windowSeconds: number;
+  counters: number;
+  /** Seconds from the first arrival until the last citizen finished. */
+  runSeconds: number;
+  /** Whether the hard time limit cut citizens off. */
+  cutOff: boolean;
+  maxSockets: number;
+  maxRequestsInFlight: number;
+  localAddresses: string[];
+  cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function latency(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+    over1s: sorted.filter((x) => x > 1000).length,
+    over10s: sorted.filter((x) => x > 10_000).length,
+  };
+}
+
+export function rushReport(info: RushRunInfo, stats: RushStats, checks: DatabaseChecks) {
+  const perOperation = Object.fromEntries(
+    operations.map((op) => {
+      const s = stats.op(op);
+      return [
+        op,
+        {
+          requests: s.requests,
+          admitted: latency(s.admittedMs),
+          rejected503: latency(s.rejectedMs),
+          untypedErrors: s.untyped,
+          timeouts: s.timeouts,
+          untypedKinds: Object.fromEntries(s.untypedKinds),
+          maxSocketWaitMs: round(s.maxSocketWaitMs),
+        },
+      ];
+    }),
+  ) as Record<Operation, { requests: number; admitted: ReturnType<typeof latency>; rejected503: ReturnType<typeof latency>; untypedErrors: number; timeouts: number; untypedKinds: Record<string, number>; maxSocketWaitMs: number }>;
+  const all = operations.map((op) => stats.op(op));
+  const requests = all.reduce((n, s) => n + s.requests, 0);
+  const rejected = latency(all.flatMap((s) => s.rejectedMs));
+  const untypedErrors = all.reduce((n, s) => n + s.untyped, 0);
+  const booked = stats.outcomes.get("booked") ?? 0;
+  const outcomes = Object.fromEntries([...stats.outcomes].sort((a, b) => b[1] - a[1])) as Partial<Record<Outcome, number>>;
+  return {
+    date: new Date().toISOString(),
+    ...info,
+    scenario:
+      `${info.citizens.toLocaleString("en")} citizens arriving at uniformly random times over ${info.windowSeconds} s (a Poisson process of that count) ` +
+      `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: tenant → availability (six weeks) → slots of the first available day → ` +
+      `holdSlot a random free time → 2–5 s typing → confirmBooking; up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
+    freeStartsAtOpening: checks.freeStartsAtOpening,
+    bookedShareOfFreeStarts: checks.freeStartsAtOpening ? round(checks.liveBookingsAtEnd / checks.freeStartsAtOpening, 4) : 0,
+    citizensBooked: booked,
+    citizensBookedShare: round(booked / Math.max(1, info.citizens), 4),
+    outcomes,
+    retriesUsed: stats.retriesUsed,
+    requests,
+    requestsRejected503: rejected.n,
+    citizensRefusedAtLeastOnce: stats.citizensRefused,
+    rejected503: rejected,
+    untypedErrors,
+    untypedErrorShare: round(untypedErrors / Math.max(1, requests), 4),
+    perOperation,
+    bookedShareByArrivalTenth: stats.arrivedByTenth.map((n, i) => round(stats.bookedByTenth[i]! / Math.max(1, n), 3)),
+    checks,
+  };
+}
+
+export type RushReport = ReturnType<typeof rushReport>;
+
+/** Rows (measure, value, target) of the Markdown table; the measures are the same for every target. */
+export function rushRows(r: RushReport): [string, string, string][] {
+  const pct = (x: number) => `${round(x * 100, 1)} %`;
+  const ops: [Operation, string][] = [
+    ["availability", "`availability` (6 weeks)"],
+    ["slots", "`slots`"],
+    ["holdSlot", "`holdSlot`"],
+    ["confirmBooking", "`confirmBooking`"],
+  ];
+  const cpu = r.cpuSeconds;
+  return [
+    ["arrivals / gateway instances", `${r.citizens.toLocaleString("en")} in ${r.windowSeconds} s / ${r.instances} (${r.database})`, ""],
+    [
+      "starts free at the opening → booked by the end",
+      `${r.checks.freeStartsAtOpening.toLocaleString("en")} → ${r.checks.liveBookingsAtEnd.toLocaleString("en")} = **${pct(r.bookedShareOfFreeStarts)}** (${r.checks.freeStartTimesAfter} start times on ${r.checks.freeDaysAfter} days still free)`,
+      "≥ 95 % when demand exceeds supply",
+    ],
+    ["citizens booked", `${r.citizensBooked.toLocaleString("en")} = ${pct(r.citizensBookedShare)}`, ""],
+    ...ops.map(([op, name]): [string, string, string] => {
+      const a = r.perOperation[op].admitted;
+      return [`${name} admitted: p50 / p95 / p99`, `${a.p50Ms} / ${a.p95Ms} / **${a.p99Ms}** ms (${a.n.toLocaleString("en")})`, "p99 ≤ 1,000 ms"];
+    }),
+    ["503s: count, answer p50 / p99", `${r.requestsRejected503.toLocaleString("en")} (${r.citizensRefusedAtLeastOnce.toLocaleString("en")} citizens), ${r.rejected503.p50Ms} / **${r.rejected503.p99Ms}** ms`, "p99 ≤ 50 ms"],
+    ["untyped errors", `**${r.untypedErrors}** of ${r.requests.toLocaleString("en")} requests`, "0"],
+    ["deadlocks", r.checks.deadlocks === null ? "n/a (one connection)" : `**${r.checks.deadlocks}**`, "0"],
+    ["double bookings", `**${r.checks.doubleBookings}**`, "0"],
+    ["committed bookings reported as failed", `**${r.checks.committedReportedFailed}**`, "0"],
+    [
+      "CPU s: gateway(s) / PostgreSQL / load generator",
+      `${cpu.gateways.join(" + ")} / ${cpu.postgres ?? "–"} / ${cpu.loadGenerator} (run ${r.runSeconds} s${r.cutOff ? ", cut off" : ""})`,
+      "",
+    ],
+    ["booked share by arrival tenth", r.bookedShareByArrivalTenth.map((x) => Math.round(x * 100)).join(" · ") + " %", "flat (waiting room)"],
+  ];
+}
+
+/** A Markdown table of one or more runs, a column each. */
+export function rushTable(reports: RushReport[]): string {
+  const rows = reports.map(rushRows);
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const head = ["measure", ...reports.map((r) => r.label), "target"];
+  return [line(head), line(head.map(() => "---")), ...rows[0]!.map((row, i) => line([row[0], ...rows.map((r) => r[i]![1]), row[2]]))].join("\n");
+}
