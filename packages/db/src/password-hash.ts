@@ -5,7 +5,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
  * 16-byte random salt. This is one of OWASP's equivalents of its minimum (N = 2^17, r = 8,
  * p = 1): the same CPU cost with a quarter of the memory (128·N·r = 32 MiB per hash), so the
  * four libuv threads that run concurrent logins need 128 MiB, not 512 MiB, at most.
- * Measured on the 2-core development machine: about 0.2–0.3 s per hash (README "Sign-in").
+ * Measured on the 2-core development machine: about 0.27 s of CPU per hash (README "Sign-in and authorization").
  */
 export const SCRYPT_PARAMS = { log2N: 15, r: 8, p: 3, keyLength: 32, saltLength: 16 } as const;
 
