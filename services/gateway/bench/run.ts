@@ -12,6 +12,9 @@
  *    broadcast of the same payload;
  * 4. the booking's three statements alone (no gateway), next to a raw ceiling measured
  *    right before them.
+ * 5. the opening rush (rush/run-rush.ts; BENCH_RUSH=0 skips it): citizens behaving like
+ *    the widget against one and two instances on PostgreSQL + Redis and one on PGlite,
+ *    bench-results/rush-<target>.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -226,3 +229,9 @@ mkdirSync(fileURLToPath(new URL("../../../bench-results/", import.meta.url)), { 
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
 console.log(`wrote ${out}`);
+
+// ---- 5. the opening rush (bench/rush/run-rush.ts): skipped with BENCH_RUSH=0 ------------
+if (process.env.BENCH_RUSH !== "0") {
+  const { runRushBenchmarks } = await import("./rush/run-rush.ts");
+  await runRushBenchmarks();
+}
