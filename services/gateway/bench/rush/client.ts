@@ -55,14 +55,30 @@ export class RushClient {
     this.timeoutMs = options.timeoutMs;
   }
 
-  /** POSTs a JSON body from source address number `addressIndex` (modulo the number of addresses). */
-  post(url: string, addressIndex: number, body: string): Promise<Answer> {
+  /**
+   * POSTs a JSON body from source address number `addressIndex` (modulo the number of
+   * addresses). A request that failed with ECONNRESET on a reused keep-alive connection
+   * before any answer is sent once more on another one, as browsers do: the server closed
+   * the idle connection while the request was on its way, and nothing was executed.
+   */
+  async post(url: string, addressIndex: number, body: string): Promise<Answer> {
     const t0 = performance.now();
-    if (this.aborted) return Promise.resolve({ status: 0, json: null, ms: 0, socketWaitMs: 0, error: "aborted" });
+    const first = await this.postOnce(url, addressIndex, body, t0);
+    if (!first.staleConnection) return first.answer;
+    this.staleConnectionRetries++;
+    return (await this.postOnce(url, addressIndex, body, t0)).answer;
+  }
+
+  /** Requests sent again after a reset on a reused keep-alive connection. */
+  staleConnectionRetries = 0;
+
+  private postOnce(url: string, addressIndex: number, body: string, t0: number): Promise<{ answer: Answer; staleConnection?: boolean }> {
+    if (this.aborted) return Promise.resolve({ answer: { status: 0, json: null, ms: 0, socketWaitMs: 0, error: "aborted" } });
     return new Promise((resolve) => {
       let tSocket = 0;
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
+      let answered = false;
       const finish = (answer: Omit<Answer, "ms" | "socketWaitMs">) => {
         if (settled) return;
         settled = true;
@@ -70,7 +86,11 @@ export class RushClient {
         this.live.delete(request);
         const end = performance.now();
         const start = tSocket || end;
-        resolve({ ...answer, ms: end - start, socketWaitMs: start - t0 });
+        const staleConnection = answer.error === "ECONNRESET" && request.reusedSocket && !answered;
+        // A reset on a fresh connection is the server's doing (e.g. it closed with the
+        // request body unread): labelled apart, counted as an untyped error.
+        const error = answer.error === "ECONNRESET" && !request.reusedSocket ? "ECONNRESET (fresh connection)" : answer.error;
+        resolve({ answer: { ...answer, ...(error ? { error } : {}), ms: end - start, socketWaitMs: start - t0 }, staleConnection });
       };
       const request = http.request(
         url,
@@ -80,6 +100,7 @@ export class RushClient {
           headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "accept-language": "de" },
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
           response.on("end", () => {

@@ -40,6 +40,8 @@ export interface RushRunInfo {
   cutOff: boolean;
   maxSockets: number;
   maxRequestsInFlight: number;
+  /** Requests sent again after a reset on a reused keep-alive connection (as browsers do). */
+  staleConnectionRetries: number;
   localAddresses: string[];
   cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
 }
@@ -141,6 +143,11 @@ export function rushRows(r: RushReport): [string, string, string][] {
       "CPU s: gateway(s) / PostgreSQL / load generator",
       `${cpu.gateways.join(" + ")} / ${cpu.postgres ?? "–"} / ${cpu.loadGenerator} (run ${r.runSeconds} s${r.cutOff ? ", cut off" : ""})`,
       "",
+    ],
+    [
+      "load generator: requests in flight (most) / longest wait for a socket",
+      `${r.maxRequestsInFlight.toLocaleString("en")} (cap ${r.maxSockets.toLocaleString("en")} sockets) / ${Math.max(...operations.map((op) => r.perOperation[op].maxSocketWaitMs))} ms`,
+      "wait ≈ 0 (else the cap shaped the load)",
     ],
     ["booked share by arrival tenth", r.bookedShareByArrivalTenth.map((x) => Math.round(x * 100)).join(" · ") + " %", "flat (waiting room)"],
   ];

@@ -8,7 +8,7 @@
  *   postgres-1  one instance on a fresh PostgreSQL database + Redis, BENCH_RUSH_CITIZENS (20,000)
  *   postgres-2  two instances on one fresh database + Redis, citizens split between them
  *   pglite      one instance on embedded PGlite (a temporary DATA_DIR), BENCH_RUSH_PGLITE_CITIZENS (2,000)
- * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (1,024) sockets at
+ * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. Writes bench-results/rush-<target>.json and prints the table.
  */
@@ -34,7 +34,7 @@ export const rushConfig = {
   pgliteCitizens: num("BENCH_RUSH_PGLITE_CITIZENS", 2_000),
   seconds: num("BENCH_RUSH_SECONDS", 60),
   drainSeconds: num("BENCH_RUSH_DRAIN_SECONDS", 120),
-  maxSockets: num("BENCH_RUSH_MAX_SOCKETS", 1024),
+  maxSockets: num("BENCH_RUSH_MAX_SOCKETS", 4096),
   timeoutMs: num("BENCH_RUSH_TIMEOUT_MS", 30_000),
   counters: num("BENCH_RUSH_COUNTERS", 6),
   targets: (env.BENCH_RUSH_TARGETS || "postgres-1,postgres-2,pglite").split(",").map((t) => t.trim()).filter(Boolean),
@@ -235,6 +235,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         cutOff: performance.now() > scenario.deadline,
         maxSockets: rushConfig.maxSockets,
         maxRequestsInFlight: client.maxInFlight,
+        staleConnectionRetries: client.staleConnectionRetries,
         localAddresses: client.localAddresses,
         cpuSeconds: { gateways: gatewayCpu, postgres: pgCpu, loadGenerator: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 100) / 100 },
       },
