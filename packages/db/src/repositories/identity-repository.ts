@@ -38,6 +38,15 @@ export interface NewSession {
   subject: { staffUserId: string } | { customerId: string };
   expiresAt: Date;
   now: Date;
+  /** How the subject proved who they are; written to the audit log with the session. */
+  method: "password" | "oidc";
+}
+
+/** Audit-log fields of a session's subject ("staff:<id>" / "customer:<id>"). */
+function auditSubject(subject: { staffUserId?: string | null; customerId?: string | null }) {
+  return subject.staffUserId
+    ? { actor: `staff:${subject.staffUserId}`, entityType: "StaffUser", entityId: subject.staffUserId }
+    : { actor: `customer:${subject.customerId}`, entityType: "Customer", entityId: subject.customerId ?? "" };
 }
 
 /** A tenant's OpenID Connect single sign-on for staff. */
@@ -117,24 +126,36 @@ export class IdentityRepository {
     return toStaff(row);
   }
 
-  /** A staff user first seen through single sign-on (no password). */
+  /** A staff user first seen through single sign-on (no password); audited as created by the provider's word. */
   async createSsoStaff(input: { tenantId: string; email: string; name: string; role: StaffRole; oidcSubject: string }): Promise<StaffAccount> {
-    const row = await this.db.prisma.staffUser.create({ data: { ...input, passwordHash: null } });
+    const row = await this.db.prisma.$transaction(async (tx) => {
+      const user = await tx.staffUser.create({ data: { ...input, passwordHash: null } });
+      await tx.auditLog.create({
+        data: { tenantId: input.tenantId, actor: `staff:${user.id}`, action: "staff.created_by_sso", entityType: "StaffUser", entityId: user.id, data: { role: input.role } },
+      });
+      return user;
+    });
     return toStaff(row);
   }
 
+  /** Creates the session and its "signed in" audit entry together. */
   async createSession(input: NewSession): Promise<{ id: string }> {
-    const row = await this.db.prisma.session.create({
-      data: {
-        tenantId: input.tenantId,
-        tokenHash: input.tokenHash,
-        ...input.subject,
-        expiresAt: input.expiresAt,
-        lastSeenAt: input.now,
-        createdAt: input.now,
-      },
-      select: { id: true },
-    });
+    const [row] = await this.db.prisma.$transaction([
+      this.db.prisma.session.create({
+        data: {
+          tenantId: input.tenantId,
+          tokenHash: input.tokenHash,
+          ...input.subject,
+          expiresAt: input.expiresAt,
+          lastSeenAt: input.now,
+          createdAt: input.now,
+        },
+        select: { id: true },
+      }),
+      this.db.prisma.auditLog.create({
+        data: { tenantId: input.tenantId, at: input.now, ...auditSubject(input.subject), action: "session.signed_in", data: { method: input.method } },
+      }),
+    ]);
     return row;
   }
 
@@ -168,10 +189,16 @@ export class IdentityRepository {
     await this.db.prisma.session.updateMany({ where: { id, lastSeenAt: { lt: unlessSince } }, data: { lastSeenAt: now } });
   }
 
-  /** Ends a session; false when there was none. */
-  async deleteSession(tokenHash: string): Promise<boolean> {
-    const { count } = await this.db.prisma.session.deleteMany({ where: { tokenHash } });
-    return count > 0;
+  /** Ends a session (audited as signed out); false when there was none. */
+  async deleteSession(tokenHash: string, now: Date): Promise<boolean> {
+    return this.db.prisma.$transaction(async (tx) => {
+      const [session] = await tx.session.findMany({ where: { tokenHash } });
+      if (!session) return false;
+      const { count } = await tx.session.deleteMany({ where: { id: session.id } });
+      if (count === 0) return false;
+      await tx.auditLog.create({ data: { tenantId: session.tenantId, at: now, ...auditSubject(session), action: "session.signed_out" } });
+      return true;
+    });
   }
 
   /** Drops a staff user's sessions that can no longer be used (run at each sign-in, so they cannot pile up). */

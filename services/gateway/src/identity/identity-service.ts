@@ -57,13 +57,13 @@ export class IdentityService {
       throw new InvalidCredentials();
     }
     if (check.upgradedHash) await this.repository.setStaffPasswordHash(usable.tenantId, usable.id, check.upgradedHash);
-    return this.startStaffSession(usable);
+    return this.startStaffSession(usable, "password");
   }
 
   /** A staff session for a user the caller has authenticated (password or single sign-on). */
-  async startStaffSession(user: StaffAccount): Promise<StaffSignIn> {
-    const session = await this.sessions.start(user.tenantId, { staffUserId: user.id });
-    this.logger.info("auth.staff_signed_in", { tenantId: user.tenantId, userId: user.id });
+  async startStaffSession(user: StaffAccount, method: "password" | "oidc"): Promise<StaffSignIn> {
+    const session = await this.sessions.start(user.tenantId, { staffUserId: user.id }, method);
+    this.logger.info("auth.staff_signed_in", { tenantId: user.tenantId, userId: user.id, method });
     const viewer: StaffViewer = {
       kind: "staff",
       tenantId: user.tenantId,

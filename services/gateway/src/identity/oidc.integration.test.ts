@@ -174,6 +174,11 @@ describe.each(testTargets())("single sign-on through OpenID Connect ($name)", (t
     expect(await viewerWith(gateway)).toMatchObject({ kind: "STAFF", roles: ["ADMIN", "CLERK"], user: { email: "neu.admin@example.org", name: "Nora Neu", singleSignOn: true } });
     const row = await h.app.services.db.prisma.staffUser.findFirstOrThrow({ where: { email: "neu.admin@example.org" } });
     expect(row).toMatchObject({ role: "ADMIN", oidcSubject: "kc-new", passwordHash: null });
+    const audit = await h.app.services.db.prisma.auditLog.findMany({ where: { actor: `staff:${row.id}` }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.data])).toEqual([
+      ["staff.created_by_sso", { role: "ADMIN" }],
+      ["session.signed_in", { method: "oidc" }],
+    ]);
     // The same person again: found by subject, no second row.
     await signIn("new");
     expect(await h.app.services.db.prisma.staffUser.count({ where: { email: "neu.admin@example.org" } })).toBe(1);

@@ -7,7 +7,7 @@ import type { StaffSignIn } from "./staff-sign-in.ts";
 
 /** Starts the session once the provider has vouched for the user (IdentityService). */
 export interface StaffSessionStarter {
-  startStaffSession(user: StaffAccount): Promise<StaffSignIn>;
+  startStaffSession(user: StaffAccount, method: "oidc"): Promise<StaffSignIn>;
 }
 
 /** How long a sign-in at the provider may take between start and callback. */
@@ -121,7 +121,7 @@ export class OidcService {
       throw new SsoRefused("SSO_FAILED", `code exchange failed: ${(error as Error).message}`);
     }
     const user = await this.staffFor(tenant, sso, claims);
-    return this.identity.startStaffSession(user);
+    return this.identity.startStaffSession(user, "oidc");
   }
 
   private async staffFor(tenant: Tenant, sso: SsoConfig, claims: Record<string, unknown>): Promise<StaffAccount> {

@@ -34,14 +34,14 @@ export class SessionService {
     readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
   ) {}
 
-  async start(tenantId: string, subject: SessionSubject): Promise<StartedSession> {
+  async start(tenantId: string, subject: SessionSubject, method: "password" | "oidc"): Promise<StartedSession> {
     const now = this.clock();
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.policy.absoluteMs);
     if ("staffUserId" in subject) {
       await this.repository.deleteDeadStaffSessions(tenantId, subject.staffUserId, now, this.idleSince(now));
     }
-    const { id } = await this.repository.createSession({ tenantId, tokenHash: hashToken(token), subject, expiresAt, now });
+    const { id } = await this.repository.createSession({ tenantId, tokenHash: hashToken(token), subject, expiresAt, now, method });
     return { id, token, expiresAt };
   }
 
@@ -66,7 +66,7 @@ export class SessionService {
   /** Ends the session of this token; false when there was none. */
   async end(token: string): Promise<boolean> {
     if (!TOKEN_SHAPE.test(token)) return false;
-    return this.repository.deleteSession(hashToken(token));
+    return this.repository.deleteSession(hashToken(token), this.clock());
   }
 
   private idleSince(now: Date): Date {

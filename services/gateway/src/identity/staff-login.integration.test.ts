@@ -150,6 +150,15 @@ describe.each(testTargets())("staff sign-in ($name)", (target) => {
     expect((await h.gql(LOGOUT, {}, bearer(token))).body).toEqual({ data: { logout: true } });
     expect((await h.gql<ViewerData>(VIEWER, {}, bearer(token))).body.data?.viewer.kind).toBe("ANONYMOUS");
     expect((await h.gql(LOGOUT, {}, bearer(token))).body).toEqual({ data: { logout: false } });
+
+    // Sign-in and sign-out are in the agency's audit log, under the staff member.
+    const user = await h.app.services.db.prisma.staffUser.findFirstOrThrow({ where: { email: CLERK_A.email } });
+    const audit = await h.app.services.db.prisma.auditLog.findMany({ where: { actor: `staff:${user.id}` }, orderBy: { id: "desc" }, take: 2 });
+    expect(audit.map((a) => [a.action, a.entityType, a.tenantId])).toEqual([
+      ["session.signed_out", "StaffUser", user.tenantId],
+      ["session.signed_in", "StaffUser", user.tenantId],
+    ]);
+    expect(audit[1]?.data).toEqual({ method: "password" });
   });
 
   it("gives browsers on the gateway's origin an HttpOnly, Secure, SameSite=Strict cookie and honours it only on non-simple requests", async () => {
