@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** SHA-256 hex of a secret token; tokens are stored only in this form. */
 export function hashToken(token: string): string {
@@ -15,4 +15,15 @@ export function digestsEqual(a: string, b: string): boolean {
 /** A new unguessable token: 32 random bytes (256 bits), base64url. */
 export function newToken(): string {
   return randomBytes(32).toString("base64url");
+}
+
+/**
+ * A second token derived from a secret token for one purpose (HMAC-SHA256 keyed with the
+ * token): whoever holds the token can derive it again, nobody else can — not even from the
+ * stored hashes, which are SHA-256 of each token. A confirmation's manage token is derived
+ * from the hold token, so a retried confirmation can hand the same manage link out again
+ * without the link ever being stored in usable form.
+ */
+export function deriveToken(token: string, purpose: string): string {
+  return createHmac("sha256", token).update(purpose, "utf8").digest("base64url");
 }

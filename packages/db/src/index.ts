@@ -2,8 +2,8 @@ export { openDatabase, describeUrl, type Database, type DatabaseConfig, type Dat
 export { DataDirInUseError } from "./data-dir-lock.ts";
 export { migrate, loadMigrations, MigrationChecksumError } from "./migrations/migrate.ts";
 export { autovacuumRunning, vacuumGrownTables, DEFAULT_UPKEEP, type UpkeepRule } from "./maintenance.ts";
-export { sqlStateOf, constraintOf, SqlState } from "./sqlstate.ts";
-export { hashToken, digestsEqual, newToken } from "./crypto.ts";
+export { sqlStateOf, constraintOf, isContention, SqlState } from "./sqlstate.ts";
+export { hashToken, digestsEqual, newToken, deriveToken } from "./crypto.ts";
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from "./password-hash.ts";
 export { TenantRepository } from "./repositories/tenant-repository.ts";
 export {

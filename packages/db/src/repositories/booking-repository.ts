@@ -231,7 +231,9 @@ export class BookingRepository {
    * checks that their bookings still match `personDigest` (nothing landed since the read),
    * then makes the guarded update together with the status history, the outbox mail and
    * the audit entry — all of it or nothing. The locks last until the statement commits, so
-   * bookings of one person are decided one after the other.
+   * bookings of one person are decided one after the other. The hold token's hash stays on
+   * the booking: a retried confirmation (the answer was lost) proves itself with it and
+   * gets the same booking back.
    */
   async confirmWrite(input: { holdId: string; now: Date; person: PersonKey; personDigest: string; write: ConfirmWrite }): Promise<ConfirmOutcome> {
     const keys = [input.person.emailNormalized, input.person.phoneNormalized]
@@ -250,7 +252,7 @@ export class BookingRepository {
                status = $2::"BookingStatus", reference = $3,
                "contactName" = $4, "contactEmail" = $5, "emailNormalized" = $6, "contactPhone" = $7, "phoneNormalized" = $8,
                locale = $9, "manageTokenHash" = $10, "verifyTokenHash" = $11, "verifyDeadline" = $12::timestamptz,
-               "holdExpiresAt" = NULL, "holdTokenHash" = NULL, "confirmedAt" = $13::timestamptz
+               "holdExpiresAt" = NULL, "confirmedAt" = $13::timestamptz
              FROM guard
              WHERE guard.ok AND id = $1::uuid AND status = 'HELD' AND "holdExpiresAt" > $13::timestamptz
              RETURNING id, "tenantId"),

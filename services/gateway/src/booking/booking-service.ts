@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import {
   type BookingEvent,
   type BookingState,
@@ -6,6 +6,9 @@ import {
   checkHold,
   checkStart,
   decide,
+  holdCandidates,
+  type HoldWish,
+  holdWish,
   evolve,
   type FreeStart,
   isLive,
@@ -22,6 +25,7 @@ import {
   type BookingRepository,
   type ConfirmRead,
   type ConfirmWrite,
+  deriveToken,
   digestsEqual,
   hashToken,
   newToken,
@@ -29,7 +33,7 @@ import {
 import type { Caller } from "../caller.ts";
 import type { Config } from "../config.ts";
 import { SlotUnavailable } from "../errors/domain-errors.ts";
-import { bookingRejectionError, contactInputError, startRejectionError } from "../errors/map-domain-errors.ts";
+import { bookingRejectionError, contactInputError, holdWishError, startRejectionError } from "../errors/map-domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { AvailabilityChange, HeldInterval, PubSub } from "../pubsub.ts";
 import type { CatalogCache } from "../scheduling/catalog-cache.ts";
@@ -41,6 +45,25 @@ import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
 const DUMMY_HASH = hashToken("not-a-token");
 /** Each lost round (another booking of the same person landed in between) means one more. */
 const MAX_CONFIRM_ATTEMPTS = 8;
+/** Starts tried for one server-picked hold before saying "nothing free". */
+const MAX_PICKED_CANDIDATES = 10;
+
+/** The hold arguments that say which start is wanted (see core `holdWish`). */
+export interface HoldWishArgs {
+  start?: Date | null;
+  orNearest?: boolean | null;
+  day?: string | null;
+  notBefore?: string | null;
+  notAfter?: string | null;
+}
+
+/** Fisher–Yates, in place. */
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
 
 export interface ConfirmInput {
   holdId: string;
@@ -105,15 +128,19 @@ export class BookingService {
 
   /**
    * Finds a counter for `start` and claims it. A lost race (another request won the
-   * counter) refreshes busy times and tries the next eligible counter.
+   * counter) refreshes busy times and tries the next eligible counter. Returns null when
+   * the start cannot be had. `strict` (the citizen named this very start): a rejected start
+   * is an input error, and a cached "taken" is read again before giving up; otherwise (a
+   * start the server picked) a cached "taken" is believed and the next candidate tried.
    */
-  private async claim(
+  private async tryClaim(
     scope: RequestScope,
     start: Date,
     now: Date,
     write: (counterId: string, slot: { start: Date; end: Date }) => Promise<boolean>,
-    ignore?: { counterId: string; start: Date; end: Date },
-  ): Promise<{ counterId: string; start: Date; end: Date }> {
+    options: { strict: boolean; ignore?: { counterId: string; start: Date; end: Date } },
+  ): Promise<{ counterId: string; start: Date; end: Date } | null> {
+    const { ignore, strict } = options;
     const excluded = new Set<string>();
     let fresh = false;
     for (let attempt = 0; attempt < 4; attempt++) {
@@ -132,11 +159,11 @@ export class BookingService {
       const check = checkStart(view, scope.request, start, now);
       if (!check.ok) {
         // After a lost race the remaining counters may simply not fit: that is "taken" too.
-        if (excluded.size > 0) break;
+        if (excluded.size > 0 || !strict) return null;
         const input = startRejectionError(check.error, this.services.logger);
         if (input) throw input;
         // TAKEN or staff reserve exhausted: a cached day is read again before saying so.
-        if (!engineCtx.cached) break;
+        if (!engineCtx.cached) return null;
         fresh = true;
         continue;
       }
@@ -144,16 +171,56 @@ export class BookingService {
       excluded.add(check.value.counterId);
       fresh = true;
     }
+    return null;
+  }
+
+  /** Claims exactly `start`, or throws SlotUnavailable with the nearest free starts. */
+  private async claim(
+    scope: RequestScope,
+    start: Date,
+    now: Date,
+    write: (counterId: string, slot: { start: Date; end: Date }) => Promise<boolean>,
+    ignore?: { counterId: string; start: Date; end: Date },
+  ): Promise<{ counterId: string; start: Date; end: Date }> {
+    const slot = await this.tryClaim(scope, start, now, write, { strict: true, ...(ignore ? { ignore } : {}) });
+    if (slot) return slot;
     throw new SlotUnavailable(await this.alternatives(scope, start, now));
   }
 
-  async hold(caller: Caller, args: RequestArgs & { start: Date }): Promise<HoldView> {
+  /**
+   * Claims the first start of the wish that the database accepts: the exact start, or one
+   * the server picks (nearest to a start, any on a day), so that while capacity remains one
+   * request gets one hold. The candidates come from the core; each try is decided by the
+   * exclusion constraint.
+   */
+  private async claimWish(
+    scope: RequestScope,
+    wish: HoldWish,
+    now: Date,
+    write: (counterId: string, slot: { start: Date; end: Date }) => Promise<boolean>,
+  ): Promise<{ counterId: string; start: Date; end: Date }> {
+    if (wish.kind === "EXACT") return this.claim(scope, wish.start, now, write);
+    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const candidates = holdCandidates(wide, scope.request, wish, now, MAX_PICKED_CANDIDATES);
+    // Any start of the day will do: a herd spread over the day's starts collides less.
+    if (wish.kind === "ANY_ON_DAY") shuffle(candidates);
+    for (const start of candidates) {
+      const slot = await this.tryClaim(scope, start, now, write, { strict: false });
+      if (slot) return slot;
+    }
+    const around = wish.kind === "NEAREST" ? wish.start : candidates[0];
+    throw new SlotUnavailable(around ? await this.alternatives(scope, around, now) : []);
+  }
+
+  async hold(caller: Caller, args: RequestArgs & HoldWishArgs): Promise<HoldView> {
+    const wish = holdWish(args);
+    if (!wish.ok) throw holdWishError(wish.error);
     const scope = await resolveRequestScope(this.services.scheduling, caller, args);
     const now = this.services.clock();
     const token = newToken();
     const channel = scope.request.channel;
     let held = { id: "", expiresAt: now };
-    const slot = await this.claim(scope, args.start, now, async (counterId, s) => {
+    const slot = await this.claimWish(scope, wish.value, now, async (counterId, s) => {
       const { after } = decided({ type: "HoldSlot", start: s.start, end: s.end, holdMinutes: scope.tenant.policy.holdMinutes }, null, now);
       const expiresAt = after.holdExpiresAt!;
       const result = await this.bookings.insertHold(
@@ -181,7 +248,15 @@ export class BookingService {
       untilMs: held.expiresAt.getTime(),
       dayStartMs: this.services.scheduling.dayStart(scope.schedule, slot.start),
     });
-    return { id: held.id, token, start: slot.start, end: slot.end, expiresAt: held.expiresAt };
+    const requested = wish.value.kind === "ANY_ON_DAY" ? null : wish.value.start;
+    return {
+      id: held.id,
+      token,
+      start: slot.start,
+      end: slot.end,
+      expiresAt: held.expiresAt,
+      substituted: requested !== null && requested.getTime() !== slot.start.getTime(),
+    };
   }
 
   /** Whether `token` is the hold's (constant time; a missing hold costs the same). */
@@ -207,7 +282,7 @@ export class BookingService {
     const { after } = decided({ type: "ExtendHold", tokenMatches: true, holdMinutes: tenant.policy.holdMinutes }, hold, now);
     const expiresAt = after.holdExpiresAt!;
     if (!(await this.bookings.extendHold(hold.id, expiresAt, now))) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
-    return { id: hold.id, token, start: hold.start, end: hold.end, expiresAt };
+    return { id: hold.id, token, start: hold.start, end: hold.end, expiresAt, substituted: false };
   }
 
   async releaseHold(caller: Caller, holdId: string, token: string): Promise<boolean> {
@@ -230,6 +305,8 @@ export class BookingService {
     // person's bookings are still those read (else read and decide again).
     for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
       const read = await this.bookings.readForConfirm(input.holdId, person, now);
+      const replay = await this.confirmedBefore(caller, read.hold, input.token);
+      if (replay) return replay;
       const { write, confirmation } = await this.decideConfirmation(caller, input, read, now);
       const outcome = await this.bookings.confirmWrite({ holdId: input.holdId, now, person, personDigest: read.personDigest, write });
       switch (outcome) {
@@ -245,6 +322,26 @@ export class BookingService {
       }
     }
     throw new Error("could not confirm the hold: the person's bookings kept changing or no free reference was found");
+  }
+
+  /**
+   * Confirming is idempotent for the hold token: when this hold already became a live
+   * booking (the first answer got lost — a timeout, a dropped connection), the same
+   * confirmation is returned again, with the same manage token (derived from the hold
+   * token), instead of "hold expired" for a booking that exists.
+   */
+  private async confirmedBefore(caller: Caller, hold: BookingRecord | null, token: string): Promise<BookingConfirmation | null> {
+    if (!hold || !isLive(hold.status) || !BookingService.holdTokenMatches(hold, token)) return null;
+    const tenant = await this.services.tenants.byId(hold.tenantId);
+    if (!tenant || !(await caller.tenantBySlug(tenant.slug))) return null;
+    return {
+      record: hold,
+      tenant,
+      bookingId: hold.id,
+      tenantId: tenant.id,
+      manageToken: deriveToken(token, "manage"),
+      verificationRequired: hold.status === "PENDING_VERIFICATION",
+    };
   }
 
   /**
@@ -274,7 +371,7 @@ export class BookingService {
     const verify = status === "PENDING_VERIFICATION";
 
     const locale: Locale = input.locale ?? caller.locale;
-    const manageToken = newToken();
+    const manageToken = deriveToken(input.token, "manage");
     const verifyToken = verify ? newToken() : null;
     const reference = referenceFromBytes(randomBytes(8));
     const record: BookingRecord = {
@@ -287,7 +384,6 @@ export class BookingService {
       locale,
       verifyDeadline: after.verifyDeadline,
       holdExpiresAt: null,
-      holdTokenHash: null,
       confirmedAt: now,
     };
     const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {

@@ -5,6 +5,8 @@ export interface HoldView {
   start: Date;
   end: Date;
   expiresAt: Date;
+  /** True when the server held another start than the one asked for (it was taken). */
+  substituted: boolean;
 }
 
 import type { Tenant } from "@terminvergabe/core";

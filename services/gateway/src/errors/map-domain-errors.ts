@@ -3,7 +3,7 @@
  * of domain-errors.ts, which schema/errors.ts exposes as GraphQL types). Each switch is
  * exhaustive, so a new rejection in the core does not compile until it is mapped here.
  */
-import type { BookingRejection, CheckStartRejection, ContactError, LimitViolation, Locale, RequestError } from "@terminvergabe/core";
+import type { BookingRejection, CheckStartRejection, ContactError, HoldWishError, LimitViolation, Locale, RequestError } from "@terminvergabe/core";
 import { GraphQLError } from "graphql";
 import { t } from "../i18n/messages.ts";
 import type { Logger } from "../logger.ts";
@@ -67,6 +67,20 @@ export function startRejectionError(reason: CheckStartRejection, logger?: Logger
     default: {
       const unreachable: never = reason;
       throw new Error(`unmapped start rejection ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Which start a hold wants was not said clearly: exactly one of start and day, times as HH:MM. */
+export function holdWishError(error: HoldWishError): InputError {
+  switch (error.type) {
+    case "START_OR_DAY_REQUIRED":
+      return new InputError("START_OR_DAY_REQUIRED", "start");
+    case "MALFORMED_TIME":
+      return new InputError("MALFORMED_TIME", error.field);
+    default: {
+      const unreachable: never = error;
+      throw new Error(`unmapped hold wish error ${JSON.stringify(unreachable)}`);
     }
   }
 }

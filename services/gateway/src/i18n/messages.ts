@@ -6,6 +6,14 @@ export const messages = {
     de: "Diese Website darf die Terminbuchung dieser Behörde nicht einbinden.",
     en: "This website is not allowed to embed this agency's booking.",
   },
+  START_OR_DAY_REQUIRED: {
+    de: "Bitte geben Sie entweder eine Uhrzeit oder einen Tag an.",
+    en: "Please give either a time or a day.",
+  },
+  MALFORMED_TIME: {
+    de: "Die Uhrzeit ist ungültig (Format SS:MM, z. B. 09:30).",
+    en: "The time is invalid (format HH:MM, e.g. 09:30).",
+  },
   OVERLOADED: {
     de: "Sehr hohe Nachfrage: Bitte haben Sie einen Moment Geduld, wir versuchen es gleich erneut.",
     en: "Very high demand: please bear with us for a moment, we will try again shortly.",

@@ -17,6 +17,9 @@ const HoldRef = builder.objectRef<HoldView>("Hold").implement({
     start: t.field({ type: "DateTime", resolve: (h) => h.start }),
     end: t.field({ type: "DateTime", resolve: (h) => h.end }),
     expiresAt: t.field({ type: "DateTime", resolve: (h) => h.expiresAt }),
+    substituted: t.exposeBoolean("substituted", {
+      description: "True when the asked-for start was taken and the server held the nearest free one instead (orNearest).",
+    }),
   }),
 });
 
@@ -25,7 +28,15 @@ const HoldSlotInput = builder.inputType("HoldSlotInput", {
     tenant: t.string({ required: true }),
     office: t.string({ required: true, description: "Office id or slug." }),
     items: t.field({ type: [RequestItemInput], required: true }),
-    start: t.field({ type: "DateTime", required: true }),
+    start: t.field({ type: "DateTime", required: false, description: "The start to hold. Give either this or `day`." }),
+    orNearest: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: "When `start` is taken, hold the free start nearest to it instead (same day first, then the following days).",
+    }),
+    day: t.field({ type: "Date", required: false, description: "Hold any free start on this day (the server picks). Give either this or `start`." }),
+    notBefore: t.string({ required: false, description: "With `day`: earliest local start time, HH:MM." }),
+    notAfter: t.string({ required: false, description: "With `day`: latest local start time, HH:MM." }),
   }),
 });
 
