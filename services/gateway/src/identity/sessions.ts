@@ -69,6 +69,12 @@ export class SessionService {
     return this.repository.deleteSession(hashToken(token), this.clock());
   }
 
+  /** Retention: deletes sessions past either expiry and abandoned single sign-on flows; returns how many. */
+  purgeExpired(): Promise<number> {
+    const now = this.clock();
+    return this.repository.deleteExpired(now, this.idleSince(now));
+  }
+
   private idleSince(now: Date): Date {
     return new Date(now.getTime() - this.policy.idleMs);
   }

@@ -3,6 +3,7 @@ import type { AppServices } from "../app-services.ts";
 import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
 import { type JobRunner, startJobRunner } from "./runner.ts";
+import { SESSION_EXPIRY, sessionExpiryTask } from "./session-expiry.ts";
 import { TABLE_UPKEEP, tableUpkeepTask } from "./table-upkeep.ts";
 import { testTasks } from "./test-tasks.ts";
 import { VERIFICATION_EXPIRY, verificationExpiryTask } from "./verification-expiry.ts";
@@ -14,6 +15,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   // Catches retries that came due and mails whose kick was lost (a crash right after commit).
   [OUTBOX_DELIVERY]: "*/5 * * * * *",
   [TABLE_UPKEEP]: "*/10 * * * * *",
+  [SESSION_EXPIRY]: "0 */15 * * * *",
 };
 
 /** How long a kick waits, so that mails of concurrent bookings go out in one delivery run. */
@@ -46,6 +48,7 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       verificationExpiryTask(services, cron(VERIFICATION_EXPIRY)),
       outbox.task,
       tableUpkeepTask(services, cron(TABLE_UPKEEP), vacuum),
+      sessionExpiryTask(services, cron(SESSION_EXPIRY)),
       ...testTasks(config.jobTestKinds, logger),
     ],
   });
