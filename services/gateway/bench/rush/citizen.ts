@@ -130,7 +130,7 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
     stats.requests++;
     const a: Answer = await s.client.post(c.url, c.addressIndex, body);
     stats.maxSocketWaitMs = Math.max(stats.maxSocketWaitMs, a.socketWaitMs);
-    if (a.error === "aborted") throw new GiveUp("deadline");
+    if (a.error?.startsWith("aborted")) throw new GiveUp("deadline");
     if (a.status === 503) {
       stats.rejectedMs.push(a.ms);
       refused.any = true;
@@ -140,7 +140,7 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
       continue;
     }
     if (a.error) {
-      if (a.error === "timeout") stats.timeouts++;
+      if (a.error.startsWith("timeout")) stats.timeouts++;
       return untyped(stats, a.error);
     }
     stats.admittedMs.push(a.ms);

@@ -79,6 +79,7 @@ export class RushClient {
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       let answered = false;
+      let connected = false;
       const finish = (answer: Omit<Answer, "ms" | "socketWaitMs">) => {
         if (settled) return;
         settled = true;
@@ -89,7 +90,13 @@ export class RushClient {
         const staleConnection = answer.error === "ECONNRESET" && request.reusedSocket && !answered;
         // A reset on a fresh connection is the server's doing (e.g. it closed with the
         // request body unread): labelled apart, counted as an untyped error.
-        const error = answer.error === "ECONNRESET" && !request.reusedSocket ? "ECONNRESET (fresh connection)" : answer.error;
+        // Before the TCP handshake completed points at the server's accept queue instead.
+        const error =
+          answer.error && !connected
+            ? `${answer.error} before connect`
+            : answer.error === "ECONNRESET" && !request.reusedSocket
+              ? "ECONNRESET (fresh connection)"
+              : answer.error;
         resolve({ answer: { ...answer, ...(error ? { error } : {}), ms: end - start, socketWaitMs: start - t0 }, staleConnection });
       };
       const request = http.request(
@@ -119,8 +126,10 @@ export class RushClient {
       );
       this.live.add(request);
       this.maxInFlight = Math.max(this.maxInFlight, this.live.size);
-      request.on("socket", () => {
+      request.on("socket", (socket) => {
         tSocket = performance.now();
+        if (socket.connecting) socket.once("connect", () => (connected = true));
+        else connected = true;
         timer = setTimeout(() => request.destroy(Object.assign(new Error("timeout"), { code: "timeout" })), this.timeoutMs);
       });
       request.on("error", (error: NodeJS.ErrnoException) => finish({ status: 0, json: null, error: this.aborted ? "aborted" : (error.code ?? error.message) }));

@@ -42,6 +42,8 @@ export interface RushRunInfo {
   maxRequestsInFlight: number;
   /** Requests sent again after a reset on a reused keep-alive connection (as browsers do). */
   staleConnectionRetries: number;
+  /** Deltas of the kernel's TCP counters over the run (machine-wide). */
+  kernelTcp: Record<string, number>;
   localAddresses: string[];
   cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
 }
@@ -148,6 +150,11 @@ export function rushRows(r: RushReport): [string, string, string][] {
       "load generator: requests in flight (most) / longest wait for a socket",
       `${r.maxRequestsInFlight.toLocaleString("en")} (cap ${r.maxSockets.toLocaleString("en")} sockets) / ${Math.max(...operations.map((op) => r.perOperation[op].maxSocketWaitMs))} ms`,
       "wait ≈ 0 (else the cap shaped the load)",
+    ],
+    [
+      "kernel TCP (machine-wide): listen-queue overflows / resets of connections closed with data unread",
+      `${r.kernelTcp.ListenOverflows ?? "–"} / ${r.kernelTcp.TCPAbortOnData ?? "–"}`,
+      "",
     ],
     ["booked share by arrival tenth", r.bookedShareByArrivalTenth.map((x) => Math.round(x * 100)).join(" · ") + " %", "flat (waiting room)"],
   ];

@@ -12,7 +12,7 @@
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. Writes bench-results/rush-<target>.json and prints the table.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -53,6 +53,35 @@ const resultsDir = fileURLToPath(new URL("../../../../bench-results/", import.me
 const localToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LIVE = `('HELD', 'PENDING_VERIFICATION', 'CONFIRMED')`;
+
+/**
+ * The kernel's TCP counters (machine-wide: other programs' connections count too), read
+ * before and after a run: listen-queue overflows (the gateway did not accept connections
+ * fast enough; their SYNs were dropped and retried after 1, 3, 7 … s) and connections reset
+ * because they were closed with data unread.
+ */
+function tcpCounters(): Record<string, number> {
+  const wanted: Record<string, string[]> = { TcpExt: ["ListenOverflows", "TCPAbortOnData", "TCPAbortOnClose"], Tcp: ["AttemptFails", "EstabResets"] };
+  const counters: Record<string, number> = {};
+  for (const file of ["/proc/net/netstat", "/proc/net/snmp"]) {
+    let lines: string[];
+    try {
+      lines = readFileSync(file, "utf8").split("\n");
+    } catch {
+      continue;
+    }
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const [prefix, ...names] = lines[i]!.split(" ");
+      const values = lines[i + 1]!.split(" ").slice(1);
+      const group = prefix!.replace(":", "");
+      for (const name of wanted[group] ?? []) {
+        const at = names.indexOf(name);
+        if (at >= 0) counters[name] = Number(values[at]);
+      }
+    }
+  }
+  return counters;
+}
 
 async function calendar(url: string, office: RushOffice, serviceId: string, from: string, to: string) {
   const { json } = await postJson(
@@ -138,6 +167,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
     const pgCpuBefore = new Map((await backendPids()).map((pid) => [pid, processCpuSeconds(pid)]));
     const gatewayCpuBefore = gateways.map((g) => processCpuSeconds(g.child.pid!));
     const clientCpuBefore = process.cpuUsage();
+    const tcpBefore = tcpCounters();
 
     // ---- the rush ------------------------------------------------------------------------
     const random = prng(20_260_112);
@@ -185,6 +215,8 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
     clearInterval(ticker);
     const runSeconds = Math.round((performance.now() - t0) / 100) / 10;
     const clientCpu = process.cpuUsage(clientCpuBefore);
+    const tcpAfter = tcpCounters();
+    const kernelTcp = Object.fromEntries(Object.entries(tcpAfter).map(([k, v]) => [k, v - (tcpBefore[k] ?? 0)]));
     const gatewayCpu = gateways.map((g, i) => Math.round((processCpuSeconds(g.child.pid!) - gatewayCpuBefore[i]!) * 100) / 100);
     let pgCpu: number | null = null;
     if (db) {
@@ -236,6 +268,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         maxSockets: rushConfig.maxSockets,
         maxRequestsInFlight: client.maxInFlight,
         staleConnectionRetries: client.staleConnectionRetries,
+        kernelTcp,
         localAddresses: client.localAddresses,
         cpuSeconds: { gateways: gatewayCpu, postgres: pgCpu, loadGenerator: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 100) / 100 },
       },
