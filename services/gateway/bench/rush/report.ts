@@ -44,6 +44,8 @@ export interface RushRunInfo {
   staleConnectionRetries: number;
   /** Deltas of the kernel's TCP counters over the run (machine-wide). */
   kernelTcp: Record<string, number>;
+  /** How holdSlot was asked: with orNearest, or the start alone. */
+  holdMode: "nearest" | "exact";
   localAddresses: string[];
   cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
 }
@@ -93,13 +95,16 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
     scenario:
       `${info.citizens.toLocaleString("en")} citizens arriving at uniformly random times over ${info.windowSeconds} s (a Poisson process of that count) ` +
       `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: tenant → availability (six weeks) → slots of the first available day → ` +
-      `holdSlot a random free time → 2–5 s typing → confirmBooking; up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
+      `holdSlot a random free time${info.holdMode === "nearest" ? " (orNearest: the server holds the nearest free one when it was taken)" : ""} → 2–5 s typing → confirmBooking (sent once more after no answer); ` +
+      `up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
     freeStartsAtOpening: checks.freeStartsAtOpening,
     bookedShareOfFreeStarts: checks.freeStartsAtOpening ? round(checks.liveBookingsAtEnd / checks.freeStartsAtOpening, 4) : 0,
     citizensBooked: booked,
     citizensBookedShare: round(booked / Math.max(1, info.citizens), 4),
     outcomes,
     retriesUsed: stats.retriesUsed,
+    substitutedHolds: stats.substitutedHolds,
+    confirmRetries: stats.confirmRetries,
     requests,
     requestsRejected503: rejected.n,
     citizensRefusedAtLeastOnce: stats.citizensRefused,
@@ -125,7 +130,11 @@ export function rushRows(r: RushReport): [string, string, string][] {
   ];
   const cpu = r.cpuSeconds;
   return [
-    ["arrivals / gateway instances", `${r.citizens.toLocaleString("en")} in ${r.windowSeconds} s / ${r.instances} (${r.database})`, ""],
+    [
+      "arrivals / gateway instances / holdSlot asks for",
+      `${r.citizens.toLocaleString("en")} in ${r.windowSeconds} s / ${r.instances} (${r.database}) / ${r.holdMode === "nearest" ? `start or nearest (${r.substitutedHolds.toLocaleString("en")} substituted)` : "exact start"}`,
+      "",
+    ],
     [
       "starts free at the opening → booked by the end",
       `${r.checks.freeStartsAtOpening.toLocaleString("en")} → ${r.checks.liveBookingsAtEnd.toLocaleString("en")} = **${pct(r.bookedShareOfFreeStarts)}** (${r.checks.freeStartTimesAfter} start times on ${r.checks.freeDaysAfter} days still free)`,

@@ -10,7 +10,8 @@
  *   pglite      one instance on embedded PGlite (a temporary DATA_DIR), BENCH_RUSH_PGLITE_CITIZENS (2,000)
  * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
- * cut off. Writes bench-results/rush-<target>.json and prints the table.
+ * cut off. holdSlot asks with orNearest (BENCH_RUSH_HOLD=exact: the start alone). Writes
+ * bench-results/rush-<target>.json and prints the table.
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -37,6 +38,7 @@ export const rushConfig = {
   maxSockets: num("BENCH_RUSH_MAX_SOCKETS", 4096),
   timeoutMs: num("BENCH_RUSH_TIMEOUT_MS", 30_000),
   counters: num("BENCH_RUSH_COUNTERS", 6),
+  holdMode: (env.BENCH_RUSH_HOLD === "exact" ? "exact" : "nearest") as "exact" | "nearest",
   targets: (env.BENCH_RUSH_TARGETS || "postgres-1,postgres-2,pglite").split(",").map((t) => t.trim()).filter(Boolean),
   baseUrl: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
   redisUrl: env.BENCH_REDIS_URL ?? env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
@@ -122,7 +124,9 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
   const target = targets[name];
   const today = localToday();
   const slug = `rush-${name}`;
-  const gatewayEnv = { NODE_ENV: "production", REQUEST_LOG: "false", SEED_DEMO: "false", DEMO_PORT: "0", LOG_LEVEL: "info" };
+  // As in production; ADMISSION_MAX_DELAY_MS empty = the gateway's default (test processes
+  // turn admission control off otherwise).
+  const gatewayEnv = { NODE_ENV: "production", REQUEST_LOG: "false", SEED_DEMO: "false", DEMO_PORT: "0", LOG_LEVEL: "info", ADMISSION_MAX_DELAY_MS: env.ADMISSION_MAX_DELAY_MS ?? "" };
   let db: Database | undefined;
   let dataDir: string | undefined;
   let pgDatabase: { url: string; drop(): Promise<void> } | undefined;
@@ -187,6 +191,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       deadline: t0 + windowMs + rushConfig.drainSeconds * 1000,
       max503PerRequest: 30,
       thinkMs: [2000, 5000],
+      holdMode: rushConfig.holdMode,
     };
     const running: Promise<unknown>[] = [];
     const hardStop = setTimeout(() => client.abortAll(), scenario.deadline - t0);
@@ -269,6 +274,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         maxRequestsInFlight: client.maxInFlight,
         staleConnectionRetries: client.staleConnectionRetries,
         kernelTcp,
+        holdMode: rushConfig.holdMode,
         localAddresses: client.localAddresses,
         cpuSeconds: { gateways: gatewayCpu, postgres: pgCpu, loadGenerator: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 100) / 100 },
       },
