@@ -3,3 +3,4 @@ export * from "./scheduling/index.ts";
 export * from "./catalog/index.ts";
 export * from "./booking/index.ts";
 export * from "./staff/index.ts";
+export * from "./waiting-room/index.ts";

@@ -6,6 +6,7 @@ export { sqlStateOf, constraintOf, isContention, SqlState } from "./sqlstate.ts"
 export { hashToken, digestsEqual, newToken, deriveToken } from "./crypto.ts";
 export { hashPassword, verifyPassword, needsRehash, SCRYPT_PARAMS } from "./password-hash.ts";
 export { TenantRepository } from "./repositories/tenant-repository.ts";
+export { WaitingRoomRepository } from "./repositories/waiting-room-repository.ts";
 export {
   IdentityRepository,
   type StaffAccount,

@@ -7,6 +7,7 @@ import {
   ScheduleRepository,
   seedDemoTenants,
   TenantRepository,
+  WaitingRoomRepository,
 } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
 import type { Config } from "./config.ts";
@@ -19,6 +20,7 @@ import { createIdentity } from "./identity/create-identity.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
+import { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 import type { AppServices } from "./app-services.ts";
 
 /** Import it from app-services.ts: a module app.ts builds that imports app.ts is a cycle. */
@@ -72,6 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock),
     bookings,
+    waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
     identity: createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl),
     clock,
     async allowedOrigins() {

@@ -79,6 +79,12 @@ export interface TenantPolicy {
   requireEmailVerification: boolean;
   verificationWindowMinutes: number;
   phoneRequired: boolean;
+  /** An announced release (ISO instant) with a fair waiting room; "" = none. */
+  releaseAt: string;
+  /** Minutes before the release when the waiting room opens. */
+  waitingRoomOpensMinutes: number;
+  /** Seconds over which the waiting room admits its tickets, in random order. */
+  waitingRoomSpreadSeconds: number;
 }
 
 export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
@@ -96,6 +102,9 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   requireEmailVerification: false,
   verificationWindowMinutes: 60,
   phoneRequired: false,
+  releaseAt: "",
+  waitingRoomOpensMinutes: 15,
+  waitingRoomSpreadSeconds: 60,
 });
 
 /**

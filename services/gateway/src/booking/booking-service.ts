@@ -39,6 +39,7 @@ import type { AvailabilityChange, HeldInterval, PubSub } from "../pubsub.ts";
 import type { CatalogCache } from "../scheduling/catalog-cache.ts";
 import { type RequestArgs, type RequestScope, resolveRequestScope } from "../scheduling/request-scope.ts";
 import type { SchedulingService } from "../scheduling/scheduling-service.ts";
+import type { WaitingRoomService } from "../waiting-room/waiting-room-service.ts";
 import type { BookingConfirmation, HoldView } from "./hold-view.ts";
 import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
 
@@ -55,6 +56,8 @@ export interface HoldWishArgs {
   day?: string | null;
   notBefore?: string | null;
   notAfter?: string | null;
+  /** While an announced release's waiting room is open: its ticket. */
+  waitingRoomTicket?: string | null;
 }
 
 /** Fisher–Yates, in place. */
@@ -80,6 +83,7 @@ export interface BookingServiceDeps {
   pubsub: PubSub;
   tenants: CatalogCache;
   scheduling: SchedulingService;
+  waitingRoom: Pick<WaitingRoomService, "admit">;
   /** The clock; tests may freeze it. */
   clock: () => Date;
 }
@@ -216,6 +220,7 @@ export class BookingService {
     const wish = holdWish(args);
     if (!wish.ok) throw holdWishError(wish.error);
     const scope = await resolveRequestScope(this.services.scheduling, caller, args);
+    await this.services.waitingRoom.admit(scope.tenant, args.waitingRoomTicket);
     const now = this.services.clock();
     const token = newToken();
     const channel = scope.request.channel;

@@ -52,3 +52,17 @@ export class NotFound extends DomainError {
 
 /** Too late to change: past the cancellation cut-off or the appointment itself. */
 export class TooLate extends DomainError {}
+
+/**
+ * An announced release's waiting room is open: holds need a ticket (enterWaitingRoom) whose
+ * admission time has come. `admitAt` is the ticket's time (null: no valid ticket shown).
+ */
+export class WaitingRoomRequired extends DomainError {
+  constructor(
+    code: "WAITING_ROOM_TICKET_REQUIRED" | "NOT_YET_ADMITTED",
+    readonly releaseAt: Date,
+    readonly admitAt: Date | null,
+  ) {
+    super(code);
+  }
+}

@@ -14,6 +14,22 @@ export const messages = {
     de: "Die Uhrzeit ist ungültig (Format SS:MM, z. B. 09:30).",
     en: "The time is invalid (format HH:MM, e.g. 09:30).",
   },
+  NO_WAITING_ROOM: {
+    de: "Für diese Behörde gibt es derzeit keinen Warteraum.",
+    en: "This agency has no waiting room at the moment.",
+  },
+  WAITING_ROOM_NOT_OPEN: {
+    de: "Der Warteraum ist noch nicht geöffnet.",
+    en: "The waiting room is not open yet.",
+  },
+  WAITING_ROOM_TICKET_REQUIRED: {
+    de: "Die Termine werden gerade freigegeben. Bitte betreten Sie zuerst den Warteraum – die Reihenfolge wird ausgelost, früheres Kommen bringt keinen Vorteil.",
+    en: "Appointments are being released right now. Please enter the waiting room first – the order is drawn by lot, arriving earlier gives no advantage.",
+  },
+  NOT_YET_ADMITTED: {
+    de: "Sie sind gleich an der Reihe. Bitte warten Sie bis zu Ihrer Einlasszeit.",
+    en: "It is almost your turn. Please wait until your admission time.",
+  },
   OVERLOADED: {
     de: "Sehr hohe Nachfrage: Bitte haben Sie einen Moment Geduld, wir versuchen es gleich erneut.",
     en: "Very high demand: please bear with us for a moment, we will try again shortly.",

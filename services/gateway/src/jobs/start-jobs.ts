@@ -7,6 +7,7 @@ import { SESSION_EXPIRY, sessionExpiryTask } from "./session-expiry.ts";
 import { TABLE_UPKEEP, tableUpkeepTask } from "./table-upkeep.ts";
 import { testTasks } from "./test-tasks.ts";
 import { VERIFICATION_EXPIRY, verificationExpiryTask } from "./verification-expiry.ts";
+import { WAITING_ROOM_PURGE, waitingRoomPurgeTask } from "./waiting-room-purge.ts";
 
 /** When recurring jobs run (UTC; a leading seconds field); JOB_CRON overrides them by kind. */
 export const DEFAULT_SCHEDULES: Record<string, string> = {
@@ -16,6 +17,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   [OUTBOX_DELIVERY]: "*/5 * * * * *",
   [TABLE_UPKEEP]: "*/10 * * * * *",
   [SESSION_EXPIRY]: "0 */15 * * * *",
+  [WAITING_ROOM_PURGE]: "0 7 * * * *",
 };
 
 /** How long a kick waits, so that mails of concurrent bookings go out in one delivery run. */
@@ -49,6 +51,7 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       outbox.task,
       tableUpkeepTask(services, cron(TABLE_UPKEEP), vacuum),
       sessionExpiryTask(services, cron(SESSION_EXPIRY)),
+      waitingRoomPurgeTask(services, cron(WAITING_ROOM_PURGE)),
       ...testTasks(config.jobTestKinds, logger),
     ],
   });

@@ -7,6 +7,7 @@ import {
   NotFound,
   SlotUnavailable,
   TooLate,
+  WaitingRoomRequired,
 } from "../errors/domain-errors.ts";
 import { t } from "../i18n/messages.ts";
 import { publicApi } from "./public.ts";
@@ -37,6 +38,19 @@ builder.objectType(SlotUnavailable, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof SlotUnavailable,
   fields: (f) => ({ alternatives: f.field({ type: [SlotRef], resolve: (error) => [...error.alternatives] }) }),
+});
+
+builder.objectType(WaitingRoomRequired, {
+  extensions: publicApi("an expected failure: code and message about the caller's own request"),
+  name: "WaitingRoomRequired",
+  description:
+    "An announced release is on: enter the waiting room (enterWaitingRoom) and hold with its ticket from `admitAt` on. NOT_YET_ADMITTED: the ticket's time has not come.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof WaitingRoomRequired,
+  fields: (f) => ({
+    releaseAt: f.field({ type: "DateTime", resolve: (error) => error.releaseAt }),
+    admitAt: f.field({ type: "DateTime", nullable: true, resolve: (error) => error.admitAt }),
+  }),
 });
 
 for (const [ErrorClass, name, description] of [

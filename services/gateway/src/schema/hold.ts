@@ -2,7 +2,7 @@ import type { Locale } from "@terminvergabe/core";
 import { builder } from "../builder.ts";
 import { callerOf } from "../context.ts";
 import type { BookingConfirmation, HoldView } from "../booking/hold-view.ts";
-import { HoldExpired, InputError, LimitReached, SlotUnavailable } from "../errors/domain-errors.ts";
+import { HoldExpired, InputError, LimitReached, SlotUnavailable, WaitingRoomRequired } from "../errors/domain-errors.ts";
 import { BookingRef } from "./booking.ts";
 import { publicApi } from "./public.ts";
 import { LocaleEnum } from "./scalars.ts";
@@ -37,6 +37,7 @@ const HoldSlotInput = builder.inputType("HoldSlotInput", {
     day: t.field({ type: "Date", required: false, description: "Hold any free start on this day (the server picks). Give either this or `start`." }),
     notBefore: t.string({ required: false, description: "With `day`: earliest local start time, HH:MM." }),
     notAfter: t.string({ required: false, description: "With `day`: latest local start time, HH:MM." }),
+    waitingRoomTicket: t.string({ required: false, description: "While an announced release's waiting room is open: the ticket from enterWaitingRoom." }),
   }),
 });
 
@@ -78,7 +79,7 @@ builder.mutationField("holdSlot", (t) =>
     extensions: publicApi("the anonymous booking flow, origin-checked per agency"),
     type: HoldRef,
     description: "Claims a start time for a request; the database makes a double claim impossible.",
-    errors: { types: [SlotUnavailable, InputError, LimitReached], directResult: true, union: { name: "HoldSlotResult" } },
+    errors: { types: [SlotUnavailable, InputError, LimitReached, WaitingRoomRequired], directResult: true, union: { name: "HoldSlotResult" } },
     args: { input: t.arg({ type: HoldSlotInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.booking.hold(callerOf(ctx), input),
   }),

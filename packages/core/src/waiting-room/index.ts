@@ -1,0 +1,10 @@
+export {
+  checkAdmission,
+  enterWaitingRoom,
+  releaseOf,
+  waitingRoomPhase,
+  type AdmissionRejection,
+  type EntryRejection,
+  type Release,
+  type WaitingRoomPhase,
+} from "./waiting-room.ts";
