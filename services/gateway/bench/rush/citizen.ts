@@ -36,8 +36,11 @@ export class OperationStats {
   requests = 0;
   /** Answer times (ms) of admitted requests: any answer but a 503. */
   admittedMs: number[] = [];
-  /** Answer times (ms) of 503s. */
+  /** Answer times (ms) of 503s, and the same without a new connection's TCP handshake. */
   rejectedMs: number[] = [];
+  rejectedAfterConnectMs: number[] = [];
+  /** TCP handshakes of new connections (ms). */
+  connectMs: number[] = [];
   /** GraphQL `errors`, HTTP errors other than 503, no answer (timeouts included). */
   untyped = 0;
   timeouts = 0;
@@ -139,8 +142,10 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
     const a: Answer = await s.client.post(c.url, c.addressIndex, body);
     stats.maxSocketWaitMs = Math.max(stats.maxSocketWaitMs, a.socketWaitMs);
     if (a.error?.startsWith("aborted")) throw new GiveUp("deadline");
+    if (a.connectMs > 0) stats.connectMs.push(a.connectMs);
     if (a.status === 503) {
       stats.rejectedMs.push(a.ms);
+      stats.rejectedAfterConnectMs.push(a.ms - a.connectMs);
       refused.any = true;
       if (attempt >= s.max503PerRequest) throw new GiveUp("overloaded");
       // Honour Retry-After, plus up to a second of jitter so the refused do not return as one herd.

@@ -20,6 +20,8 @@ export interface Answer {
   ms: number;
   /** How long the request waited for one of the capped sockets before that, in ms. */
   socketWaitMs: number;
+  /** Of `ms`, the TCP handshake of a new connection (0 on a reused one). */
+  connectMs: number;
   /** Set when no answer came: "timeout", "aborted" or the error's code. */
   error?: string;
 }
@@ -73,14 +75,15 @@ export class RushClient {
   staleConnectionRetries = 0;
 
   private postOnce(url: string, addressIndex: number, body: string, t0: number): Promise<{ answer: Answer; staleConnection?: boolean }> {
-    if (this.aborted) return Promise.resolve({ answer: { status: 0, json: null, ms: 0, socketWaitMs: 0, error: "aborted" } });
+    if (this.aborted) return Promise.resolve({ answer: { status: 0, json: null, ms: 0, socketWaitMs: 0, connectMs: 0, error: "aborted" } });
     return new Promise((resolve) => {
       let tSocket = 0;
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       let answered = false;
       let connected = false;
-      const finish = (answer: Omit<Answer, "ms" | "socketWaitMs">) => {
+      let tConnect = 0;
+      const finish = (answer: Omit<Answer, "ms" | "socketWaitMs" | "connectMs">) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -97,7 +100,8 @@ export class RushClient {
             : answer.error === "ECONNRESET" && !request.reusedSocket
               ? "ECONNRESET (fresh connection)"
               : answer.error;
-        resolve({ answer: { ...answer, ...(error ? { error } : {}), ms: end - start, socketWaitMs: start - t0 }, staleConnection });
+        const connectMs = tConnect ? tConnect - start : connected ? 0 : end - start;
+        resolve({ answer: { ...answer, ...(error ? { error } : {}), ms: end - start, socketWaitMs: start - t0, connectMs }, staleConnection });
       };
       const request = http.request(
         url,
@@ -128,7 +132,11 @@ export class RushClient {
       this.maxInFlight = Math.max(this.maxInFlight, this.live.size);
       request.on("socket", (socket) => {
         tSocket = performance.now();
-        if (socket.connecting) socket.once("connect", () => (connected = true));
+        if (socket.connecting)
+          socket.once("connect", () => {
+            connected = true;
+            tConnect = performance.now();
+          });
         else connected = true;
         timer = setTimeout(() => request.destroy(Object.assign(new Error("timeout"), { code: "timeout" })), this.timeoutMs);
       });
