@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         // Vite leaves ES library output unminified (for consumers' tree-shaking); this file
         // goes straight to browsers, so minify it explicitly.
-        output: { minify: true },
+        output: { minify: true, comments: false },
       },
     },
   };

@@ -1,18 +1,32 @@
 import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type DocumentInput } from "@urql/core";
-import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { liveSocket, type LiveSocket } from "./live-socket.ts";
+import { overloadFetch, type OverloadOptions } from "./overload.ts";
 
-/** The widget's connection to one gateway: urql over HTTP, graphql-ws for live updates. */
+/** The widget's connection to one gateway: urql over HTTP, graphql-transport-ws for live updates. */
 export interface Api {
   client: Client;
   /** Base URL of the gateway (for .ics links and the like). */
   base: string;
+  /** Requests that gave up waiting out an overloaded gateway try again (see overload.ts). */
+  retry(): void;
   dispose(): void;
 }
 
-export function createApi(endpoint: string, locale: () => string): Api {
-  let ws: WsClient | undefined;
+/**
+ * @param overload - `onState` shows the citizen that requests wait for an overloaded gateway;
+ *   `fetch` and the rest are for tests.
+ */
+export function createApi(
+  endpoint: string,
+  locale: () => string,
+  overload: OverloadOptions & { fetch?: typeof fetch } = {},
+): Api {
+  let ws: LiveSocket | undefined;
+  // Every HTTP operation goes through here, so each one waits out a 503 the same way.
+  const http = overloadFetch(overload.fetch ?? ((input, init) => fetch(input, init)), overload);
   const client = new Client({
     url: endpoint,
+    fetch: http.fetch,
     requestPolicy: "network-only",
     // POST only: manage tokens and contact data must not end up in URLs and access logs.
     preferGetMethod: false,
@@ -22,7 +36,7 @@ export function createApi(endpoint: string, locale: () => string): Api {
       subscriptionExchange({
         forwardSubscription(request) {
           // Lazy: a widget that never reaches step 2 opens no socket.
-          ws ??= createWsClient({ url: endpoint.replace(/^http/, "ws"), retryAttempts: 8 });
+          ws ??= liveSocket(endpoint.replace(/^http/, "ws"));
           const socket = ws;
           return {
             subscribe(sink) {
@@ -36,8 +50,9 @@ export function createApi(endpoint: string, locale: () => string): Api {
   return {
     client,
     base: new URL(".", endpoint).href,
+    retry: http.retry,
     dispose() {
-      void ws?.dispose();
+      ws?.dispose();
       ws = undefined;
     },
   };
@@ -138,7 +153,7 @@ const HOLD = "id token start end expiresAt";
 export const HOLD_SLOT = `
   mutation HoldSlot($input: HoldSlotInput!) {
     holdSlot(input: $input) { __typename
-      ... on Hold { ${HOLD} }
+      ... on Hold { ${HOLD} substituted }
       ... on SlotUnavailable { alternatives { start end } }
       ... on InputError { field }
       ... on Error { ${ERROR} }

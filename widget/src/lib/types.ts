@@ -71,6 +71,8 @@ export interface Hold {
   start: string;
   end: string;
   expiresAt: string;
+  /** From holdSlot only: the asked-for start was taken and the server held the nearest free one. */
+  substituted?: boolean;
 }
 
 /** Every expected failure implements the schema's `Error` interface. */

@@ -6,6 +6,7 @@ import { createApi, request, RELEASE_HOLD, TENANT, type Api } from "../../lib/ap
 import { apiContext } from "../../lib/context.ts";
 import { emit } from "../../lib/events.ts";
 import { getLocale, resolveLocale, setLocale, type Locale } from "../../lib/localization.ts";
+import type { OverloadState } from "../../lib/overload.ts";
 import { defaultEndpoint } from "../../lib/script-url.ts";
 import type { Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant } from "../../lib/types.ts";
 import { shared } from "../../styles/shared.styles.ts";
@@ -100,6 +101,7 @@ export class TerminvergabeBooking extends LitElement {
     step: { state: true },
     announcement: { state: true },
     alert: { state: true },
+    overload: { state: true },
   };
 
   declare tenant: string;
@@ -112,6 +114,8 @@ export class TerminvergabeBooking extends LitElement {
   declare step: Step;
   declare announcement: string;
   declare alert: string;
+  /** Requests wait out an overloaded gateway (retrying, or stalled until the citizen retries). */
+  declare overload: OverloadState;
 
   #connection?: Api;
   readonly #provider = new ContextProvider(this, { context: apiContext });
@@ -149,6 +153,7 @@ export class TerminvergabeBooking extends LitElement {
     this.step = "concerns";
     this.announcement = "";
     this.alert = "";
+    this.overload = "";
   }
 
   /** The locale the widget speaks: its `lang`, the nearest `lang` on the page, or German. */
@@ -177,7 +182,8 @@ export class TerminvergabeBooking extends LitElement {
 
   #connect(): void {
     this.#connection?.dispose();
-    this.#connection = createApi(this.api || defaultEndpoint(), () => this.locale);
+    this.overload = "";
+    this.#connection = createApi(this.api || defaultEndpoint(), () => this.locale, { onState: (state) => (this.overload = state) });
     this.#provider.setValue(this.#connection);
   }
 
@@ -368,6 +374,26 @@ export class TerminvergabeBooking extends LitElement {
     }
   }
 
+  /**
+   * Below the step and sticky at the viewport's bottom, next to the button that started the
+   * request. The status region stays in the DOM so that its text is announced (politely).
+   */
+  #renderOverload() {
+    return html`<div class="overload">
+      <div role="status">
+        ${this.overload === "waiting"
+          ? html`<p class="notice">${msg("Sehr hohe Nachfrage – Sie sind nicht vergessen. Wir versuchen es automatisch erneut …")}</p>`
+          : nothing}
+      </div>
+      ${this.overload === "stalled"
+        ? html`<div class="notice error" role="alert">
+            <p>${msg("Die Nachfrage ist weiterhin sehr hoch. Bitte versuchen Sie es gleich noch einmal.")}</p>
+            <button type="button" part="button" @click=${() => this.#connection?.retry()}>${msg("Erneut versuchen")}</button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
   protected override render() {
     const wizard = this.step !== "manage";
     return html`<div class="base" part="base">
@@ -385,6 +411,7 @@ export class TerminvergabeBooking extends LitElement {
               </div>`,
         complete: (tenant) => html`${wizard ? this.#renderSteps() : nothing} ${this.#renderStep(tenant)}`,
       })}
+      ${this.#renderOverload()}
     </div>`;
   }
 }

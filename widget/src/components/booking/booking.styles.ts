@@ -67,4 +67,12 @@ export const bookingStyles = css`
   .steps .done::before {
     content: "✓ ";
   }
+  .overload {
+    position: sticky;
+    bottom: 0;
+    background: var(--_tv-surface);
+  }
+  .overload .notice {
+    margin: 1em 0 0;
+  }
 `;

@@ -2,7 +2,7 @@ import { msg, str } from "@lit/localize";
 import { Task, TaskStatus } from "@lit/task";
 import { html, nothing, type PropertyValues } from "lit";
 import {
-  AVAILABILITY, AVAILABILITY_CHANGED, HOLD_SLOT, live, request, SLOTS, SLOTS_CHANGED, type Api,
+  AVAILABILITY, AVAILABILITY_CHANGED, HOLD_SLOT, live, RELEASE_HOLD, request, SLOTS, SLOTS_CHANGED, type Api,
 } from "../../lib/api.ts";
 import {
   dateOf, endOfMonth, formatDate, formatTime, formatTimeRange, type IsoDate, nearest, startOfMonth, today,
@@ -24,8 +24,9 @@ const isError = (value: { __typename: string }): value is ApiError =>
 
 /**
  * Step 2: a month calendar of the request's availability and the free times of the chosen
- * day, both kept live by subscriptions. "Next" reserves the time (a hold); in reschedule mode
- * it only reports the chosen time.
+ * day, both kept live by subscriptions. "Next" reserves the time (a hold) or, when it was
+ * taken meanwhile, the nearest free one, which the citizen may keep or give back; in
+ * reschedule mode it only reports the chosen time.
  *
  * @fires tv-held - The time is reserved (`detail.slot`, `detail.hold`).
  * @fires tv-time - Reschedule mode: a time was chosen (`detail.slot`).
@@ -46,6 +47,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
     choice: { state: true },
     error: { state: true },
     alternatives: { state: true },
+    offer: { state: true },
     busy: { state: true },
     liveDays: { state: true },
     liveSlots: { state: true },
@@ -62,6 +64,8 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   declare choice: string | undefined;
   declare error: string;
   declare alternatives: Slot[];
+  /** The nearest free time the server held instead of the taken one, until kept or given back. */
+  declare offer: Hold | undefined;
   declare busy: boolean;
   declare liveDays: { key: string; days: AvailabilityDay[] } | undefined;
   declare liveSlots: { key: string; slots: Slot[] } | undefined;
@@ -137,6 +141,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#releaseOffer();
     this.#unsubscribeDays?.();
     this.#unsubscribeSlots?.();
     this.#daysKey = this.#slotsKey = "";
@@ -212,6 +217,38 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   #pickTime(start: string): void {
     this.choice = start;
     this.error = "";
+    this.#releaseOffer();
+  }
+
+  /** Gives the offered time back (the citizen chose another one or left the step). */
+  #releaseOffer(): void {
+    const hold = this.offer;
+    this.offer = undefined;
+    if (hold && this.api.value) {
+      request(this.api.value.client, RELEASE_HOLD, { input: { holdId: hold.id, token: hold.token } }, { mutation: true }).catch(
+        () => undefined, // it expires on its own
+      );
+    }
+  }
+
+  #keepOffer(): void {
+    const hold = this.offer!;
+    this.offer = undefined;
+    signal(this, "tv-held", { slot: { start: hold.start, end: hold.end }, hold });
+  }
+
+  #declineOffer(): void {
+    this.#releaseOffer();
+    // To the free times (the taken one has gone from them), else to the step's start.
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector<HTMLElement>("input[name=time]") ?? this.renderRoot.querySelector<HTMLElement>("#heading"))?.focus(),
+    );
+  }
+
+  #offerText(hold: Hold): string {
+    const locale = getLocale();
+    const when = `${formatDate(dateOf(hold.start, this.#timeZone), locale)}, ${formatTime(hold.start, locale, this.#timeZone)}`;
+    return msg(str`Die gewählte Zeit war gerade vergeben. Wir haben Ihnen die nächste freie Zeit reserviert: ${when}.`);
   }
 
   #pickAlternative(slot: Slot): void {
@@ -225,6 +262,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   }
 
   async #next(): Promise<void> {
+    if (this.offer && !this.choice) return this.#keepOffer();
     const slot = this.#slots?.find((s) => s.start === this.choice) ?? this.alternatives.find((s) => s.start === this.choice);
     if (!slot) {
       this.error = this.date ? msg("Bitte wählen Sie eine Uhrzeit.") : msg("Bitte wählen Sie einen Tag im Kalender.");
@@ -243,12 +281,21 @@ export class TerminvergabeStepDatetime extends WidgetElement {
       const { holdSlot } = await request<HoldResult>(
         api.client,
         HOLD_SLOT,
-        { input: { ...this.#base(), start: slot.start } },
+        // Under a rush the chosen time is often gone by now: the nearest free one beats a failure.
+        { input: { ...this.#base(), start: slot.start, orNearest: true } },
         { mutation: true },
       );
       if (holdSlot.__typename === "Hold") {
         const hold = holdSlot as Hold;
-        signal(this, "tv-held", { slot: { start: hold.start, end: hold.end }, hold });
+        if (!hold.substituted) {
+          signal(this, "tv-held", { slot: { start: hold.start, end: hold.end }, hold });
+          return;
+        }
+        this.choice = undefined;
+        this.offer = hold;
+        signal(this, "tv-announce", { message: this.#offerText(hold), assertive: true });
+        await this.updateComplete;
+        (this.renderRoot.querySelector("#keep") as HTMLElement | null)?.focus();
         return;
       }
       const failure = holdSlot as ApiError;
@@ -325,6 +372,17 @@ export class TerminvergabeStepDatetime extends WidgetElement {
         <div>${this.#renderTimes()}</div>
       </div>
       <div aria-live="polite">
+        ${this.offer
+          ? html`<div class="notice" role="group" aria-labelledby="offer">
+              <p id="offer">${this.#offerText(this.offer)}</p>
+              <div class="actions">
+                <button type="button" part="button" @click=${this.#declineOffer}>${msg("Andere Zeit wählen")}</button>
+                <button type="button" id="keep" class="primary" part="button button-primary" @click=${this.#keepOffer}>
+                  ${msg("Diese Zeit behalten")}
+                </button>
+              </div>
+            </div>`
+          : nothing}
         ${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}
         ${this.alternatives.length
           ? html`<p>${this.#alternativesText()}</p>
