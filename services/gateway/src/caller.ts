@@ -13,6 +13,11 @@ export interface Caller {
    * does not include the caller's browser origin, so no service can forget that check.
    */
   tenantBySlug(slug: string): Promise<Tenant | null>;
+  /**
+   * Aborted when the client that asked has gone away (HTTP disconnect): work that would
+   * only serve it — a hold nobody will confirm — is skipped or undone.
+   */
+  signal?: AbortSignal;
 }
 
 /** The browser origin of a request (Origin header); null for same-origin and non-browser clients. */

@@ -22,12 +22,16 @@ export interface Context {
    * a browser on an origin the tenant does not allow gets ORIGIN_NOT_ALLOWED.
    */
   tenantBySlug(slug: string): Promise<Tenant | null>;
+  /** Aborted when the HTTP client went away before its answer. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ContextInput {
   headers: { get(name: string): string | null };
   /** graphql-ws connectionParams, where the client may pass `locale`. */
   connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  /** The HTTP request's signal: aborted when the client disconnects. */
+  signal?: AbortSignal | undefined;
 }
 
 export function createContext(services: AppServices, input: ContextInput): Context {
@@ -47,6 +51,7 @@ export function createContext(services: AppServices, input: ContextInput): Conte
     viewer: ANONYMOUS,
     auth: NO_AUTH,
     tenantBySlug,
+    signal: input.signal,
   };
 }
 
@@ -71,5 +76,5 @@ export function actorOf(viewer: Viewer): Actor {
  * auth plugin has set the viewer), the language, and the origin-checked tenant lookup.
  */
 export function callerOf(ctx: Context): Caller {
-  return { actor: actorOf(ctx.viewer), locale: ctx.locale, tenantBySlug: ctx.tenantBySlug };
+  return { actor: actorOf(ctx.viewer), locale: ctx.locale, tenantBySlug: ctx.tenantBySlug, ...(ctx.signal ? { signal: ctx.signal } : {}) };
 }

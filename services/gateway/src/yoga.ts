@@ -48,6 +48,7 @@ export function createGatewayYoga(services: AppServices) {
       createContext(services, {
         headers: initial.request.headers,
         connectionParams: (initial as { connectionParams?: Record<string, unknown> }).connectionParams,
+        signal: initial.request.signal,
       }),
     plugins: [
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),

@@ -60,6 +60,13 @@ export interface HoldWishArgs {
   waitingRoomTicket?: string | null;
 }
 
+/** The client went away before its answer; thrown to stop work nobody waits for (masked). */
+class ClientGone extends Error {
+  constructor() {
+    super("the client disconnected");
+  }
+}
+
 /** Fisher–Yates, in place. */
 function shuffle<T>(items: T[]): void {
   for (let i = items.length - 1; i > 0; i--) {
@@ -221,6 +228,8 @@ export class BookingService {
     if (!wish.ok) throw holdWishError(wish.error);
     const scope = await resolveRequestScope(this.services.scheduling, caller, args);
     await this.services.waitingRoom.admit(scope.tenant, args.waitingRoomTicket);
+    // A client that disconnected while its request queued gets no hold: nobody would use it.
+    if (caller.signal?.aborted) throw new ClientGone();
     const now = this.services.clock();
     const token = newToken();
     const channel = scope.request.channel;
@@ -245,6 +254,12 @@ export class BookingService {
       if (result.ok) held = { id: result.value.id, expiresAt };
       return result.ok;
     });
+    if (caller.signal?.aborted) {
+      // The answer cannot be delivered: give the start back at once instead of blocking it
+      // for the whole hold time.
+      await this.bookings.releaseHold(held.id);
+      throw new ClientGone();
+    }
     this.publish(scope.schedule.office.id, {
       counterId: slot.counterId,
       startMs: slot.start.getTime(),
