@@ -18,14 +18,15 @@ export function refuseOverloaded(
     "content-type": "application/json; charset=utf-8",
     "retry-after": String(retryAfterSeconds),
     "cache-control": "no-store",
-    // The body, if any, is never read: end the connection rather than drain it.
-    connection: "close",
   };
   if (origin && originAllowed(origin)) {
     headers["access-control-allow-origin"] = origin;
     headers["access-control-expose-headers"] = "retry-after";
     headers.vary = "origin";
   }
+  // The body (at most 64 KiB, checked before) is drained, not parsed: the connection stays
+  // open for the retry, so a refused client does not come back through the listen queue.
+  request.resume();
   response.writeHead(503, headers);
   response.end(
     JSON.stringify({
