@@ -29,7 +29,7 @@ export interface ContactError {
 }
 
 export const NAME_MAX_LENGTH = 100;
-const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[a-z]{2,}$/i;
+export const EMAIL_PATTERN = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[a-z]{2,}$/i;
 
 /** Lower-cased, trimmed address: the identity anti-hoarding limits count by. */
 export function normalizeEmail(email: string): string {
@@ -61,7 +61,7 @@ export function validateContact(
   if (name.length === 0) errors.push({ field: "name", code: "NAME_REQUIRED" });
   else if (name.length > NAME_MAX_LENGTH) errors.push({ field: "name", code: "NAME_TOO_LONG" });
   const email = input.email.trim();
-  if (email.length > 254 || !EMAIL.test(email)) errors.push({ field: "email", code: "EMAIL_INVALID" });
+  if (email.length > 254 || !EMAIL_PATTERN.test(email)) errors.push({ field: "email", code: "EMAIL_INVALID" });
   const rawPhone = input.phone?.trim() ?? "";
   let phoneNormalized: string | null = null;
   if (rawPhone.length === 0) {

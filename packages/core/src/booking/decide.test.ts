@@ -176,8 +176,12 @@ describe("the transitions table", () => {
     { type: "CompleteBooking" },
     { type: "MarkNoShow" },
     { type: "CancelOnBehalf", reason: "r" },
+    { type: "ConfirmOnBehalf", tokenMatches: true, person: nobody, serviceIds: ["passport"], policy, override: null },
+    { type: "UndoAttendance", timeZone: "Europe/Berlin" },
+    { type: "ClosePastBooking", timeZone: "Europe/Berlin", unmarked: "COMPLETED" },
+    { type: "ClosePastBooking", timeZone: "Europe/Berlin", unmarked: "UNMARKED" },
   ];
-  const instants = [now, minutes(5), minutes(60), minutes(5, start)];
+  const instants = [now, minutes(5), minutes(60), minutes(5, start), minutes(24 * 60, start)];
 
   /** Every status change `decide` + `evolve` can make, from every status at several instants. */
   function reachable(): Map<BookingStatus, Set<BookingStatus>> {
@@ -202,9 +206,13 @@ describe("the transitions table", () => {
       expect([...seen.get(status)!].sort(), status).toEqual([...BOOKING_TRANSITIONS[status]].sort());
     }
   });
-  it("settled bookings accept no command", () => {
-    for (const status of ["CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const) {
+  it("settled bookings accept no command; desk marks only their undo on the day", () => {
+    for (const status of ["CANCELLED", "EXPIRED"] as const) {
       for (const command of commands) expect(decide(command, inStatus(status), minutes(5, start)).ok).toBe(false);
+    }
+    for (const status of ["COMPLETED", "NO_SHOW"] as const) {
+      const accepted = commands.filter((command) => decide(command, inStatus(status), minutes(5, start)).ok).map((c) => c.type);
+      expect(accepted).toEqual(["UndoAttendance"]);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "../shared/result.ts";
 import { checkBookingLimits, type LimitPolicy, type LimitViolation, type PersonHistory } from "./limits.ts";
-import { type BookingStatus, changeAllowed, isLive } from "./status.ts";
+import { instantToLocal } from "../scheduling/time-zone.ts";
+import { type BookingStatus, changeAllowed, isAttendance, isLive } from "./status.ts";
 
 const MINUTE = 60_000;
 
@@ -41,7 +42,27 @@ export type BookingCommand =
   | { readonly type: "CheckIn" }
   | { readonly type: "CompleteBooking" }
   | { readonly type: "MarkNoShow" }
-  | { readonly type: "CancelOnBehalf"; readonly reason: string };
+  | { readonly type: "CancelOnBehalf"; readonly reason: string }
+  /**
+   * A clerk confirms a hold for a caller (phone, desk): no e-mail verification (the clerk
+   * spoke to the person), no no-show limit (that one only stops online booking), the other
+   * limits apply unless the clerk overrides them with a reason (audited).
+   */
+  | {
+      readonly type: "ConfirmOnBehalf";
+      readonly tokenMatches: boolean;
+      readonly person: PersonHistory;
+      readonly serviceIds: readonly string[];
+      readonly policy: LimitPolicy;
+      readonly override: { readonly reason: string } | null;
+    }
+  /** Takes back a desk mark (checked in, completed, no-show) on the appointment's local day. */
+  | { readonly type: "UndoAttendance"; readonly timeZone: string }
+  /**
+   * System: an appointment whose local day is over and that nobody closed. A person checked
+   * in is COMPLETED; an unmarked one COMPLETED or UNMARKED as the tenant's policy says.
+   */
+  | { readonly type: "ClosePastBooking"; readonly timeZone: string; readonly unmarked: "COMPLETED" | "UNMARKED" };
 
 export type BookingEvent =
   | { readonly type: "SlotHeld"; readonly start: Date; readonly end: Date; readonly holdExpiresAt: Date }
@@ -56,7 +77,10 @@ export type BookingEvent =
   | { readonly type: "VerificationExpired" }
   | { readonly type: "CheckedIn"; readonly at: Date }
   | { readonly type: "BookingCompleted" }
-  | { readonly type: "NoShowRecorded" };
+  | { readonly type: "NoShowRecorded" }
+  | { readonly type: "LimitOverridden"; readonly violation: LimitViolation; readonly reason: string }
+  | { readonly type: "AttendanceUndone"; readonly previous: BookingStatus }
+  | { readonly type: "AttendanceUnrecorded" };
 
 /** Why a command was refused; the gateway maps each to one schema error. */
 export type BookingRejection =
@@ -70,7 +94,11 @@ export type BookingRejection =
   /** Nothing has lapsed yet (expiry ran early or twice). */
   | { readonly type: "NOT_DUE" }
   /** The appointment has not started, so it cannot be over or missed. */
-  | { readonly type: "TOO_EARLY" };
+  | { readonly type: "TOO_EARLY" }
+  /** A desk mark is undone only on the appointment's own day. */
+  | { readonly type: "UNDO_TOO_LATE" }
+  /** An override needs a reason (1–500 characters after trimming). */
+  | { readonly type: "OVERRIDE_REASON_REQUIRED" };
 
 export type BookingDecision = Result<readonly BookingEvent[], BookingRejection>;
 
@@ -95,6 +123,11 @@ function citizenChange(state: BookingState, cutoffMinutes: number, now: Date): B
   return null;
 }
 
+/** Longest override reason kept in the audit log. */
+export const OVERRIDE_REASON_MAX_LENGTH = 500;
+
+const localDay = (timeZone: string, at: Date) => instantToLocal(timeZone, at.getTime()).day;
+
 /**
  * Decides a command against a booking's current state at `now`: the events to persist,
  * or why not. Pure: no clock, no I/O; the caller reads the state and writes the events.
@@ -106,7 +139,8 @@ export function decide(command: BookingCommand, state: BookingState | null, now:
     return accept({ type: "SlotHeld", start: command.start, end: command.end, holdExpiresAt });
   }
   if (!state) {
-    const holdCommand = command.type === "ExtendHold" || command.type === "ReleaseHold" || command.type === "ConfirmBooking";
+    const holdCommand =
+      command.type === "ExtendHold" || command.type === "ReleaseHold" || command.type === "ConfirmBooking" || command.type === "ConfirmOnBehalf";
     return reject({ type: holdCommand ? "HOLD_EXPIRED" : "NOT_FOUND" });
   }
   switch (command.type) {
@@ -155,11 +189,33 @@ export function decide(command: BookingCommand, state: BookingState | null, now:
       // Only a confirmed booking: an unverified one may be someone else's address.
       return state.status === "CONFIRMED" ? accept({ type: "CheckedIn", at: now }) : reject({ type: "NOT_ACTIVE", status: state.status });
     case "CompleteBooking":
-      if (state.status !== "CONFIRMED" && state.status !== "CHECKED_IN") return reject({ type: "NOT_ACTIVE", status: state.status });
+      if (state.status !== "CONFIRMED" && state.status !== "CHECKED_IN" && state.status !== "UNMARKED") {
+        return reject({ type: "NOT_ACTIVE", status: state.status });
+      }
       return now < state.start ? reject({ type: "TOO_EARLY" }) : accept({ type: "BookingCompleted" });
     case "MarkNoShow":
-      if (!isLive(state.status)) return reject({ type: "NOT_ACTIVE", status: state.status });
+      if (!isLive(state.status) && state.status !== "UNMARKED") return reject({ type: "NOT_ACTIVE", status: state.status });
       return now < state.start ? reject({ type: "TOO_EARLY" }) : accept({ type: "NoShowRecorded" });
+    case "ConfirmOnBehalf": {
+      const hold = checkHold(state, command.tokenMatches, now);
+      if (!hold.ok) return hold;
+      const violation = checkBookingLimits(command.person, command.serviceIds, { ...command.policy, noShowLimit: 0 }, now);
+      if (!violation) return accept({ type: "BookingConfirmed", confirmedAt: now });
+      if (!command.override) return reject({ type: "LIMIT_REACHED", violation });
+      const reason = command.override.reason.trim();
+      if (!reason || reason.length > OVERRIDE_REASON_MAX_LENGTH) return reject({ type: "OVERRIDE_REASON_REQUIRED" });
+      return accept({ type: "LimitOverridden", violation, reason }, { type: "BookingConfirmed", confirmedAt: now });
+    }
+    case "UndoAttendance":
+      if (!isAttendance(state.status)) return reject({ type: "NOT_ACTIVE", status: state.status });
+      if (localDay(command.timeZone, state.start) !== localDay(command.timeZone, now)) return reject({ type: "UNDO_TOO_LATE" });
+      return accept({ type: "AttendanceUndone", previous: state.status });
+    case "ClosePastBooking":
+      if (state.status !== "CONFIRMED" && state.status !== "CHECKED_IN") return reject({ type: "NOT_ACTIVE", status: state.status });
+      // The desk may mark and undo until the day is over; only then does the system close it.
+      if (localDay(command.timeZone, state.end) >= localDay(command.timeZone, now) || state.end > now) return reject({ type: "NOT_DUE" });
+      if (state.status === "CHECKED_IN" || command.unmarked === "COMPLETED") return accept({ type: "BookingCompleted" });
+      return accept({ type: "AttendanceUnrecorded" });
     case "CancelOnBehalf":
       // Staff are not bound by the citizens' cut-off (a caller phones in on the day).
       if (!isLive(state.status)) return reject({ type: "NOT_ACTIVE", status: state.status });
@@ -202,6 +258,12 @@ export function evolve(state: BookingState | null, event: BookingEvent): Booking
       return { ...state, status: "COMPLETED" };
     case "NoShowRecorded":
       return { ...state, status: "NO_SHOW" };
+    case "LimitOverridden":
+      return state;
+    case "AttendanceUndone":
+      return { ...state, status: "CONFIRMED" };
+    case "AttendanceUnrecorded":
+      return { ...state, status: "UNMARKED" };
     default: {
       const unreachable: never = event;
       throw new Error(`unknown booking event ${JSON.stringify(unreachable)}`);

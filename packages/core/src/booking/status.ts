@@ -2,7 +2,8 @@
  * A booking's life. A hold is a booking in status HELD (one table, one exclusion
  * constraint); confirming it makes it live; staff close it at the desk.
  *
- * CHECKED_IN exists in the core only: the database enum gains it with the staff desk.
+ * CHECKED_IN (the person is at the desk) and UNMARKED (the day passed and nobody recorded
+ * attendance) came with the staff desk (migration 0008_staff).
  */
 export const BOOKING_STATUSES = [
   "HELD",
@@ -13,6 +14,7 @@ export const BOOKING_STATUSES = [
   "CHECKED_IN",
   "COMPLETED",
   "NO_SHOW",
+  "UNMARKED",
 ] as const;
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -24,13 +26,30 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_TRANSITIONS: { readonly [S in BookingStatus]: readonly BookingStatus[] } = {
   HELD: ["PENDING_VERIFICATION", "CONFIRMED", "EXPIRED"],
   PENDING_VERIFICATION: ["CONFIRMED", "CANCELLED", "EXPIRED", "NO_SHOW"],
-  CONFIRMED: ["CANCELLED", "CHECKED_IN", "COMPLETED", "NO_SHOW"],
-  CHECKED_IN: ["COMPLETED"],
+  CONFIRMED: ["CANCELLED", "CHECKED_IN", "COMPLETED", "NO_SHOW", "UNMARKED"],
+  // Back to CONFIRMED: the desk undoes a mark on the appointment's own day.
+  CHECKED_IN: ["COMPLETED", "CONFIRMED"],
   CANCELLED: [],
   EXPIRED: [],
-  COMPLETED: [],
-  NO_SHOW: [],
+  COMPLETED: ["CONFIRMED"],
+  NO_SHOW: ["CONFIRMED"],
+  // Attendance recorded late (the next morning) is still welcome.
+  UNMARKED: ["COMPLETED", "NO_SHOW"],
 };
+
+/** Attendance the desk records; undone (back to CONFIRMED) only on the appointment's day. */
+export const ATTENDANCE_STATUSES = ["CHECKED_IN", "COMPLETED", "NO_SHOW"] as const satisfies readonly BookingStatus[];
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export function isAttendance(status: BookingStatus): status is AttendanceStatus {
+  return status === "CHECKED_IN" || status === "COMPLETED" || status === "NO_SHOW";
+}
+
+/**
+ * Statuses that keep a counter's time: live bookings, holds and a person checked in at the
+ * desk. The database's exclusion constraint and counter lock list the same (0008_staff_live).
+ */
+export const BLOCKING_STATUSES = ["HELD", "PENDING_VERIFICATION", "CONFIRMED", "CHECKED_IN"] as const satisfies readonly BookingStatus[];
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
   return BOOKING_TRANSITIONS[from].includes(to);

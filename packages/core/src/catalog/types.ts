@@ -85,6 +85,11 @@ export interface TenantPolicy {
   waitingRoomOpensMinutes: number;
   /** Seconds over which the waiting room admits its tickets, in random order. */
   waitingRoomSpreadSeconds: number;
+  /**
+   * What a past appointment nobody marked at the desk becomes once its day is over:
+   * "COMPLETED" (assume the person came) or "UNMARKED" (attendance unknown).
+   */
+  unmarkedPastBookings: string;
 }
 
 export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
@@ -105,7 +110,13 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   releaseAt: "",
   waitingRoomOpensMinutes: 15,
   waitingRoomSpreadSeconds: 60,
+  unmarkedPastBookings: "UNMARKED",
 });
+
+/** The tenant's rule for past appointments nobody marked (anything but "COMPLETED" reads as "UNMARKED"). */
+export function unmarkedPastBookingsOf(policy: Pick<TenantPolicy, "unmarkedPastBookings">): "COMPLETED" | "UNMARKED" {
+  return policy.unmarkedPastBookings === "COMPLETED" ? "COMPLETED" : "UNMARKED";
+}
 
 /**
  * Reads a stored policy object: known keys of the right type override the defaults,

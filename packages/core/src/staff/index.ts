@@ -1,1 +1,3 @@
 export * from "./roles.ts";
+export * from "./on-behalf.ts";
+export * from "./mass-cancellation.ts";

@@ -12,8 +12,8 @@ export const HAND_WRITTEN_CONSTRAINTS = [
   "Session_one_subject",
 ] as const;
 
-/** Partial indexes (migrations 0003_outbox_due_index, 0005_jobs). */
-export const HAND_WRITTEN_INDEXES = ["MailOutbox_due_idx", "Job_due_idx"] as const;
+/** Partial and expression indexes (migrations 0003_outbox_due_index, 0005_jobs, 0008_staff, 0008_staff_live). */
+export const HAND_WRITTEN_INDEXES = ["MailOutbox_due_idx", "Job_due_idx", "Booking_name_search_idx", "Booking_open_past_idx"] as const;
 
 export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
 

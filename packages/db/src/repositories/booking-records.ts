@@ -5,7 +5,7 @@ export interface BookingRecord {
   officeId: string;
   counterId: string;
   reference: string | null;
-  status: "HELD" | "PENDING_VERIFICATION" | "CONFIRMED" | "CANCELLED" | "EXPIRED" | "COMPLETED" | "NO_SHOW";
+  status: "HELD" | "PENDING_VERIFICATION" | "CONFIRMED" | "CANCELLED" | "EXPIRED" | "CHECKED_IN" | "COMPLETED" | "NO_SHOW" | "UNMARKED";
   channel: "ONLINE" | "STAFF" | "LOTTERY";
   start: Date;
   end: Date;

@@ -106,7 +106,7 @@ export class ScheduleRepository {
           AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
           -- No appointment lasts a day: this lower bound keeps the index range tight.
           AND "startsAt" > $3::timestamptz - interval '1 day'
-          AND (status IN ('CONFIRMED', 'PENDING_VERIFICATION')
+          AND (status IN ('CONFIRMED', 'PENDING_VERIFICATION', 'CHECKED_IN')
                OR (status = 'HELD' AND "holdExpiresAt" > $5::timestamptz)
                OR ($6::timestamptz IS NOT NULL AND status = 'CANCELLED' AND channel = 'ONLINE' AND "cancelledAt" > $6::timestamptz))`,
       [tenantId, officeId, from, to, now, cooldownSince],

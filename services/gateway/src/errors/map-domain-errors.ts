@@ -118,11 +118,16 @@ export function bookingRejectionError(rejection: BookingRejection): DomainError 
       return new TooLate("CANCELLATION_CUTOFF");
     case "LIMIT_REACHED":
       return limitError(rejection.violation);
+    case "UNDO_TOO_LATE":
+      return new TooLate("UNDO_TOO_LATE");
+    case "OVERRIDE_REASON_REQUIRED":
+      return new InputError("OVERRIDE_REASON_REQUIRED", "override.reason");
+    case "TOO_EARLY":
+      return new InputError("TOO_EARLY", "attendance");
     // No public operation can cause these (a new hold has no row yet; expiry and the desk
     // commands have no schema field yet): unexpected, so masked.
     case "ALREADY_EXISTS":
     case "NOT_DUE":
-    case "TOO_EARLY":
       return new Error(`booking command refused: ${rejection.type}`);
     default: {
       const unreachable: never = rejection;

@@ -154,6 +154,32 @@ export const messages = {
     de: "Ihr Konto hat keine Rolle für die Terminvergabe dieser Behörde. Bitte wenden Sie sich an Ihre Administration.",
     en: "Your account has no role in this agency's appointment system. Please contact your administrators.",
   },
+  // Staff desk (issue 12)
+  NOT_ALLOWED: {
+    de: "Dafür fehlt Ihnen die Berechtigung.",
+    en: "You are not allowed to do this.",
+  },
+  UNDO_TOO_LATE: {
+    de: "Die Markierung kann nur am Tag des Termins zurückgenommen werden.",
+    en: "The mark can only be undone on the day of the appointment.",
+  },
+  OVERRIDE_REASON_REQUIRED: {
+    de: "Bitte begründen Sie die Ausnahme von der Buchungsgrenze (höchstens 500 Zeichen).",
+    en: "Please give a reason for the exception to the booking limit (at most 500 characters).",
+  },
+  TOO_EARLY: {
+    de: "Der Termin hat noch nicht begonnen.",
+    en: "The appointment has not started yet.",
+  },
+  QUERY_TOO_SHORT: { de: "Bitte geben Sie mindestens {min} Zeichen ein.", en: "Please enter at least {min} characters." },
+  QUERY_TOO_LONG: { de: "Der Suchbegriff ist zu lang (höchstens {max} Zeichen).", en: "The search text is too long (at most {max} characters)." },
+  RANGE_TOO_LONG: {
+    de: "Der Zeitraum ist zu lang: höchstens {max} Tage.",
+    en: "The date range is too long: at most {max} days.",
+  },
+  REASON_REQUIRED: { de: "Bitte geben Sie einen Grund an.", en: "Please give a reason." },
+  REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max} characters)." },
+  UNKNOWN_COUNTER: { de: "Dieser Schalter ist nicht bekannt.", en: "This counter is unknown." },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",

@@ -16,7 +16,7 @@ export interface BookingView {
 }
 
 export const BookingStatusEnum = builder.enumType("BookingStatus", {
-  values: ["HELD", "PENDING_VERIFICATION", "CONFIRMED", "CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const,
+  values: ["HELD", "PENDING_VERIFICATION", "CONFIRMED", "CANCELLED", "EXPIRED", "CHECKED_IN", "COMPLETED", "NO_SHOW", "UNMARKED"] as const,
 });
 
 const BookedServiceRef = builder.objectRef<{ tenantId: string; serviceId: string; quantity: number }>("BookedService").implement({
