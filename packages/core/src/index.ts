@@ -4,3 +4,4 @@ export * from "./catalog/index.ts";
 export * from "./booking/index.ts";
 export * from "./staff/index.ts";
 export * from "./waiting-room/index.ts";
+export * from "./lottery/index.ts";

@@ -1,0 +1,122 @@
+import { err, ok, type Result } from "../shared/result.ts";
+
+/**
+ * The lottery draw `tv-draw-1` (docs/lottery.md pins every byte; keep the two in step).
+ *
+ * The core stays platform-free, so the two hash primitives are a port: the gateway passes
+ * node:crypto, a browser could pass a WebCrypto-backed or a JavaScript implementation.
+ */
+export interface DrawHashes {
+  /** SHA-256 of `data` (32 bytes). */
+  sha256(data: Uint8Array): Uint8Array;
+  /** HMAC-SHA256 of `data` under `key` (32 bytes). */
+  hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array;
+}
+
+export const DRAW_ALGORITHM = "tv-draw-1";
+
+/** Entry codes are printable ASCII from this alphabet, so their bytes, UTF-8 and code units agree. */
+export const ENTRY_CODE_PATTERN = /^[0-9A-Z-]{1,64}$/;
+
+const HEX_DIGITS = "0123456789abcdef";
+
+/** Lowercase hexadecimal, two digits per byte. */
+export function toHex(bytes: Uint8Array): string {
+  // One string per call instead of one per byte: a draw converts 100,000 tickets.
+  const codes = new Array<number>(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    codes[2 * i] = HEX_DIGITS.charCodeAt(byte >> 4);
+    codes[2 * i + 1] = HEX_DIGITS.charCodeAt(byte & 15);
+  }
+  return String.fromCharCode(...codes);
+}
+
+/** Parses lowercase or uppercase hexadecimal; null when it is not an even run of hex digits. */
+export function fromHex(hex: string): Uint8Array | null {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+/** Bytewise (unsigned) comparison; for the ASCII entry codes equal to comparing code units. */
+export function compareAscii(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `commitment = hex(SHA-256(secret))`, published before the application window opens. */
+export function seedCommitment(hashes: DrawHashes, secret: Uint8Array): string {
+  return toHex(hashes.sha256(secret));
+}
+
+export type EntryListRejection =
+  | { readonly type: "INVALID_ENTRY_CODE"; readonly entryCode: string }
+  | { readonly type: "DUPLICATE_ENTRY_CODE"; readonly entryCode: string };
+
+/**
+ * The published entry list: the entry codes sorted by their bytes, each followed by one
+ * line feed (0x0A) — the last one too; no other bytes. An empty list is zero bytes.
+ */
+export function entryList(entryCodes: readonly string[]): Result<string, EntryListRejection> {
+  const sorted = [...entryCodes].sort(compareAscii);
+  for (let i = 0; i < sorted.length; i++) {
+    const code = sorted[i] as string;
+    if (!ENTRY_CODE_PATTERN.test(code)) return err({ type: "INVALID_ENTRY_CODE", entryCode: code });
+    if (i > 0 && sorted[i - 1] === code) return err({ type: "DUPLICATE_ENTRY_CODE", entryCode: code });
+  }
+  return ok(sorted.map((code) => `${code}\n`).join(""));
+}
+
+/** `entryListHash = hex(SHA-256(entry list bytes))`. */
+export function entryListHash(hashes: DrawHashes, list: string): string {
+  return toHex(hashes.sha256(utf8.encode(list)));
+}
+
+/**
+ * `drawSeed = SHA-256(secret ‖ entryListHash ‖ beacon)` over raw bytes: the 32 secret bytes,
+ * the 32 bytes of the entry-list hash (not its hex), then the beacon's UTF-8 bytes (nothing
+ * when there is no beacon).
+ */
+export function drawSeed(hashes: DrawHashes, secret: Uint8Array, listHashHex: string, beacon: string): Uint8Array {
+  const listHash = fromHex(listHashHex);
+  if (!listHash || listHash.length !== 32) throw new Error("entry-list hash must be 32 bytes of hex");
+  const beaconBytes = utf8.encode(beacon);
+  const input = new Uint8Array(secret.length + 32 + beaconBytes.length);
+  input.set(secret, 0);
+  input.set(listHash, secret.length);
+  input.set(beaconBytes, secret.length + 32);
+  return hashes.sha256(input);
+}
+
+/** One entry's place in the draw. */
+export interface RankedEntry {
+  readonly entryCode: string;
+  /** 1 is drawn first. */
+  readonly rank: number;
+  /** hex(HMAC-SHA256(drawSeed, entryCode)), the sort key, published so a reader can spot-check. */
+  readonly ticket: string;
+}
+
+/**
+ * Ranks the entries: sorted ascending by `HMAC-SHA256(key = drawSeed, message = entry code
+ * bytes)` compared bytewise (equivalently, by its lowercase hex); equal tickets — which
+ * would need a SHA-256 collision — fall back to the entry code. Rank 1 is first.
+ */
+export function rankEntries(hashes: DrawHashes, seed: Uint8Array, entryCodes: readonly string[]): RankedEntry[] {
+  const tickets = entryCodes.map((entryCode) => {
+    const digest = hashes.hmacSha256(seed, utf8.encode(entryCode));
+    // The first 48 bits as a number order almost every pair without touching the rest.
+    const lead = (digest[0] as number) * 2 ** 40 + (digest[1] as number) * 2 ** 32 + (((digest[2] as number) << 24) >>> 0) + ((digest[3] as number) << 16) + ((digest[4] as number) << 8) + (digest[5] as number);
+    return { entryCode, digest, lead };
+  });
+  tickets.sort((a, b) => a.lead - b.lead || compareBytes(a.digest, b.digest) || compareAscii(a.entryCode, b.entryCode));
+  return tickets.map((t, i) => ({ entryCode: t.entryCode, rank: i + 1, ticket: toHex(t.digest) }));
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
+}
