@@ -189,11 +189,18 @@ export async function startStack(): Promise<Stack> {
       },
       mailbox: smtp.mailbox,
       async gql(query, variables = {}) {
-        const response = await fetch(`${gatewayUrl}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "accept-language": "de" },
-          body: JSON.stringify({ query, variables }),
-        });
+        let response: Response;
+        // A busy machine can make the gateway's admission control refuse a request (503 +
+        // Retry-After, nothing executed); like any well-behaved client, wait and send it again.
+        for (let attempt = 1; ; attempt++) {
+          response = await fetch(`${gatewayUrl}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "accept-language": "de" },
+            body: JSON.stringify({ query, variables }),
+          });
+          if (response.status !== 503 || attempt === 10) break;
+          await new Promise((r) => setTimeout(r, Number(response.headers.get("retry-after") || 1) * 1000));
+        }
         const body = (await response.json()) as { data?: any; errors?: unknown[] };
         if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
         return body.data;

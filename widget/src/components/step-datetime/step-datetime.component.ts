@@ -364,7 +364,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
       <div class="layout">
         <div>
           <terminvergabe-date-picker exportparts="calendar, day, button" .month=${this.month} .days=${this.#days}
-            .selected=${this.date} .min=${this.#today} .loading=${this.#daysTask.status === TaskStatus.PENDING}
+            .selected=${this.date} .min=${this.#today} .loading=${this.#daysTask.status === TaskStatus.PENDING && this.liveDays?.key !== this.#daysKey}
             @tv-month=${(e: CustomEvent) => (this.month = e.detail.month)}
             @tv-date=${(e: CustomEvent) => this.#pickDate(e.detail.date)}></terminvergabe-date-picker>
           ${this.#daysTask.render({ error: (e) => html`<p class="notice error">${(e as Error).message}</p>` })}
