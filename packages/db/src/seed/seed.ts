@@ -140,7 +140,8 @@ export async function seedDemoTenants(db: Database, tenants: DemoTenant[]): Prom
           const officeId = officeIds.get(c.office);
           const serviceId = serviceIds.get(c.service);
           if (!officeId || !serviceId) throw new Error(`Demo data: campaign ${c.slug} names unknown office/service`);
-          const seed = randomBytes(32).toString("hex");
+          // tv-draw-1 (docs/lottery.md): the commitment is SHA-256 of the 32 raw secret bytes.
+          const secret = randomBytes(32);
           await tx.campaign.create({
             data: {
               tenantId,
@@ -155,9 +156,10 @@ export async function seedDemoTenants(db: Database, tenants: DemoTenant[]): Prom
               periodTo: date(c.periodTo),
               notifyBy: new Date(c.notifyBy),
               confirmationDays: c.confirmationDays,
-              algorithmVersion: "rsd-sha256-v1",
-              seedSecret: seed,
-              seedCommitment: createHash("sha256").update(seed).digest("hex"),
+              drawAt: new Date(new Date(c.applicationClosesAt).getTime() + 3_600_000),
+              algorithmVersion: "tv-draw-1",
+              seedSecret: secret.toString("hex"),
+              seedCommitment: createHash("sha256").update(secret).digest("hex"),
             },
           });
         }
