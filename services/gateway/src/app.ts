@@ -72,7 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     pubsub: pubsub.pubsub,
     tenants,
-    scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock),
+    scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, { snapshotStalenessMs: config.snapshotStalenessMs }),
     bookings,
     waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
     identity: createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl),

@@ -32,6 +32,8 @@ export interface Config {
   trustProxy: boolean;
   /** Queueing delay (ms) past which new GraphQL requests get 503 + Retry-After; 0 disables. */
   admissionMaxDelayMs: number;
+  /** How long a booking change may stay unseen by plain availability/slots reads, in ms (0: never). */
+  snapshotStalenessMs: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -65,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === "true",
+    snapshotStalenessMs:
+      env.SNAPSHOT_STALENESS_MS === undefined || env.SNAPSHOT_STALENESS_MS === "" ? 1_000 : Math.min(10_000, Math.max(0, Number(env.SNAPSHOT_STALENESS_MS) || 0)),
     admissionMaxDelayMs: env.ADMISSION_MAX_DELAY_MS === undefined || env.ADMISSION_MAX_DELAY_MS === "" ? 200 : Math.max(0, Number(env.ADMISSION_MAX_DELAY_MS) || 0),
   };
 }

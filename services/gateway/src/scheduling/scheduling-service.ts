@@ -18,6 +18,7 @@ import { InputError } from "../errors/domain-errors.ts";
 import { toInputError } from "../errors/map-domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { AvailabilityChange } from "../pubsub.ts";
+import { BusySnapshots } from "./busy-snapshots.ts";
 import { DecisionCache } from "./decision-cache.ts";
 import { type RequestArgs, resolveRequestScope } from "./request-scope.ts";
 import { TtlCache } from "./ttl-cache.ts";
@@ -103,27 +104,39 @@ function onlineView(schedule: OfficeSchedule): Office {
   return view;
 }
 
+/** How long a change may stay unseen by plain availability reads (see BusySnapshots). */
+export const DEFAULT_SNAPSHOT_STALENESS_MS = 1_000;
+
 /**
- * Feeds the scheduling engine. Office definitions and busy times are cached per office
- * (short TTLs as a safety net) and invalidated whenever a booking change on the office
- * is published, on this instance or — through Redis — on any other.
+ * Feeds the scheduling engine. Office definitions are cached per office (short TTL);
+ * busy times are per-office snapshots that every booking change — on this instance or,
+ * through Redis, on any other — marks stale: plain reads see a change within the
+ * staleness bound, live subscriptions and hold decisions at once.
  */
 export class SchedulingService {
   private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000);
-  private readonly busy = new TtlCache<string, { loadedAt: number; intervals: BusyInterval[] }>(5_000);
+  private readonly busy: BusySnapshots;
   private readonly decisions = new DecisionCache();
 
   constructor(
     private readonly repository: ScheduleRepository,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    options: { snapshotStalenessMs?: number } = {},
+  ) {
+    // Holds expire by the clock: a snapshot older than 5 s is read again anyway.
+    this.busy = new BusySnapshots({ maxStalenessMs: options.snapshotStalenessMs ?? DEFAULT_SNAPSHOT_STALENESS_MS, ttlMs: 5_000 });
+  }
 
-  /** The calendar of `from`…`to` for the caller's request (query and subscription alike). */
-  async availability(caller: Caller, args: RequestArgs & { from: string; to: string }): Promise<AvailabilityCalendar> {
+  /**
+   * The calendar of `from`…`to` for the caller's request. `fresh` (live subscriptions,
+   * pushed right after a change) waits for busy times that include every noted change;
+   * plain queries answer from the shared snapshot.
+   */
+  async availability(caller: Caller, args: RequestArgs & { from: string; to: string }, options: { fresh?: boolean } = {}): Promise<AvailabilityCalendar> {
     const scope = await resolveRequestScope(this, caller, args);
     const now = this.clock();
-    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel, options);
     const key = resultKey(scope.request, engineCtx.policy, now, `cal|${args.from}|${args.to}`);
     const result = memoizeResult(engineCtx, key, () => calendar(engineCtx, scope.request, args.from, args.to, now));
     if (!result.ok) throw toInputError(result.error, this.logger);
@@ -135,11 +148,11 @@ export class SchedulingService {
     };
   }
 
-  /** The free times of one day for the caller's request (query and subscription alike). */
-  async slots(caller: Caller, args: RequestArgs & { date: string }): Promise<SlotList> {
+  /** The free times of one day for the caller's request; `fresh` as for {@link availability}. */
+  async slots(caller: Caller, args: RequestArgs & { date: string }, options: { fresh?: boolean } = {}): Promise<SlotList> {
     const scope = await resolveRequestScope(this, caller, args);
     const now = this.clock();
-    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const engineCtx = await this.context(scope.tenant, scope.schedule, now, scope.request.channel, options);
     const key = resultKey(scope.request, engineCtx.policy, now, `day|${args.date}`);
     const result = memoizeResult(engineCtx, key, () => freeStarts(engineCtx, scope.request, args.date, now));
     if (!result.ok) throw toInputError(result.error, this.logger);
@@ -161,18 +174,19 @@ export class SchedulingService {
    * Citizens (ONLINE) see only counters that serve some online-bookable concern, so a
    * staff-only emergency counter neither offers times nor turns a walk-in day "FULL".
    */
-  async context(tenant: Tenant, schedule: OfficeSchedule, now: Date, channel: BookingChannel): Promise<SchedulingContext> {
+  async context(
+    tenant: Tenant,
+    schedule: OfficeSchedule,
+    now: Date,
+    channel: BookingChannel,
+    options: { fresh?: boolean } = {},
+  ): Promise<SchedulingContext> {
     const key = schedule.office.id;
-    let entry = await this.busy.get(key, () => this.loadBusy(tenant, key, now));
-    // Holds expire by the clock: reload when the cached set is older than the TTL anyway.
-    if (now.getTime() - entry.loadedAt > 5_000) {
-      this.busy.delete(key);
-      entry = await this.busy.get(key, () => this.loadBusy(tenant, key, now));
-    }
+    const busy = await this.busy.get(key, now, () => this.loadBusy(tenant, key, now), options.fresh ?? false);
     return {
       office: channel === "ONLINE" ? onlineView(schedule) : schedule.office,
       services: schedule.services,
-      busy: entry.intervals,
+      busy,
       policy: schedulingPolicy(tenant),
     };
   }
@@ -247,9 +261,9 @@ export class SchedulingService {
     };
   }
 
-  /** Drops cached busy times of an office (after a booking change). */
+  /** Marks an office's busy times as changed (after a booking change). */
   private invalidateBusy(officeId: string): void {
-    this.busy.delete(officeId);
+    this.busy.noteChange(officeId);
   }
 
   /** Drops cached office definitions (after a configuration change). */
@@ -257,11 +271,11 @@ export class SchedulingService {
     this.schedules.clear();
   }
 
-  private async loadBusy(tenant: Tenant, officeId: string, now: Date) {
+  private async loadBusy(tenant: Tenant, officeId: string, now: Date): Promise<BusyInterval[]> {
     const from = new Date(now.getTime() - DAY_MS);
     const to = new Date(now.getTime() + (tenant.policy.horizonDays + 2) * DAY_MS);
     const intervals = await this.repository.busyIntervals(tenant.id, officeId, from, to, now, cooldownSince(tenant, now));
     this.logger.debug("scheduling.busy_loaded", { officeId, count: intervals.length });
-    return { loadedAt: now.getTime(), intervals };
+    return intervals;
   }
 }

@@ -51,7 +51,7 @@ builder.subscriptionField("availabilityChanged", (t) =>
     description: "The calendar of a date range, now and after every change at the office.",
     args: { ...requestArgs, from: t.arg({ type: "Date", required: true }), to: t.arg({ type: "Date", required: true }) },
     subscribe: (_root, args, ctx) =>
-      live(ctx, `a|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.availability(callerOf(ctx), args)),
+      live(ctx, `a|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.availability(callerOf(ctx), args, { fresh: true })),
     resolve: (calendar: AvailabilityCalendar) => calendar,
   }),
 );
@@ -62,7 +62,7 @@ builder.subscriptionField("slotsChanged", (t) =>
     type: SlotListRef,
     description: "The free times of one day, now and after every change at the office.",
     args: { ...requestArgs, date: t.arg({ type: "Date", required: true }) },
-    subscribe: (_root, args, ctx) => live(ctx, `s|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.slots(callerOf(ctx), args)),
+    subscribe: (_root, args, ctx) => live(ctx, `s|${JSON.stringify(args)}|${ctx.locale}`, () => ctx.services.scheduling.slots(callerOf(ctx), args, { fresh: true })),
     resolve: (slots: SlotList) => slots,
   }),
 );
