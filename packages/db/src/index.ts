@@ -32,3 +32,10 @@ export type { BookingRecord, OutboxInsert } from "./repositories/booking-records
 export { ScheduleRepository, type OfficeSchedule, type TimedBusyInterval } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";
 export { JobRepository, MAX_BACKOFF_MS, type NewJob, type JobLease, type ClaimedJob, type JobRow, type JobCounts } from "./repositories/job-repository.ts";
+export {
+  StaffRepository,
+  type DeskBooking,
+  type OpenPastBooking,
+  type MassCancellationScope,
+  type MassCancellationRun,
+} from "./repositories/staff-repository.ts";

@@ -6,6 +6,7 @@ import type { Logger } from "./logger.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { CatalogCache } from "./scheduling/catalog-cache.ts";
 import type { SchedulingService } from "./scheduling/scheduling-service.ts";
+import type { StaffService } from "./staff/staff-service.ts";
 import type { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 
 // Its own module, apart from the composition root (app.ts): everything that receives the
@@ -21,6 +22,8 @@ export interface AppServices {
   scheduling: SchedulingService;
   bookings: BookingRepository;
   booking: BookingService;
+  /** The agency's desk: phone bookings, day list, attendance, mass cancellations. */
+  staff: StaffService;
   /** Fair waiting rooms of announced releases. */
   waitingRoom: WaitingRoomService;
   /** Sign-in, sessions, single sign-on. */

@@ -6,6 +6,7 @@ import {
   openDatabase,
   ScheduleRepository,
   seedDemoTenants,
+  StaffRepository,
   TenantRepository,
   WaitingRoomRepository,
 } from "@terminvergabe/db";
@@ -20,6 +21,7 @@ import { createIdentity } from "./identity/create-identity.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
+import { StaffService } from "./staff/staff-service.ts";
 import { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 import type { AppServices } from "./app-services.ts";
 
@@ -66,7 +68,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const renderMail = options.renderMail ?? renderBookingMail;
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
-  const base: Omit<AppServices, "booking"> = {
+  const base: Omit<AppServices, "booking" | "staff"> = {
     config,
     db,
     logger,
@@ -84,7 +86,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return originCache.origins;
     },
   };
-  const services: AppServices = { ...base, booking: new BookingService(base, bookings, renderMail, () => kickOutbox()) };
+  const booking = new BookingService(base, bookings, renderMail, () => kickOutbox());
+  const staff = new StaffService({ ...base, booking }, new StaffRepository(db), bookings, renderMail, () => kickOutbox());
+  const services: AppServices = { ...base, booking, staff };
   // Every instance drops cached busy times on any change, wherever it happened.
   const invalidations = pubsub.pubsub.subscribe("availability:changed");
   void (async () => {

@@ -13,6 +13,12 @@ export type Topics = {
    * dropping them.
    */
   "availability:changed": [payload: AvailabilityChange];
+  /**
+   * A booking of an office changed the way the desk's day list shows it (confirmed,
+   * cancelled, moved, expired, attendance, mass cancellation). New holds do not count:
+   * they are not on the list, and a rush of them must not reload every desk.
+   */
+  "desk:changed": [payload: { officeId: string }];
 };
 
 export interface AvailabilityChange {

@@ -1,3 +1,4 @@
 export * from "./roles.ts";
 export * from "./on-behalf.ts";
 export * from "./mass-cancellation.ts";
+export * from "./days.ts";

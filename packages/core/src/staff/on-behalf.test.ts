@@ -50,3 +50,11 @@ describe("a mass cancellation's request", () => {
     expect(validateMassCancellation({ from: "2030-09-01", to: "2030-09-01", reason: { de: " " } })).toEqual(err({ type: "REASON_REQUIRED" }));
   });
 });
+
+describe("a local day as instants", () => {
+  it("given the spring daylight-saving day in Berlin, is 23 hours long", async () => {
+    const { localDaysRange } = await import("./days.ts");
+    expect(localDaysRange("Europe/Berlin", "2030-03-31")).toEqual({ start: new Date("2030-03-30T23:00:00Z"), end: new Date("2030-03-31T22:00:00Z") });
+    expect(localDaysRange("Europe/Berlin", "2030-04-02", "2030-04-01")).toBeNull();
+  });
+});

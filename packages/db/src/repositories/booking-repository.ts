@@ -29,7 +29,8 @@ export interface PersonBookings {
 
 /** Normalised e-mail and phone: what makes bookings one person's. */
 export interface PersonKey {
-  emailNormalized: string;
+  /** Null only for a phone-only booking made by staff. */
+  emailNormalized: string | null;
   phoneNormalized: string | null;
 }
 
@@ -46,13 +47,16 @@ export interface ConfirmRead {
 export interface ConfirmWrite {
   reference: string;
   status: "CONFIRMED" | "PENDING_VERIFICATION";
-  contact: { name: string; email: string; emailNormalized: string; phone: string | null; phoneNormalized: string | null };
+  /** E-mail may be missing only for a booking staff make on the phone (no mail then). */
+  contact: { name: string; email: string | null; emailNormalized: string | null; phone: string | null; phoneNormalized: string | null };
   locale: "de" | "en";
   manageTokenHash: string;
   verifyTokenHash: string | null;
   verifyDeadline: Date | null;
-  mail: OutboxInsert;
+  mail: OutboxInsert | null;
   actor: string;
+  /** Merged into the audit entry's data (e.g. a clerk's limit override and its reason). */
+  auditData?: Record<string, unknown>;
 }
 
 /**
@@ -261,18 +265,18 @@ export class BookingRepository {
              SELECT "tenantId", id, 'HELD', $2::"BookingStatus", $14, $13::timestamptz FROM upd),
            mail AS (
              INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
-             SELECT "tenantId", id, $15, $16, $17, $18, $19, $20, $21 FROM upd),
+             SELECT "tenantId", id, $15, $16, $17, $18, $19, $20, $21 FROM upd WHERE $16::text IS NOT NULL),
            audit AS (
              INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
              SELECT "tenantId", $14, 'booking.confirmed', 'Booking', id::text,
-                    jsonb_build_object('reference', $3::text, 'status', $2::text) FROM upd)
+                    jsonb_build_object('reference', $3::text, 'status', $2::text) || $24::jsonb FROM upd)
          SELECT (SELECT ok FROM guard) AS guard, (SELECT count(*)::int FROM upd) AS updated`,
         [
           input.holdId, write.status, write.reference,
           c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
           write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, now, write.actor,
-          m.kind, m.toAddress, m.subject, m.textBody, m.htmlBody, m.icsMethod, m.icsContent,
-          keys, input.personDigest,
+          m?.kind ?? null, m?.toAddress ?? null, m?.subject ?? null, m?.textBody ?? null, m?.htmlBody ?? null, m?.icsMethod ?? null, m?.icsContent ?? null,
+          keys, input.personDigest, JSON.stringify(write.auditData ?? {}),
         ],
         "confirm-write",
       );
@@ -342,7 +346,8 @@ export class BookingRepository {
     end: Date;
     now: Date;
     actor: string;
-    mail: OutboxInsert;
+    /** Null for a booking without e-mail address (made by staff on the phone). */
+    mail: OutboxInsert | null;
   }): Promise<Result<BookingRecord, SlotTaken | { kind: "CHANGED" }>> {
     try {
       return await this.db.prisma.$transaction(async (tx) => {
@@ -352,7 +357,7 @@ export class BookingRepository {
           data: { counterId: input.counterId, startsAt: input.start, endsAt: input.end, icsSequence: { increment: 1 } },
         });
         if (count !== 1) return err({ kind: "CHANGED" as const });
-        await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
+        if (input.mail) await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
         await tx.auditLog.create({
           data: { tenantId: input.tenantId, actor: input.actor, action: "booking.rescheduled", entityType: "Booking", entityId: input.bookingId, data: { from: before.startsAt.toISOString(), to: input.start.toISOString() } },
         });

@@ -14,17 +14,22 @@ import {
   isLive,
   LIVE_STATUSES,
   type Locale,
+  type LocalizedText,
   nearestFreeStarts,
   normalizeReference,
   referenceFromBytes,
   type Tenant,
   validateConfirmationInput,
+  validateStaffContact,
+  type StaffContactInput,
+  actorLabel,
 } from "@terminvergabe/core";
 import {
   type BookingRecord,
   type BookingRepository,
   type ConfirmRead,
   type ConfirmWrite,
+  type PersonKey,
   deriveToken,
   digestsEqual,
   hashToken,
@@ -73,6 +78,16 @@ function shuffle<T>(items: T[]): void {
     const j = randomInt(i + 1);
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
+}
+
+/** A clerk's confirmation of a hold for a caller. */
+export interface ConfirmOnBehalfInput {
+  holdId: string;
+  token: string;
+  contact: StaffContactInput;
+  /** Book although the person reached an anti-hoarding limit; the reason is audited. */
+  override?: { reason: string } | null;
+  locale?: Locale | null;
 }
 
 export interface ConfirmInput {
@@ -128,6 +143,7 @@ export class BookingService {
     const event: AvailabilityChange = { officeId, eventId: randomUUID(), ...(hold ? { hold } : {}) };
     this.services.scheduling.noteChange(event);
     this.services.pubsub.publish("availability:changed", event);
+    if (!hold) this.services.pubsub.publish("desk:changed", { officeId });
   }
 
   /** The nearest free starts, for a SlotUnavailable answer. */
@@ -318,19 +334,33 @@ export class BookingService {
     // tenant's phone requirement is checked once the hold has named the tenant.
     const basic = validateConfirmationInput(input, { phoneRequired: false });
     if (!basic.ok) throw contactInputError(basic.error[0]!);
-    const now = this.services.clock();
     const person = { emailNormalized: basic.value.emailNormalized, phoneNormalized: basic.value.phoneNormalized };
-    // Read, decide, write: the write happens only if the hold is still live and the
-    // person's bookings are still those read (else read and decide again).
+    return this.runConfirmation(caller, input.holdId, input.token, person, (read, now) => this.decideConfirmation(caller, input, read, now));
+  }
+
+  /**
+   * Read, decide, write: the write happens only if the hold is still live and the person's
+   * bookings are still those read (else read and decide again). Shared by the citizen's
+   * confirmation and a clerk's confirmation on behalf of a caller.
+   */
+  private async runConfirmation(
+    caller: Caller,
+    holdId: string,
+    token: string,
+    person: PersonKey,
+    decideWrite: (read: ConfirmRead, now: Date) => Promise<{ write: ConfirmWrite; confirmation: BookingConfirmation }>,
+  ): Promise<BookingConfirmation> {
+    const now = this.services.clock();
     for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
-      const read = await this.bookings.readForConfirm(input.holdId, person, now);
-      const replay = await this.confirmedBefore(caller, read.hold, input.token);
+      const read = await this.bookings.readForConfirm(holdId, person, now);
+      const replay = await this.confirmedBefore(caller, read.hold, token);
       if (replay) return replay;
-      const { write, confirmation } = await this.decideConfirmation(caller, input, read, now);
-      const outcome = await this.bookings.confirmWrite({ holdId: input.holdId, now, person, personDigest: read.personDigest, write });
+      const { write, confirmation } = await decideWrite(read, now);
+      const outcome = await this.bookings.confirmWrite({ holdId, now, person, personDigest: read.personDigest, write });
       switch (outcome) {
         case "CONFIRMED":
-          this.onMailQueued();
+          if (write.mail) this.onMailQueued();
+          this.services.pubsub.publish("desk:changed", { officeId: confirmation.record.officeId });
           return confirmation;
         case "HOLD_GONE":
           throw bookingRejectionError({ type: "HOLD_EXPIRED" });
@@ -341,6 +371,86 @@ export class BookingService {
       }
     }
     throw new Error("could not confirm the hold: the person's bookings kept changing or no free reference was found");
+  }
+
+  /**
+   * A clerk confirms a hold they just made (channel STAFF) for a caller: contact may be
+   * phone-only (then no mail: the clerk reads the reference out), no e-mail verification,
+   * and a limit the person reached may be overridden with a reason, which goes into the
+   * audit entry. The rules are the core's (`ConfirmOnBehalf`).
+   */
+  async confirmOnBehalf(caller: Caller, input: ConfirmOnBehalfInput): Promise<BookingConfirmation> {
+    if (caller.actor.kind !== "staff") throw new Error("confirmOnBehalf needs a staff caller");
+    const actor = caller.actor;
+    const contact = validateStaffContact(input.contact);
+    if (!contact.ok) throw contactInputError(contact.error[0]!);
+    const person = { emailNormalized: contact.value.emailNormalized, phoneNormalized: contact.value.phoneNormalized };
+    return this.runConfirmation(caller, input.holdId, input.token, person, async (read, now) => {
+      const { hold, tenant } = await this.provenHold(caller, read.hold, input.token, now);
+      if (tenant.id !== actor.tenantId) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+      const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);
+      const office = offices.find((o) => o.id === hold.officeId);
+      if (!office) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+      const { events, after } = decided(
+        {
+          type: "ConfirmOnBehalf",
+          tokenMatches: true,
+          person: read.person,
+          serviceIds: hold.items.map((i) => i.serviceId),
+          policy: tenant.policy,
+          override: input.override ?? null,
+        },
+        hold,
+        now,
+      );
+      if (after.status !== "CONFIRMED") throw new Error(`confirming on behalf decided ${after.status}`);
+      const overridden = events.find((e) => e.type === "LimitOverridden");
+      const locale: Locale = input.locale ?? caller.locale;
+      const manageToken = deriveToken(input.token, "manage");
+      const reference = referenceFromBytes(randomBytes(8));
+      const record: BookingRecord = {
+        ...hold,
+        reference,
+        status: "CONFIRMED",
+        contactName: contact.value.name,
+        contactEmail: contact.value.email,
+        contactPhone: contact.value.phone,
+        locale,
+        verifyDeadline: null,
+        holdExpiresAt: null,
+        confirmedAt: now,
+      };
+      const mail = contact.value.email
+        ? bookingMail(this.renderMail, "CONFIRMATION", {
+            tenant,
+            office,
+            services,
+            booking: record,
+            reference,
+            icsSequence: 0,
+            manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
+            now,
+          })
+        : null;
+      return {
+        write: {
+          reference,
+          status: "CONFIRMED",
+          contact: contact.value,
+          locale,
+          manageTokenHash: hashToken(manageToken),
+          verifyTokenHash: null,
+          verifyDeadline: null,
+          mail,
+          actor: actorLabel(actor),
+          auditData: {
+            channel: "STAFF",
+            ...(overridden?.type === "LimitOverridden" ? { limitOverride: { limit: overridden.violation.kind, reason: overridden.reason } } : {}),
+          },
+        },
+        confirmation: { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: false },
+      };
+    });
   }
 
   /**
@@ -467,9 +577,11 @@ export class BookingService {
     kind: "CONFIRMATION" | "CANCELLATION" | "RESCHEDULE",
     tenant: Tenant,
     booking: BookingRecord,
-    token: string,
+    /** The manage token for the link; null: no link (staff do not know it). */
+    token: string | null,
     icsSequence: number,
     previousStart?: Date,
+    cancellationReason?: LocalizedText,
   ) {
     const { office, services } = await this.mailContext(tenant, booking.officeId);
     return bookingMail(this.renderMail, kind, {
@@ -479,8 +591,9 @@ export class BookingService {
       booking,
       reference: booking.reference!,
       icsSequence,
-      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, booking.reference!, token),
+      manageUrl: token ? manageUrl(this.services.config.publicUrl, tenant.slug, booking.reference!, token) : "",
       previousStart,
+      cancellationReason,
       now: this.services.clock(),
     });
   }
@@ -508,10 +621,54 @@ export class BookingService {
     return updated;
   }
 
+  /**
+   * A clerk cancels a live booking for a caller (no cut-off); the citizen's mail says why
+   * and carries a METHOD:CANCEL calendar file. No mail without an e-mail address.
+   */
+  async cancelOnBehalf(caller: Caller, record: BookingRecord, tenant: Tenant, reason: string): Promise<BookingRecord> {
+    const now = this.services.clock();
+    const { after } = decided({ type: "CancelOnBehalf", reason }, record, now);
+    const text = reason.trim();
+    const mail = record.contactEmail
+      ? await this.mailFor("CANCELLATION", tenant, record, null, record.icsSequence + 1, undefined, text ? { de: text, en: text } : undefined)
+      : null;
+    const updated = await this.bookings.transition({
+      bookingId: record.id,
+      tenantId: tenant.id,
+      from: [...LIVE_STATUSES],
+      to: stored(after.status),
+      now,
+      actor: actorLabel(caller.actor),
+      reason: text || "cancelled by staff",
+      bumpSequence: true,
+      mail,
+    });
+    if (!updated) throw bookingRejectionError({ type: "NOT_ACTIVE", status: record.status });
+    if (mail) this.onMailQueued();
+    this.publish(record.officeId);
+    return updated;
+  }
+
   async reschedule(caller: Caller, tenantSlug: string, reference: string, token: string, start: Date): Promise<BookingRecord> {
     const { record, tenant } = await this.proven(caller, tenantSlug, reference, token);
     const now = this.services.clock();
     decided({ type: "RescheduleBooking", start, cutoffMinutes: tenant.policy.cancellationCutoffMinutes }, record, now);
+    return this.move(caller, record, tenant, start, now, token);
+  }
+
+  /**
+   * A clerk moves a live booking for a caller (no cut-off: the caller phones in). The mail
+   * carries no manage link (the clerk does not know the token), so the citizen's link stays
+   * the one they have; without an e-mail address there is no mail.
+   */
+  async rescheduleOnBehalf(caller: Caller, record: BookingRecord, tenant: Tenant, start: Date): Promise<BookingRecord> {
+    const now = this.services.clock();
+    decided({ type: "RescheduleBooking", start, cutoffMinutes: Number.NEGATIVE_INFINITY }, record, now);
+    return this.move(caller, record, tenant, start, now, null);
+  }
+
+  /** Secures the new start before releasing the old one, mails the change, publishes. */
+  private async move(caller: Caller, record: BookingRecord, tenant: Tenant, start: Date, now: Date, token: string | null): Promise<BookingRecord> {
     const scope = await resolveRequestScope(this.services.scheduling, caller, { tenant: tenant.slug, office: record.officeId, items: record.items });
     let updated: BookingRecord | undefined;
     await this.claim(
@@ -520,7 +677,7 @@ export class BookingService {
       now,
       async (counterId, slot) => {
         const moved = { ...record, start: slot.start, end: slot.end, counterId };
-        const mail = await this.mailFor("RESCHEDULE", tenant, moved, token, record.icsSequence + 1, record.start);
+        const mail = record.contactEmail ? await this.mailFor("RESCHEDULE", tenant, moved, token, record.icsSequence + 1, record.start) : null;
         const result = await this.bookings.reschedule({
           bookingId: record.id,
           tenantId: tenant.id,
@@ -529,7 +686,7 @@ export class BookingService {
           start: slot.start,
           end: slot.end,
           now,
-          actor: "citizen",
+          actor: actorLabel(caller.actor),
           mail,
         });
         if (result.ok) {
@@ -542,7 +699,7 @@ export class BookingService {
       },
       { counterId: record.counterId, start: record.start, end: record.end },
     );
-    this.onMailQueued();
+    if (record.contactEmail) this.onMailQueued();
     this.publish(record.officeId);
     return updated!;
   }

@@ -1,4 +1,4 @@
-import type { OfficeInfo, ServiceInfo, Tenant } from "@terminvergabe/core";
+import type { LocalizedText, OfficeInfo, ServiceInfo, Tenant } from "@terminvergabe/core";
 import type { BookingRecord, OutboxInsert } from "@terminvergabe/db";
 import type { BookingMailData, BookingMailKind, OutboxMail } from "../mail/types.ts";
 
@@ -25,6 +25,8 @@ export function bookingMail(
     verifyUrl?: string;
     /** RESCHEDULE: the start before the move. */
     previousStart?: Date | undefined;
+    /** CANCELLATION by the agency: why (shown to the citizen). */
+    cancellationReason?: LocalizedText | undefined;
     now: Date;
   },
 ): OutboxInsert {
@@ -56,6 +58,7 @@ export function bookingMail(
     verifyUrl: input.verifyUrl,
     verifyDeadline: input.booking.verifyDeadline ?? undefined,
     previousStart: input.previousStart,
+    cancellationReason: input.cancellationReason,
     now: input.now,
   });
   return { kind, ...mail };

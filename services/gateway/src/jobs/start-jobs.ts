@@ -1,6 +1,8 @@
 import { autovacuumRunning } from "@terminvergabe/db";
 import type { AppServices } from "../app-services.ts";
 import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
+import { massCancellationTask } from "./mass-cancellation.ts";
+import { PAST_BOOKINGS, pastBookingsTask } from "./past-bookings.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
 import { type JobRunner, startJobRunner } from "./runner.ts";
 import { SESSION_EXPIRY, sessionExpiryTask } from "./session-expiry.ts";
@@ -18,6 +20,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   [TABLE_UPKEEP]: "*/10 * * * * *",
   [SESSION_EXPIRY]: "0 */15 * * * *",
   [WAITING_ROOM_PURGE]: "0 7 * * * *",
+  [PAST_BOOKINGS]: "0 */10 * * * *",
 };
 
 /** How long a kick waits, so that mails of concurrent bookings go out in one delivery run. */
@@ -52,6 +55,8 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       tableUpkeepTask(services, cron(TABLE_UPKEEP), vacuum),
       sessionExpiryTask(services, cron(SESSION_EXPIRY)),
       waitingRoomPurgeTask(services, cron(WAITING_ROOM_PURGE)),
+      pastBookingsTask(services, cron(PAST_BOOKINGS)),
+      massCancellationTask(services),
       ...testTasks(config.jobTestKinds, logger),
     ],
   });
