@@ -103,15 +103,31 @@ export function live<T>(client: Client, document: DocumentInput, variables: AnyV
 // urql's document cache nothing adds __typename, so union results ask for it themselves.
 const ERROR = "message code";
 
+const ROOM = "waitingRoom { releaseAt opensAt phase }";
+
 export const TENANT = `
   query Tenant($slug: String!) {
     tenant(slug: $slug) {
-      slug name timeZone privacyUrl phoneRequired
+      slug name timeZone privacyUrl phoneRequired ${ROOM}
       theme { name value }
       offices { id slug name timeZone phoneHours address { street postalCode city } services { id } }
       services(onlineOnly: true) {
         id name description category durationMinutes additionalUnitMinutes maxQuantity documents hints
       }
+    }
+  }
+`;
+
+/** Asked again when an announced room should have opened. */
+export const WAITING_ROOM = `
+  query WaitingRoom($slug: String!) { tenant(slug: $slug) { ${ROOM} } }
+`;
+
+export const ENTER_WAITING_ROOM = `
+  mutation EnterWaitingRoom($tenant: String!) {
+    enterWaitingRoom(tenant: $tenant) { __typename
+      ... on WaitingRoomTicket { ticket admitAt releaseAt }
+      ... on Error { ${ERROR} }
     }
   }
 `;
@@ -156,6 +172,7 @@ export const HOLD_SLOT = `
       ... on Hold { ${HOLD} substituted }
       ... on SlotUnavailable { alternatives { start end } }
       ... on InputError { field }
+      ... on WaitingRoomRequired { releaseAt admitAt }
       ... on Error { ${ERROR} }
     }
   }

@@ -37,6 +37,22 @@ export interface Tenant {
   theme: { name: string; value: string }[];
   offices: Office[];
   services: Service[];
+  /** An announced release's waiting room while it matters; null when there is none. */
+  waitingRoom?: WaitingRoom | null;
+}
+
+/** UPCOMING: announced, not open; WAITING: open, tickets handed out; ADMITTING: the release is on. */
+export interface WaitingRoom {
+  releaseAt: string;
+  opensAt: string;
+  phase: "UPCOMING" | "WAITING" | "ADMITTING";
+}
+
+/** A place in the waiting room: holds carry `ticket` from `admitAt` (drawn at random) on. */
+export interface WaitingRoomTicket {
+  ticket: string;
+  admitAt: string;
+  releaseAt: string;
 }
 
 export type DayStatus = "AVAILABLE" | "FULL" | "CLOSED" | "WALK_IN_ONLY";
@@ -82,6 +98,9 @@ export interface ApiError {
   code: string;
   field?: string | null;
   alternatives?: Slot[];
+  /** WaitingRoomRequired (holdSlot while an announced release's room is open). */
+  releaseAt?: string;
+  admitAt?: string | null;
 }
 
 export interface Contact {

@@ -12,6 +12,7 @@ const ELEMENTS = [
   "step-contact",
   "step-datetime",
   "step-review",
+  "waiting-room",
 ];
 const TAGS = ELEMENTS.map((e) => (e === "booking" ? "terminvergabe-booking" : `terminvergabe-${e}`));
 

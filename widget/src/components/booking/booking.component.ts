@@ -2,13 +2,14 @@ import { ContextProvider } from "@lit/context";
 import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
-import { createApi, request, RELEASE_HOLD, TENANT, type Api } from "../../lib/api.ts";
+import { createApi, ENTER_WAITING_ROOM, request, RELEASE_HOLD, TENANT, WAITING_ROOM, type Api } from "../../lib/api.ts";
 import { apiContext } from "../../lib/context.ts";
 import { emit } from "../../lib/events.ts";
 import { getLocale, resolveLocale, setLocale, type Locale } from "../../lib/localization.ts";
 import type { OverloadState } from "../../lib/overload.ts";
 import { defaultEndpoint } from "../../lib/script-url.ts";
-import type { Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant } from "../../lib/types.ts";
+import type { ApiError, Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant, WaitingRoom, WaitingRoomTicket } from "../../lib/types.ts";
+import { loadTicket, roomState, saveTicket, type RoomState } from "../../lib/waiting-room.ts";
 import { shared } from "../../styles/shared.styles.ts";
 import { bookingStyles } from "./booking.styles.ts";
 
@@ -129,6 +130,15 @@ export class TerminvergabeBooking extends LitElement {
   #confirmation?: Confirmation;
   #ready = false;
   #action = "";
+  // The announced release's waiting room (lib/waiting-room.ts), read with the tenant.
+  #roomOf?: Tenant;
+  #room?: WaitingRoom | null;
+  #ticket?: WaitingRoomTicket;
+  #notBefore = 0;
+  #roomBusy = false;
+  #roomFailed = false;
+  #gated = false;
+  #hadFocus = false;
 
   readonly #tenantTask = new Task(this, {
     args: () => [this.#connection, this.tenant, this.locale] as const,
@@ -190,11 +200,20 @@ export class TerminvergabeBooking extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("api") && changed.get("api") !== undefined) this.#connect();
     if (this.locale !== getLocale()) void setLocale(this.locale);
+    this.#hadFocus = this.matches(":focus-within");
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const base = this.renderRoot.querySelector<HTMLElement>(".base")!;
     for (const [name, value] of Object.entries(themeVariables(this.#tenantTask.value?.theme ?? []))) base.style.setProperty(name, value);
+    const gated = this.#roomGate(this.#room$());
+    if (gated !== this.#gated) {
+      this.#gated = gated;
+      // The step or the waiting room replaced the other: focus follows if it was in there.
+      if (!gated && this.#ticket) this.#announce(msg("Sie sind an der Reihe. Bitte wählen Sie jetzt Ihren Termin."));
+      if (this.#hadFocus) (this.renderRoot.querySelector("[data-step], terminvergabe-waiting-room") as StepElement | null)?.focusHeading();
+    }
+    void this.#roomAct();
     if (changed.has("step") && changed.get("step") !== undefined) {
       emit(this, "terminvergabe-step-change", { step: this.step });
       // Only on a change of step: moving focus on page load would steal it from the host page.
@@ -244,6 +263,77 @@ export class TerminvergabeBooking extends LitElement {
       this.#memo = { office, items: this.#items, selection: { office, items: this.#items } };
     }
     return this.#memo.selection;
+  }
+
+  // ── the waiting room of an announced release ────────────────────────────────────────────
+
+  /** The room's state now; the tenant's room is taken over once per loaded tenant. */
+  #room$(): RoomState {
+    const tenant = this.#tenantTask.value;
+    if (!tenant || this.step === "manage") return { kind: "free" };
+    if (this.#roomOf !== tenant) {
+      this.#roomOf = tenant;
+      this.#room = tenant.waitingRoom;
+      this.#ticket = this.#room ? loadTicket(tenant.slug, this.#room.releaseAt) : undefined;
+    }
+    return roomState(this.#room, this.#ticket, Date.now(), this.#notBefore);
+  }
+
+  /** Whether the waiting room stands in place of the step: before a time is held, while the room is open. */
+  #roomGate(state: RoomState): boolean {
+    return (this.step === "concerns" || this.step === "datetime") && state.kind !== "free" && this.#room?.phase !== "UPCOMING";
+  }
+
+  /** Asks the gateway when the room needs it: whether it opened, or for a ticket. */
+  async #roomAct(): Promise<void> {
+    const api = this.#connection;
+    const slug = this.tenant;
+    if (this.#roomBusy || !api || this.#room$().kind !== "due") return;
+    this.#roomBusy = true;
+    const entered = !this.#ticket;
+    // Whatever the answer, not again within 5 s.
+    this.#notBefore = Date.now() + 5000;
+    try {
+      if (this.#room!.phase === "UPCOMING") {
+        const data = await request<{ tenant: Pick<Tenant, "waitingRoom"> | null }>(api.client, WAITING_ROOM, { slug });
+        this.#room = data.tenant?.waitingRoom;
+      } else {
+        const { enterWaitingRoom: entry } = await request<{ enterWaitingRoom: (WaitingRoomTicket & { __typename: string }) | ApiError }>(
+          api.client, ENTER_WAITING_ROOM, { tenant: slug }, { mutation: true },
+        );
+        if ("ticket" in entry) {
+          this.#ticket = { ticket: entry.ticket, admitAt: entry.admitAt, releaseAt: entry.releaseAt };
+          this.#room = { ...this.#room!, releaseAt: entry.releaseAt };
+          saveTicket(slug, this.#ticket);
+        } else if (entry.code === "NO_WAITING_ROOM") this.#room = null;
+        // WAITING_ROOM_NOT_OPEN (this clock runs ahead): ask again after the pause.
+      }
+      this.#roomFailed = false;
+    } catch {
+      this.#roomFailed = true;
+    } finally {
+      this.#roomBusy = false;
+    }
+    if (entered && this.#ticket && this.#room$().kind === "waiting") {
+      // Once, on entering: the countdown itself is not read out.
+      this.#announce(msg("Sie sind im Warteraum. Die Reihenfolge wird ausgelost – wann Sie gekommen sind, spielt keine Rolle."));
+    }
+    this.requestUpdate();
+  }
+
+  /** holdSlot answered WaitingRoomRequired: wait for the admission time, or enter the room. */
+  #onRoomRequired(error: ApiError): void {
+    const now = Date.now();
+    this.#room = { opensAt: error.releaseAt!, ...this.#room, releaseAt: error.releaseAt!, phase: "WAITING" };
+    if (error.code === "NOT_YET_ADMITTED" && this.#ticket) {
+      // The gateway's clock decides; at least 2 s, so a clock that runs ahead cannot loop.
+      this.#notBefore = Math.max(Date.parse(error.admitAt!), now + 2000);
+    } else {
+      this.#ticket = undefined;
+      this.#notBefore = 0;
+      saveTicket(this.tenant);
+    }
+    this.requestUpdate();
   }
 
   // ── events from the steps ──────────────────────────────────────────────────────────────
@@ -302,6 +392,12 @@ export class TerminvergabeBooking extends LitElement {
           this.#go("datetime");
         } else if (this.step === "review") this.#go("contact");
         break;
+      case "tv-waiting-room":
+        this.#onRoomRequired(detail);
+        break;
+      case "tv-room-due":
+        this.requestUpdate();
+        break;
       case "tv-restart":
         this.#items = [];
         this.#slot = undefined;
@@ -317,7 +413,7 @@ export class TerminvergabeBooking extends LitElement {
 
   static readonly #EVENTS = [
     "tv-announce", "tv-concerns", "tv-held", "tv-hold-changed", "tv-hold-expired", "tv-contact",
-    "tv-contact-rejected", "tv-slot-taken", "tv-booked", "tv-back", "tv-restart",
+    "tv-contact-rejected", "tv-slot-taken", "tv-booked", "tv-back", "tv-restart", "tv-waiting-room", "tv-room-due",
   ];
 
   protected override firstUpdated(): void {
@@ -364,7 +460,8 @@ export class TerminvergabeBooking extends LitElement {
     switch (this.step) {
       case "datetime":
         return html`<terminvergabe-step-datetime data-step exportparts=${parts} .tenant=${tenant}
-          .selection=${selection} .chosen=${this.#slot} .notice=${this.#notice}></terminvergabe-step-datetime>`;
+          .selection=${selection} .chosen=${this.#slot} .notice=${this.#notice}
+          .ticket=${this.#room ? this.#ticket?.ticket : undefined}></terminvergabe-step-datetime>`;
       case "contact":
         return html`<terminvergabe-step-contact data-step exportparts=${parts} .tenant=${tenant}
           .value=${this.#contact} .hold=${this.#hold} .serverErrors=${this.#contactErrors}></terminvergabe-step-contact>`;
@@ -409,7 +506,15 @@ export class TerminvergabeBooking extends LitElement {
                 <p>${msg("Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.")}</p>
                 <button type="button" part="button" @click=${() => this.#tenantTask.run()}>${msg("Erneut versuchen")}</button>
               </div>`,
-        complete: (tenant) => html`${wizard ? this.#renderSteps() : nothing} ${this.#renderStep(tenant)}`,
+        complete: (tenant) => {
+          const room = this.#room$();
+          const waiting =
+            room.kind !== "free" && (this.step === "concerns" || this.step === "datetime")
+              ? html`<terminvergabe-waiting-room exportparts="step, heading" .room=${this.#room} .ticket=${this.#ticket}
+                  .at=${room.kind === "due" ? 0 : room.at} .timeZone=${tenant.timeZone} .failed=${this.#roomFailed}></terminvergabe-waiting-room>`
+              : nothing;
+          return this.#roomGate(room) ? waiting : html`${waiting} ${wizard ? this.#renderSteps() : nothing} ${this.#renderStep(tenant)}`;
+        },
       })}
       ${this.#renderOverload()}
     </div>`;

@@ -4,6 +4,7 @@ import "../step-contact/step-contact.ts";
 import "../step-review/step-review.ts";
 import "../confirmation/confirmation.ts";
 import "../manage/manage.ts";
+import "../waiting-room/waiting-room.ts";
 import { define } from "../../lib/define.ts";
 import { TerminvergabeBooking } from "./booking.component.ts";
 

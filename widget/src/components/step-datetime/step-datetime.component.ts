@@ -30,6 +30,7 @@ const isError = (value: { __typename: string }): value is ApiError =>
  *
  * @fires tv-held - The time is reserved (`detail.slot`, `detail.hold`).
  * @fires tv-time - Reschedule mode: a time was chosen (`detail.slot`).
+ * @fires tv-waiting-room - The hold needs the waiting room's admission (the WaitingRoomRequired answer).
  * @csspart step - The step's container.
  * @csspart heading - The step's heading.
  * @csspart time - Each free time.
@@ -42,6 +43,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
     chosen: { attribute: false },
     notice: { attribute: false },
     mode: { attribute: false },
+    ticket: { attribute: false },
     month: { state: true },
     date: { state: true },
     choice: { state: true },
@@ -59,6 +61,8 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   declare chosen: Slot | undefined;
   declare notice: string;
   declare mode: "book" | "reschedule";
+  /** While an announced release's waiting room is open: its ticket, sent with every hold. */
+  declare ticket: string | undefined;
   declare month: IsoDate;
   declare date: IsoDate | undefined;
   declare choice: string | undefined;
@@ -282,7 +286,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
         api.client,
         HOLD_SLOT,
         // Under a rush the chosen time is often gone by now: the nearest free one beats a failure.
-        { input: { ...this.#base(), start: slot.start, orNearest: true } },
+        { input: { ...this.#base(), start: slot.start, orNearest: true, waitingRoomTicket: this.ticket } },
         { mutation: true },
       );
       if (holdSlot.__typename === "Hold") {
@@ -299,6 +303,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
         return;
       }
       const failure = holdSlot as ApiError;
+      if (failure.__typename === "WaitingRoomRequired") return signal(this, "tv-waiting-room", failure);
       this.error = failure.message;
       this.alternatives = failure.alternatives ?? [];
       if (failure.alternatives) this.choice = undefined;
