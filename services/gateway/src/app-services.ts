@@ -1,8 +1,10 @@
 import type { BookingRepository, Database } from "@terminvergabe/db";
 import type { BookingService } from "./booking/booking-service.ts";
 import type { Config } from "./config.ts";
+import type { CustomerAccounts } from "./identity/customer-accounts.ts";
 import type { IdentityService } from "./identity/identity-service.ts";
 import type { Logger } from "./logger.ts";
+import type { LotteryService } from "./lottery/lottery-service.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { CatalogCache } from "./scheduling/catalog-cache.ts";
 import type { SchedulingService } from "./scheduling/scheduling-service.ts";
@@ -28,6 +30,10 @@ export interface AppServices {
   waitingRoom: WaitingRoomService;
   /** Sign-in, sessions, single sign-on. */
   identity: IdentityService;
+  /** Portal customer accounts (registration with double opt-in, sign-in). */
+  customers: CustomerAccounts;
+  /** Lottery campaigns (case C): applications, draw, offers, move-ups, the public record. */
+  lottery: LotteryService;
   /** The clock; tests may freeze it. */
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */

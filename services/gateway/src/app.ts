@@ -2,6 +2,8 @@ import {
   BookingRepository,
   type Database,
   IdentityRepository,
+  CustomerRepository,
+  LotteryRepository,
   migrate,
   openDatabase,
   ScheduleRepository,
@@ -18,6 +20,8 @@ import { BookingService } from "./booking/booking-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
 import { createIdentity } from "./identity/create-identity.ts";
+import { CustomerAccounts } from "./identity/customer-accounts.ts";
+import { LotteryService } from "./lottery/lottery-service.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
@@ -68,6 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const renderMail = options.renderMail ?? renderBookingMail;
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
+  const identity = createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl);
   const base: Omit<AppServices, "booking" | "staff"> = {
     config,
     db,
@@ -77,7 +82,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, { snapshotStalenessMs: config.snapshotStalenessMs }),
     bookings,
     waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
-    identity: createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl),
+    identity,
+    customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox() }),
+    lottery: new LotteryService(new LotteryRepository(db), {
+      clock,
+      logger,
+      publicUrl: config.publicUrl,
+      tenantById: (id) => tenants.byId(id),
+      kickOutbox: () => kickOutbox(),
+    }),
     clock,
     async allowedOrigins() {
       if (!originCache || Date.now() - originCache.at > 30_000) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocateSlots, checkPool, type LotteryPreferences, type LotterySlot, moveUpCandidate, NO_PREFERENCES, type RankedApplication, slotTimeOfDay } from "./allocate.ts";
+import { allocateSlots, checkPool, describeSlot, type LotteryPreferences, type LotterySlot, moveUpCandidate, NO_PREFERENCES, type RankedApplication, slotTimeOfDay } from "./allocate.ts";
 
 const slot = (id: string, start: string, counter = "c1", office = "north", weekday = 2, localTime = "09:00"): LotterySlot => ({
   id,
@@ -102,5 +102,14 @@ describe("pool", () => {
     expect(checkPool([{ ...slot("a", "2026-09-01T07:00:00"), localTime: "9:00" }]).ok).toBe(false);
     expect(checkPool([slot("a", "2026-09-01T07:00:00"), slot("b", "2026-09-01T07:00:00")])).toEqual({ ok: false, error: { type: "DUPLICATE_SLOT", slotId: "b" } });
     expect(checkPool([slot("a", "2026-09-01T07:00:00"), slot("b", "2026-09-01T07:00:00", "c2")]).ok).toBe(true);
+  });
+});
+
+describe("describing a pool slot", () => {
+  it("gives local weekday and time in the office's zone, summer and winter", () => {
+    expect(describeSlot({ id: "a", office: "o", counter: "c", startsAt: new Date("2026-09-01T07:30:00Z"), timeZone: "Europe/Berlin" })).toEqual({
+      id: "a", office: "o", counter: "c", start: "2026-09-01T07:30:00.000Z", weekday: 2, localTime: "09:30",
+    });
+    expect(describeSlot({ id: "a", office: "o", counter: "c", startsAt: new Date("2027-01-03T23:15:00Z"), timeZone: "Europe/Berlin" })).toMatchObject({ weekday: 1, localTime: "00:15" });
   });
 });

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "../shared/result.ts";
+import { instantToLocal } from "../scheduling/time-zone.ts";
 import { compareAscii } from "./draw.ts";
 
 export const TIMES_OF_DAY = ["MORNING", "AFTERNOON", "EVENING"] as const;
@@ -154,4 +155,19 @@ export function moveUpCandidate(freed: LotterySlot, waiting: readonly RankedAppl
     if ((best === null || application.rank < best.rank) && fitsPreferences(application.preferences, freed)) best = application;
   }
   return best;
+}
+
+/** A pool slot as the record describes it: local weekday and time in the office's time zone. */
+export function describeSlot(slot: { id: string; office: string; counter: string; startsAt: Date; timeZone: string }): LotterySlot {
+  const { day, minuteOfDay } = instantToLocal(slot.timeZone, slot.startsAt.getTime());
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return {
+    id: slot.id,
+    office: slot.office,
+    counter: slot.counter,
+    start: slot.startsAt.toISOString(),
+    // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
+    weekday: (((day + 3) % 7) + 7) % 7 + 1,
+    localTime: `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`,
+  };
 }

@@ -1,6 +1,6 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deciderSpec } from "../shared/testing/decider-spec.ts";
-import { type CampaignSnapshot, type CampaignStatus, decideCampaign } from "./campaign.ts";
+import { type CampaignSnapshot, type CampaignStatus, decideCampaign, periodEndsAt } from "./campaign.ts";
 
 const now = new Date("2026-06-01T08:00:00Z");
 const campaign = (status: CampaignStatus, extra: Partial<CampaignSnapshot> = {}): CampaignSnapshot => ({
@@ -41,5 +41,13 @@ describe("a campaign's life", () => {
   it("finishes after the appointment period", () => {
     given(campaign("DRAWN")).at(new Date("2027-02-28T23:00:00Z")).when({ type: "Finish" }).then([{ type: "CampaignFinished" }]);
     given(campaign("DRAWN")).when({ type: "Finish" }).thenRejects({ type: "NOT_DUE", at: new Date("2027-02-28T23:00:00Z") });
+  });
+});
+
+describe("the period's end", () => {
+  it("is the end of its last local day", () => {
+    expect(periodEndsAt("2027-02-28", "Europe/Berlin")).toEqual(new Date("2027-02-28T23:00:00Z"));
+    expect(periodEndsAt("2026-09-30", "Europe/Berlin")).toEqual(new Date("2026-09-30T22:00:00Z"));
+    expect(periodEndsAt("nonsense", "Europe/Berlin")).toBeNull();
   });
 });

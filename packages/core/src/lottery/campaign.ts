@@ -1,4 +1,6 @@
 import { err, ok, type Result } from "../shared/result.ts";
+import { parseLocalDate } from "../scheduling/local-date.ts";
+import { localDayBounds } from "../scheduling/time-zone.ts";
 
 /** Campaign (Vergabeverfahren) states; the same names as the database enum. */
 export type CampaignStatus = "DRAFT" | "PUBLISHED" | "OPEN" | "CLOSED" | "DRAWN" | "FINISHED";
@@ -84,3 +86,9 @@ export function decideCampaign(command: CampaignCommand, state: CampaignSnapshot
 
 /** Whether the public may see the campaign at all (drafts stay internal). */
 export const isPublic = (status: CampaignStatus): boolean => status !== "DRAFT";
+
+/** The instant the appointment period ends: the end of its last local day (`YYYY-MM-DD`) in `timeZone`. */
+export function periodEndsAt(periodTo: string, timeZone: string): Date | null {
+  const day = parseLocalDate(periodTo);
+  return day === null ? null : new Date(localDayBounds(timeZone, day).end * 60_000);
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { drawSeed, entryList, entryListHash, fromHex, rankEntries, seedCommitment, toHex } from "./draw.ts";
+import { drawSeed, entryList, entryListHash, fromHex, newEntryCode, rankEntries, seedCommitment, toHex } from "./draw.ts";
 import { nodeHashes } from "./testing/node-hashes.ts";
 
 const secret = new Uint8Array(32).map((_, i) => i); // 00 01 02 … 1f
@@ -75,5 +75,14 @@ describe("hex", () => {
     expect(toHex(fromHex("00ff10") as Uint8Array)).toBe("00ff10");
     expect(fromHex("abc")).toBeNull();
     expect(fromHex("zz")).toBeNull();
+  });
+});
+
+describe("entry codes", () => {
+  it("are TV- and two groups of five Crockford characters, valid in the entry list", () => {
+    const code = newEntryCode(new Uint8Array([1, 2, 3, 4, 5, 6, 7]));
+    expect(code).toMatch(/^TV-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    expect(entryList([code]).ok).toBe(true);
+    expect(newEntryCode(new Uint8Array(7).fill(255))).not.toBe(code);
   });
 });

@@ -120,3 +120,18 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
   return a.length - b.length;
 }
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * A pseudonymous entry code `TV-XXXXX-XXXXX` (Crockford base 32) from at least 7 random
+ * bytes (50 bits are used). Random, so the code says nothing about when someone applied.
+ */
+export function newEntryCode(randomBytes: Uint8Array): string {
+  if (randomBytes.length < 7) throw new Error("an entry code needs 7 random bytes");
+  let bits = 0n;
+  for (let i = 0; i < 7; i++) bits = (bits << 8n) | BigInt(randomBytes[i] as number);
+  let out = "";
+  for (let i = 0; i < 10; i++) out += CROCKFORD[Number((bits >> BigInt(5 * i)) & 31n)];
+  return `TV-${out.slice(0, 5)}-${out.slice(5)}`;
+}

@@ -3,6 +3,7 @@ import type { Plugin } from "graphql-yoga";
 import type { AppServices } from "../app-services.ts";
 import { browserOrigin, type Caller, originCheckedTenants } from "../caller.ts";
 import { localeFromHeader } from "../i18n/messages.ts";
+import { drawRecordResponse } from "../lottery/draw-record-route.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { landingPage } from "./landing-page.ts";
@@ -80,6 +81,8 @@ export function useRoutes(services: AppServices): Plugin {
       if (manage) return endResponse(await managePage(services, manage[1]!));
       const ics = /^\/ics\/([a-z0-9-]{1,64})\/([A-Za-z0-9-]{1,20})\.ics$/.exec(path);
       if (ics) return endResponse(await icsDownload(services, request, ics[1]!, ics[2]!, url.searchParams.get("token") ?? ""));
+      const draw = /^\/draws\/([a-z0-9-]{1,64})\/([a-z0-9-]{1,64})\.json$/.exec(path);
+      if (draw) return endResponse(await drawRecordResponse(services, draw[1]!, draw[2]!));
     },
   };
 }

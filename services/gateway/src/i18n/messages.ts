@@ -180,6 +180,49 @@ export const messages = {
   REASON_REQUIRED: { de: "Bitte geben Sie einen Grund an.", en: "Please give a reason." },
   REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max} characters)." },
   UNKNOWN_COUNTER: { de: "Dieser Schalter ist nicht bekannt.", en: "This counter is unknown." },
+  // Lottery campaigns (issue 14)
+  CAMPAIGN_NOT_OPEN: {
+    de: "Für dieses Vergabeverfahren können derzeit keine Anfragen gestellt werden.",
+    en: "This allocation is not taking requests at the moment.",
+  },
+  APPLICATION_WINDOW_CLOSED: {
+    de: "Die Bewerbungsfrist ist abgelaufen; Anfragen können nicht mehr geändert werden.",
+    en: "The application window has closed; requests can no longer be changed.",
+  },
+  ALREADY_APPLIED: {
+    de: "Sie haben für dieses Vergabeverfahren bereits eine Anfrage gestellt.",
+    en: "You have already filed a request in this allocation.",
+  },
+  OFFER_EXPIRED: {
+    de: "Die Frist für diesen Terminvorschlag ist abgelaufen.",
+    en: "The deadline for this offered appointment has passed.",
+  },
+  APPLICATION_STATE: {
+    de: "Das ist in diesem Stand Ihrer Anfrage nicht möglich.",
+    en: "This is not possible in the current state of your request.",
+  },
+  APPOINTMENT_STARTED: { de: "Der Termin hat bereits begonnen.", en: "The appointment has already begun." },
+  CUSTOMER_REQUIRED: {
+    de: "Bitte melden Sie sich mit Ihrem Kundenkonto an.",
+    en: "Please sign in with your customer account.",
+  },
+  INVALID_PREFERENCES: {
+    de: "Die Terminwünsche sind ungültig (Standort, Wochentag 1–7 oder Tageszeit).",
+    en: "The preferences are invalid (office, weekday 1–7 or time of day).",
+  },
+  EMAIL_TAKEN: {
+    de: "Für diese E-Mail-Adresse gibt es bereits ein Kundenkonto.",
+    en: "A customer account with this e-mail address exists already.",
+  },
+  PASSWORD_TOO_SHORT: { de: "Das Passwort muss mindestens {min} Zeichen haben.", en: "The password must have at least {min} characters." },
+  EMAIL_NOT_VERIFIED: {
+    de: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link in unserer Nachricht.",
+    en: "Please confirm your e-mail address first with the link in our message.",
+  },
+  VERIFICATION_LINK_INVALID: {
+    de: "Dieser Bestätigungslink ist ungültig oder abgelaufen.",
+    en: "This confirmation link is invalid or has expired.",
+  },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",

@@ -26,8 +26,8 @@ export class IdentityService {
   constructor(
     private readonly repository: IdentityRepository,
     readonly sessions: SessionService,
-    private readonly passwords: PasswordChecker,
-    private readonly throttle: LoginThrottle,
+    readonly passwords: PasswordChecker,
+    readonly throttle: LoginThrottle,
     private readonly logger: Logger,
     options: { publicUrl: string; clock: () => Date },
   ) {

@@ -1,6 +1,7 @@
 import { autovacuumRunning } from "@terminvergabe/db";
 import type { AppServices } from "../app-services.ts";
 import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
+import { LOTTERY_CAMPAIGNS, lotteryCampaignsTask, lotteryMoveUpTask, lotteryOfferExpiryTask } from "./lottery.ts";
 import { massCancellationTask } from "./mass-cancellation.ts";
 import { PAST_BOOKINGS, pastBookingsTask } from "./past-bookings.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
@@ -20,6 +21,7 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   [TABLE_UPKEEP]: "*/10 * * * * *",
   [SESSION_EXPIRY]: "0 */15 * * * *",
   [WAITING_ROOM_PURGE]: "0 7 * * * *",
+  [LOTTERY_CAMPAIGNS]: "*/30 * * * * *",
   [PAST_BOOKINGS]: "0 */10 * * * *",
 };
 
@@ -55,6 +57,9 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       tableUpkeepTask(services, cron(TABLE_UPKEEP), vacuum),
       sessionExpiryTask(services, cron(SESSION_EXPIRY)),
       waitingRoomPurgeTask(services, cron(WAITING_ROOM_PURGE)),
+      lotteryCampaignsTask(services, cron(LOTTERY_CAMPAIGNS)),
+      lotteryOfferExpiryTask(services),
+      lotteryMoveUpTask(services),
       pastBookingsTask(services, cron(PAST_BOOKINGS)),
       massCancellationTask(services),
       ...testTasks(config.jobTestKinds, logger),

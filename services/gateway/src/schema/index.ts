@@ -12,6 +12,8 @@ import "./hold.ts";
 import "./waiting-room.ts";
 import "./live.ts";
 import "./viewer.ts";
+import "./campaign.ts";
+import "./customer.ts";
 import "./staff-desk.ts";
 import "./staff-booking.ts";
 import "./staff-mass-cancellation.ts";

@@ -73,7 +73,7 @@ export const StaffViewerRef = builder.objectRef<StaffViewer>("StaffViewer").impl
   }),
 });
 
-builder.objectRef<CustomerViewer>("CustomerViewer").implement({
+export const CustomerViewerRef = builder.objectRef<CustomerViewer>("CustomerViewer").implement({
   description: "A signed-in portal customer and their agency.",
   interfaces: [ViewerInterface],
   isTypeOf: (value) => (value as Viewer).kind === "customer",
