@@ -26,7 +26,8 @@ export async function startHarness(
   options: Omit<AppOptions, "db"> = {},
 ): Promise<Harness> {
   const database = await target.create({ poolSize: 20 });
-  const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0" }), ...overrides };
+  // Admission control is off unless a test asks for it: a loaded CI machine would make it refuse at random.
+  const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0", ADMISSION_MAX_DELAY_MS: "0" }), ...overrides };
   // Tests edit agencies directly in the database: no catalog caching unless asked for.
   const app = await createApp(config, { db: database.db, catalogTtlMs: 0, ...options });
   const yoga = createGatewayYoga(app.services);

@@ -9,7 +9,9 @@
  * bound, a standing queue has formed and shedding load is the only way to drain it. The
  * event loop's own delay is watched too, because a blocked loop delays every request
  * before it is even counted. When nothing completes in an interval while requests are in
- * flight, the oldest of them stands in for the minimum.
+ * flight, the oldest of them stands in for the minimum. Shedding starts only when two
+ * intervals in a row were over the bound: a single long pause (a garbage collection, an
+ * embedded-database vacuum) is not a queue, and refusing on it would only annoy.
  */
 export interface AdmissionOptions {
   /** Queueing delay that counts as overload, in ms (0 disables admission control). */
@@ -33,6 +35,8 @@ export class AdmissionControl {
   private intervalStart = 0;
   private intervalMin = Number.POSITIVE_INFINITY;
   private overloaded = false;
+  /** Consecutive observation intervals over the bound. */
+  private streak = 0;
   private stopMonitor: () => void = () => {};
 
   constructor(options: AdmissionOptions) {
@@ -101,7 +105,10 @@ export class AdmissionControl {
       for (const started of this.startedAt.values()) if (started < oldest) oldest = started;
       shortest = now - oldest;
     }
-    this.overloaded = shortest > this.maxDelayMs || this.loopDelay() > this.maxDelayMs;
+    const over = shortest > this.maxDelayMs || this.loopDelay() > this.maxDelayMs;
+    // A quiet spell breaks the streak by itself: nothing in flight means a shortest time of 0.
+    this.streak = over ? this.streak + 1 : 0;
+    this.overloaded = this.streak >= 2;
     this.intervalStart = now;
     this.intervalMin = Number.POSITIVE_INFINITY;
   }
