@@ -213,7 +213,8 @@ export class LotteryRepository {
       `SELECT ${CAMPAIGN_COLUMNS} FROM "Campaign" c
         WHERE (c.status = 'PUBLISHED' AND c."applicationOpensAt" <= $1::timestamptz)
            OR (c.status = 'OPEN' AND c."applicationClosesAt" <= $1::timestamptz)
-           OR (c.status = 'CLOSED' AND c."drawAt" <= $1::timestamptz)
+           -- A campaign marked CLOSED by an older demo seed has no entry list to draw on: left alone.
+           OR (c.status = 'CLOSED' AND c."drawAt" <= $1::timestamptz AND c."entryListHash" IS NOT NULL)
            OR (c.status = 'DRAWN' AND (c."periodTo" + 1)::timestamp AT TIME ZONE 'UTC' <= $1::timestamptz + interval '1 day')
         ORDER BY c."drawAt"`,
       [now],

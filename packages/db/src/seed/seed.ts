@@ -149,7 +149,9 @@ export async function seedDemoTenants(db: Database, tenants: DemoTenant[]): Prom
               serviceId,
               slug: c.slug,
               name: { ...c.name },
-              status: new Date(c.applicationClosesAt) < new Date() ? "CLOSED" : "OPEN",
+              // The campaign clock (gateway job lottery-campaigns) takes it on from here: a closed
+              // window is closed properly (entry-list hash) and drawn at its draw time.
+              status: new Date(c.applicationOpensAt) > new Date() ? "PUBLISHED" : "OPEN",
               applicationOpensAt: new Date(c.applicationOpensAt),
               applicationClosesAt: new Date(c.applicationClosesAt),
               periodFrom: date(c.periodFrom),
