@@ -78,5 +78,5 @@ describe("the gateway process (npm start)", () => {
     expect(third.output()).not.toContain("db.seeded");
     third.child.kill("SIGTERM");
     expect(await third.exit).toBe(0);
-  });
+  }, 180_000); // a real first start: new PGlite directory, migrations, demo seed (scrypt hashes)
 });
