@@ -24,6 +24,11 @@ export interface Config {
   jobIntervalMs: number;
   /** How long a job's claim keeps other instances off it, in ms (≤ 30 s; renewed while the job runs). */
   jobLeaseMs: number;
+  /**
+   * How long a mail's delivery claim keeps other instances off it, in ms (default 5 min):
+   * a killed instance's claimed mails go out elsewhere after it.
+   */
+  mailLeaseMs: number;
   /** Recurring jobs' cron expressions that differ from the defaults, by kind (null: off). */
   jobCron: Record<string, string | null>;
   /** Job kinds for tests of the queue itself (never set in production). */
@@ -64,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMs: Math.max(100, Number(env.JOB_INTERVAL_MS) || 5_000),
     // At most 30 s, so a killed instance's job is taken over within a minute.
     jobLeaseMs: Math.min(30_000, Math.max(500, Number(env.JOB_LEASE_MS) || 30_000)),
+    mailLeaseMs: Math.max(5_000, Number(env.MAIL_LEASE_MS) || 5 * 60_000),
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === "true",
