@@ -327,6 +327,7 @@ export class StaffService {
     // A closure changes what can be booked: drop cached schedules and tell live widgets.
     if (run.closureId) {
       this.services.tenants.clear();
+      this.services.scheduling.invalidateSchedules();
       this.publish(run.officeId);
     }
     return run;
