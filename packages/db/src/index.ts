@@ -40,4 +40,7 @@ export {
   type OpenPastBooking,
   type MassCancellationScope,
   type MassCancellationRun,
+  type AuditEntry,
+  type AuditFilter,
+  type BookingStatistics,
 } from "./repositories/staff-repository.ts";

@@ -2,3 +2,4 @@ export * from "./roles.ts";
 export * from "./on-behalf.ts";
 export * from "./mass-cancellation.ts";
 export * from "./days.ts";
+export * from "./statistics.ts";

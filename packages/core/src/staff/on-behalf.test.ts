@@ -58,3 +58,14 @@ describe("a local day as instants", () => {
     expect(localDaysRange("Europe/Berlin", "2030-04-02", "2030-04-01")).toBeNull();
   });
 });
+
+describe("the no-show rate of a period", () => {
+  it("given recorded attendance, is the missed share of it; unmarked and cancelled ones do not count", async () => {
+    const { noShowRate } = await import("./statistics.ts");
+    expect(noShowRate({ NO_SHOW: 1, COMPLETED: 2, CHECKED_IN: 1, UNMARKED: 10, CANCELLED: 5 })).toBe(0.25);
+  });
+  it("given nothing recorded, has no rate (not zero)", async () => {
+    const { noShowRate } = await import("./statistics.ts");
+    expect(noShowRate({ UNMARKED: 3, CONFIRMED: 2 })).toBeNull();
+  });
+});

@@ -112,6 +112,36 @@ function toRun(row: Record<string, unknown>): MassCancellationRun {
   };
 }
 
+/** One entry of an agency's audit log. */
+export interface AuditEntry {
+  id: string;
+  tenantId: string;
+  at: Date;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data: unknown;
+}
+
+export interface AuditFilter {
+  entityType?: string | null;
+  entityId?: string | null;
+  actor?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** Entries older than this id (the previous page's last). */
+  before?: string | null;
+}
+
+/** Counts of an office's bookings in a period, without personal data. */
+export interface BookingStatistics {
+  byStatusAndChannel: { status: string; channel: string; count: number }[];
+  byService: { serviceId: string; bookings: number; units: number }[];
+  /** Average minutes from booking (confirmation) to the appointment, of bookings that were confirmed. */
+  averageLeadMinutes: number | null;
+}
+
 /** The live bookings a mass cancellation covers (params $1 tenant, $2 office, $3 counter, $4 service, $5 from, $6 to). */
 const SCOPE = `b."tenantId" = $1::uuid AND b."officeId" = $2::uuid
    AND ($3::uuid IS NULL OR b."counterId" = $3::uuid)
@@ -257,6 +287,58 @@ export class StaffRepository {
       [JSON.stringify(changes), now, actor, job],
       "desk-close-past",
     );
+  }
+
+  /** The tenant's audit log, newest first, filtered; index ("tenantId", at) or ("tenantId", entityType, entityId). */
+  async auditLog(tenantId: string, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db.sql.query(
+      `SELECT id::text AS id, "tenantId"::text AS "tenantId", at, actor, action, "entityType", "entityId", data
+         FROM "AuditLog"
+        WHERE "tenantId" = $1::uuid
+          AND ($2::text IS NULL OR "entityType" = $2) AND ($3::text IS NULL OR "entityId" = $3) AND ($4::text IS NULL OR actor = $4)
+          AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6) AND ($7::bigint IS NULL OR id < $7::bigint)
+        ORDER BY "AuditLog".id DESC LIMIT $8`,
+      [tenantId, filter.entityType ?? null, filter.entityId ?? null, filter.actor ?? null, filter.from ?? null, filter.to ?? null, filter.before ?? null, limit],
+      "audit-log",
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      tenantId: String(row.tenantId),
+      at: new Date(row.at as string),
+      actor: String(row.actor),
+      action: String(row.action),
+      entityType: String(row.entityType),
+      entityId: String(row.entityId),
+      data: typeof row.data === "string" ? JSON.parse(row.data) : row.data,
+    }));
+  }
+
+  /** Counts of an office's bookings (no holds, no expired ones) starting in [from, to). */
+  async statistics(tenantId: string, officeId: string, from: Date, to: Date): Promise<BookingStatistics> {
+    const params = [tenantId, officeId, from, to];
+    const scope = `b."tenantId" = $1::uuid AND b."officeId" = $2::uuid AND b."startsAt" >= $3::timestamptz AND b."startsAt" < $4::timestamptz
+                   AND b.status NOT IN ('HELD', 'EXPIRED')`;
+    const [groups, services, lead] = await Promise.all([
+      this.db.sql.query<{ status: string; channel: string; n: number }>(
+        `SELECT b.status::text AS status, b.channel::text AS channel, count(*)::int AS n FROM "Booking" b WHERE ${scope} GROUP BY 1, 2 ORDER BY 1, 2`,
+        params,
+      ),
+      this.db.sql.query<{ serviceId: string; n: number; units: number }>(
+        `SELECT i."serviceId"::text AS "serviceId", count(*)::int AS n, sum(i.quantity)::int AS units
+           FROM "Booking" b JOIN "BookingItem" i ON i."bookingId" = b.id WHERE ${scope} GROUP BY 1 ORDER BY 2 DESC`,
+        params,
+      ),
+      this.db.sql.query<{ minutes: number | null }>(
+        `SELECT avg(extract(epoch FROM b."startsAt" - b."confirmedAt")) / 60 AS minutes FROM "Booking" b WHERE ${scope} AND b."confirmedAt" IS NOT NULL`,
+        params,
+      ),
+    ]);
+    const minutes = lead[0]?.minutes;
+    return {
+      byStatusAndChannel: groups.map((g) => ({ status: g.status, channel: g.channel, count: Number(g.n) })),
+      byService: services.map((r) => ({ serviceId: r.serviceId, bookings: Number(r.n), units: Number(r.units) })),
+      averageLeadMinutes: minutes === null || minutes === undefined ? null : Math.round(Number(minutes)),
+    };
   }
 
   /** How many live bookings a mass cancellation would cancel, and the first ones. */

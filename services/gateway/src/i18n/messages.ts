@@ -180,6 +180,7 @@ export const messages = {
   REASON_REQUIRED: { de: "Bitte geben Sie einen Grund an.", en: "Please give a reason." },
   REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max} characters)." },
   UNKNOWN_COUNTER: { de: "Dieser Schalter ist nicht bekannt.", en: "This counter is unknown." },
+  MALFORMED_CURSOR: { de: "Die Seitenmarke ist ungültig.", en: "The page cursor is invalid." },
   // Lottery campaigns (issue 14)
   CAMPAIGN_NOT_OPEN: {
     de: "Für dieses Vergabeverfahren können derzeit keine Anfragen gestellt werden.",

@@ -17,5 +17,6 @@ import "./customer.ts";
 import "./staff-desk.ts";
 import "./staff-booking.ts";
 import "./staff-mass-cancellation.ts";
+import "./staff-audit.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -99,4 +99,30 @@ describe.each(testTargets())("mass cancellation through the API ($name)", (targe
     expect(audit.map((a) => a.action)).toEqual(["massCancellation.started", "massCancellation.finished"]);
     expect(audit[0]!.actor).toMatch(/^staff:/);
   });
+
+  it("shows the audit log by object and page, and statistics without personal data", async () => {
+    const AUDIT = `query ($t: String!, $type: String, $before: ID) { auditLog(tenant: $t, entityType: $type, first: 4, before: $before) {
+      __typename ... on AuditLog { entries { id actor action entityType data } } ... on Error { code } } }`;
+    type Entries = { auditLog: { entries: { id: string; actor: string; action: string; data: string }[] } };
+    const page1 = (await h.gql<Entries>(AUDIT, { t: o.tenantSlug, type: "Booking" }, admin)).body.data!.auditLog.entries;
+    expect(page1).toHaveLength(4);
+    expect(page1.map((e) => [e.action, e.actor])).toEqual(Array(4).fill(["booking.cancelled", "system:mass-cancellation"]));
+    expect(JSON.parse(page1[0]!.data)).toMatchObject({ after: { status: "CANCELLED" }, reason: "Wasserschaden im Bürgerbüro." });
+    const page2 = (await h.gql<Entries>(AUDIT, { t: o.tenantSlug, type: "Booking", before: page1[3]!.id }, admin)).body.data!.auditLog.entries;
+    expect(page2.map((e) => e.action)).toEqual(["booking.cancelled", "booking.cancelled", "booking.confirmed", "booking.confirmed"]);
+    expect(new Set([...page1, ...page2].map((e) => e.id)).size).toBe(8);
+
+    const STATS = `query ($t: String!) { statistics(tenant: $t, office: "amt", from: "${DAY}", to: "${DAY}") { __typename
+      ... on OfficeStatistics { byStatusAndChannel { status channel count } byService { bookings units } noShowRate averageLeadMinutes } } }`;
+    const stats = await h.gql<{ statistics: Record<string, unknown> }>(STATS, { t: o.tenantSlug }, admin);
+    expect(stats.body.data!.statistics).toEqual({
+      __typename: "OfficeStatistics",
+      byStatusAndChannel: [{ status: "CANCELLED", channel: "STAFF", count: 6 }],
+      byService: [{ bookings: 6, units: 6 }],
+      noShowRate: null,
+      averageLeadMinutes: expect.any(Number),
+    });
+    const clerkAsks = await h.gql(STATS, { t: o.tenantSlug }, clerk);
+    expect(clerkAsks.body.errors?.[0]?.extensions?.code).toBe("NOT_ALLOWED");
+  });
 });

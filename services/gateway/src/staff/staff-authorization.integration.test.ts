@@ -40,6 +40,8 @@ const operations: { name: string; level: "clerk" | "admin"; query: string; varia
     query: `mutation ($t: String!) { startMassCancellation(input: { closure: false, cancellation: { tenant: $t, office: "none", from: "2030-09-02", to: "2030-09-01", reason: { de: "x" } } }) { __typename } }`,
     variables: { t: A },
   },
+  { name: "auditLog", level: "admin", query: `query ($t: String!) { auditLog(tenant: $t, first: 1) { __typename } }`, variables: { t: A } },
+  { name: "statistics", level: "admin", query: `query ($t: String!) { statistics(tenant: $t, office: "rathaus", from: "2030-03-01", to: "2030-03-31") { __typename } }`, variables: { t: A } },
   { name: "massCancellation", level: "admin", query: `query ($t: String!, $id: ID!) { massCancellation(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
 ];
 

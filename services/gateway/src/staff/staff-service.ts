@@ -17,8 +17,18 @@ import {
   unmarkedPastBookingsOf,
   validateMassCancellation,
   parseTenantPolicy,
+  noShowRate,
 } from "@terminvergabe/core";
-import type { BookingRecord, DeskBooking, MassCancellationRun, MassCancellationScope, StaffRepository } from "@terminvergabe/db";
+import type {
+  AuditEntry,
+  AuditFilter,
+  BookingRecord,
+  BookingStatistics,
+  DeskBooking,
+  MassCancellationRun,
+  MassCancellationScope,
+  StaffRepository,
+} from "@terminvergabe/db";
 import type { BookingService } from "../booking/booking-service.ts";
 import type { BookingConfirmation } from "../booking/hold-view.ts";
 import { bookingMail, type RenderMail } from "../booking/mail-data.ts";
@@ -61,6 +71,15 @@ export interface MassCancellationPreview {
   tenantId: string;
   count: number;
   first: DeskBooking[];
+}
+
+export interface OfficeStatistics extends BookingStatistics {
+  tenantId: string;
+  office: OfficeInfo;
+  from: string;
+  to: string;
+  byStatus: Record<string, number>;
+  noShowRate: number | null;
 }
 
 export interface StaffServiceDeps {
@@ -251,6 +270,27 @@ export class StaffService {
       // A full batch of which nothing was due (today's appointments) ends the run too.
       if (open.length < limit || done.length === 0) return closed;
     }
+  }
+
+  // ---- audit and statistics -----------------------------------------------------------
+
+  /** The agency's audit log, newest first (at most `first`, ≤ 200), filtered. */
+  async auditLog(tenant: Tenant, filter: AuditFilter, first: number): Promise<{ tenantId: string; entries: AuditEntry[] }> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw new InputError("INVALID_QUANTITY", "first", { max: 200 });
+    if (filter.before && !/^\d{1,18}$/.test(filter.before)) throw new InputError("MALFORMED_CURSOR", "before");
+    if (filter.from && filter.to && filter.to < filter.from) throw new InputError("INVALID_RANGE", "to");
+    return { tenantId: tenant.id, entries: await this.staff.auditLog(tenant.id, filter, first) };
+  }
+
+  /** Counts of an office's bookings in a local date range: no personal data. */
+  async statistics(tenant: Tenant, officeRef: string, from: string, to: string): Promise<OfficeStatistics> {
+    const office = await this.office(tenant, officeRef);
+    const range = localDaysRange(office.timeZone, from, to);
+    if (!range) throw new InputError(/^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) ? "INVALID_RANGE" : "MALFORMED_DATE", "to");
+    const stats = await this.staff.statistics(tenant.id, office.id, range.start, range.end);
+    const byStatus: Record<string, number> = {};
+    for (const g of stats.byStatusAndChannel) byStatus[g.status] = (byStatus[g.status] ?? 0) + g.count;
+    return { tenantId: tenant.id, office, from, to, ...stats, byStatus, noShowRate: noShowRate(byStatus) };
   }
 
   // ---- mass cancellation --------------------------------------------------------------
