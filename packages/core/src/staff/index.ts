@@ -3,3 +3,4 @@ export * from "./on-behalf.ts";
 export * from "./mass-cancellation.ts";
 export * from "./days.ts";
 export * from "./statistics.ts";
+export * from "./users.ts";

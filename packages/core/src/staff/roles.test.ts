@@ -31,3 +31,23 @@ describe("staff roles", () => {
     expect(parseRoleMapping(null)).toEqual({});
   });
 });
+
+describe("an admin changes a colleague", async () => {
+  const { decideStaffChange } = await import("./users.ts");
+  const clerk = { id: "c", role: "CLERK", active: true } as const;
+  const admin = { id: "a2", role: "ADMIN", active: true } as const;
+  it("given a clerk, promotes them or deactivates them", () => {
+    expect(decideStaffChange("a1", clerk, { role: "ADMIN" }, 1)).toEqual({ ok: true, value: { ...clerk, role: "ADMIN" } });
+    expect(decideStaffChange("a1", clerk, { active: false }, 1)).toEqual({ ok: true, value: { ...clerk, active: false } });
+  });
+  it("refuses to change oneself", () => {
+    expect(decideStaffChange("a2", admin, { role: "CLERK" }, 2)).toEqual({ ok: false, error: { type: "SELF_CHANGE" } });
+  });
+  it("keeps the last active admin", () => {
+    expect(decideStaffChange("a1", admin, { active: false }, 1)).toEqual({ ok: false, error: { type: "LAST_ADMIN" } });
+    expect(decideStaffChange("a1", admin, { active: false }, 2).ok).toBe(true);
+  });
+  it("calls a change to the same values no change", () => {
+    expect(decideStaffChange("a1", clerk, { role: "CLERK", active: true }, 1)).toEqual({ ok: false, error: { type: "NO_CHANGE" } });
+  });
+});

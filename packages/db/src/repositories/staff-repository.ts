@@ -341,6 +341,49 @@ export class StaffRepository {
     };
   }
 
+  /**
+   * Changes a staff member's role or active flag as `decide` rules on what it reads, in one
+   * transaction serialised per tenant (so two admins cannot demote each other's way to no
+   * admin): the update, the end of every session of a deactivated user, and the audit entry.
+   * @returns the decision's refusal, or null when the user does not exist in the tenant.
+   */
+  async changeStaffUser<E>(input: {
+    tenantId: string;
+    userId: string;
+    now: Date;
+    actor: string;
+    decide: (
+      user: { id: string; role: "ADMIN" | "CLERK"; active: boolean },
+      activeAdmins: number,
+    ) => { ok: true; value: { role: "ADMIN" | "CLERK"; active: boolean } } | { ok: false; error: E };
+  }): Promise<{ ok: true } | { ok: false; error: E } | null> {
+    if (!UUID.test(input.userId)) return null;
+    return this.db.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('staff-users:' || $1))`, input.tenantId);
+      const user = await tx.staffUser.findFirst({ where: { id: input.userId, tenantId: input.tenantId }, select: { id: true, role: true, active: true } });
+      if (!user) return null;
+      const activeAdmins = await tx.staffUser.count({ where: { tenantId: input.tenantId, role: "ADMIN", active: true } });
+      const decision = input.decide(user, activeAdmins);
+      if (!decision.ok) return decision;
+      const after = decision.value;
+      await tx.staffUser.update({ where: { id: user.id }, data: { role: after.role, active: after.active } });
+      // A deactivated user's sessions end at once (the session lookup also checks `active`).
+      if (!after.active) await tx.session.deleteMany({ where: { tenantId: input.tenantId, staffUserId: user.id } });
+      await tx.auditLog.create({
+        data: {
+          tenantId: input.tenantId,
+          at: input.now,
+          actor: input.actor,
+          action: "staffUser.updated",
+          entityType: "StaffUser",
+          entityId: user.id,
+          data: { before: { role: user.role, active: user.active }, after: { role: after.role, active: after.active } },
+        },
+      });
+      return { ok: true as const };
+    });
+  }
+
   /** How many live bookings a mass cancellation would cancel, and the first ones. */
   async previewMassCancellation(scope: MassCancellationScope, first: number): Promise<{ count: number; first: DeskBooking[] }> {
     const params = [scope.tenantId, scope.officeId, scope.counterId, scope.serviceId, scope.rangeStart, scope.rangeEnd];

@@ -181,6 +181,15 @@ export const messages = {
   REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max} characters)." },
   UNKNOWN_COUNTER: { de: "Dieser Schalter ist nicht bekannt.", en: "This counter is unknown." },
   MALFORMED_CURSOR: { de: "Die Seitenmarke ist ungültig.", en: "The page cursor is invalid." },
+  STAFF_SELF_CHANGE: {
+    de: "Die eigene Rolle und das eigene Konto kann nur eine andere Administratorin oder ein anderer Administrator ändern.",
+    en: "Only another administrator can change your own role or account.",
+  },
+  STAFF_LAST_ADMIN: {
+    de: "Die letzte aktive Administration der Behörde kann nicht herabgestuft oder deaktiviert werden.",
+    en: "The agency's last active administrator cannot be demoted or deactivated.",
+  },
+  STAFF_NO_CHANGE: { de: "Es wurde nichts geändert.", en: "Nothing was changed." },
   // Lottery campaigns (issue 14)
   CAMPAIGN_NOT_OPEN: {
     de: "Für dieses Vergabeverfahren können derzeit keine Anfragen gestellt werden.",

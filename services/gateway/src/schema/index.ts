@@ -18,5 +18,6 @@ import "./staff-desk.ts";
 import "./staff-booking.ts";
 import "./staff-mass-cancellation.ts";
 import "./staff-audit.ts";
+import "./staff-users.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -11,7 +11,7 @@ import { TenantRef } from "./tenant.ts";
 
 type CustomerViewer = Extract<Viewer, { kind: "customer" }>;
 
-const StaffRoleEnum = builder.enumType("StaffRole", {
+export const StaffRoleEnum = builder.enumType("StaffRole", {
   description: "A staff member's role in one agency; an ADMIN also holds CLERK.",
   values: { ADMIN: { description: "Configuration, staff, campaigns, audit." }, CLERK: { description: "Day list, phone bookings, check-in." } },
 });
@@ -36,6 +36,7 @@ export const StaffUserRef = builder.objectRef<StaffAccount>("StaffUser").impleme
     name: t.exposeString("name"),
     role: t.field({ type: StaffRoleEnum, resolve: (user) => user.role }),
     singleSignOn: t.boolean({ description: "Linked to the agency's OpenID provider.", resolve: (user) => user.oidcSubject !== null }),
+    active: t.exposeBoolean("active", { description: "False: deactivated, cannot sign in." }),
   }),
 });
 

@@ -125,4 +125,24 @@ describe.each(testTargets())("mass cancellation through the API ($name)", (targe
     const clerkAsks = await h.gql(STATS, { t: o.tenantSlug }, clerk);
     expect(clerkAsks.body.errors?.[0]?.extensions?.code).toBe("NOT_ALLOWED");
   });
+
+  it("lets an admin promote and deactivate a colleague (sessions end at once), never themselves or the last admin", async () => {
+    const UPDATE = `mutation ($t: String!, $u: ID!, $role: StaffRole, $active: Boolean) { updateStaffUser(tenant: $t, user: $u, role: $role, active: $active) {
+      __typename ... on StaffUser { role active } ... on Error { code message } } }`;
+    const p = h.database.db.prisma;
+    const [ada, carl] = await Promise.all(["admin@mass.example", "clerk@mass.example"].map((email) => p.staffUser.findFirstOrThrow({ where: { tenantId: o.tenantId, email } })));
+    const update = async (user: string, vars: Record<string, unknown>) =>
+      (await h.gql<{ updateStaffUser: Record<string, unknown> }>(UPDATE, { t: o.tenantSlug, u: user, ...vars }, admin)).body.data!.updateStaffUser;
+    expect(await update(ada!.id, { role: "CLERK" })).toMatchObject({ __typename: "InputError", code: "STAFF_SELF_CHANGE" });
+    expect(await update(carl!.id, { role: "ADMIN" })).toEqual({ __typename: "StaffUser", role: "ADMIN", active: true });
+    expect(await update(carl!.id, { active: false })).toEqual({ __typename: "StaffUser", role: "ADMIN", active: false });
+    // Carl's session ended with the deactivation.
+    const asCarl = await h.gql(`query { viewer { kind } }`, {}, clerk);
+    expect(asCarl.body.data).toEqual({ viewer: { kind: "ANONYMOUS" } });
+    const audit = await p.auditLog.findMany({ where: { entityType: "StaffUser", entityId: carl!.id, action: "staffUser.updated" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.data)).toEqual([
+      { before: { role: "CLERK", active: true }, after: { role: "ADMIN", active: true } },
+      { before: { role: "ADMIN", active: true }, after: { role: "ADMIN", active: false } },
+    ]);
+  });
 });

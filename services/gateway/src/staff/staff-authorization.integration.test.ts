@@ -42,6 +42,12 @@ const operations: { name: string; level: "clerk" | "admin"; query: string; varia
   },
   { name: "auditLog", level: "admin", query: `query ($t: String!) { auditLog(tenant: $t, first: 1) { __typename } }`, variables: { t: A } },
   { name: "statistics", level: "admin", query: `query ($t: String!) { statistics(tenant: $t, office: "rathaus", from: "2030-03-01", to: "2030-03-31") { __typename } }`, variables: { t: A } },
+  {
+    name: "updateStaffUser",
+    level: "admin",
+    query: `mutation ($t: String!, $u: ID!) { updateStaffUser(tenant: $t, user: $u, role: CLERK) { __typename } }`,
+    variables: { t: A, u: missing },
+  },
   { name: "massCancellation", level: "admin", query: `query ($t: String!, $id: ID!) { massCancellation(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
 ];
 

@@ -18,6 +18,9 @@ import {
   validateMassCancellation,
   parseTenantPolicy,
   noShowRate,
+  decideStaffChange,
+  type StaffChange,
+  type StaffChangeRefusal,
 } from "@terminvergabe/core";
 import type {
   AuditEntry,
@@ -269,6 +272,25 @@ export class StaffService {
       for (const officeId of new Set(done.map((d) => d.officeId))) this.publish(officeId);
       // A full batch of which nothing was due (today's appointments) ends the run too.
       if (open.length < limit || done.length === 0) return closed;
+    }
+  }
+
+  // ---- staff users ----------------------------------------------------------------------
+
+  /** An admin changes a colleague's role or deactivates them (core `decideStaffChange`). */
+  async changeStaffUser(caller: Caller, tenant: Tenant, userId: string, change: StaffChange): Promise<void> {
+    const actor = staffActor(caller);
+    const result = await this.staff.changeStaffUser({
+      tenantId: tenant.id,
+      userId,
+      now: this.services.clock(),
+      actor: actorLabel(actor),
+      decide: (user, activeAdmins) => decideStaffChange(actor.userId, user, change, activeAdmins),
+    });
+    if (!result) throw new NotFound();
+    if (!result.ok) {
+      const refusal = result.error as StaffChangeRefusal;
+      throw new InputError(refusal.type === "NO_CHANGE" ? "STAFF_NO_CHANGE" : refusal.type === "SELF_CHANGE" ? "STAFF_SELF_CHANGE" : "STAFF_LAST_ADMIN", "user");
     }
   }
 
