@@ -43,4 +43,5 @@ export {
   type AuditEntry,
   type AuditFilter,
   type BookingStatistics,
+  type ClosureRecord,
 } from "./repositories/staff-repository.ts";

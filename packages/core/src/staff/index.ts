@@ -4,3 +4,4 @@ export * from "./mass-cancellation.ts";
 export * from "./days.ts";
 export * from "./statistics.ts";
 export * from "./users.ts";
+export * from "./closures.ts";

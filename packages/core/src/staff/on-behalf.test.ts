@@ -69,3 +69,18 @@ describe("the no-show rate of a period", () => {
     expect(noShowRate({ UNMARKED: 3, CONFIRMED: 2 })).toBeNull();
   });
 });
+
+describe("a closure an admin enters", () => {
+  it("given whole days and a German reason, is valid, with the English reason falling back to German", async () => {
+    const { validateClosure } = await import("./closures.ts");
+    expect(validateClosure({ from: "2030-12-24", to: "2030-12-26", reason: { de: "Weihnachten" } })).toEqual(
+      ok({ from: "2030-12-24", to: "2030-12-26", startTime: null, endTime: null, reason: { de: "Weihnachten", en: "Weihnachten" } }),
+    );
+  });
+  it("refuses a time range with only one end, or one that ends before it starts", async () => {
+    const { validateClosure } = await import("./closures.ts");
+    const reason = { de: "Betriebsversammlung" };
+    expect(validateClosure({ from: "2030-12-01", to: "2030-12-01", startTime: "13:00", reason })).toEqual(err({ type: "MALFORMED_TIME", field: "endTime" }));
+    expect(validateClosure({ from: "2030-12-01", to: "2030-12-01", startTime: "13:00", endTime: "12:00", reason })).toEqual(err({ type: "INVALID_RANGE", field: "endTime" }));
+  });
+});

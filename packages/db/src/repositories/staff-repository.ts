@@ -142,6 +142,33 @@ export interface BookingStatistics {
   averageLeadMinutes: number | null;
 }
 
+/** A closure as the staff API shows it. */
+export interface ClosureRecord {
+  id: string;
+  tenantId: string;
+  officeId: string;
+  counterId: string | null;
+  from: string;
+  to: string;
+  startTime: string | null;
+  endTime: string | null;
+  reason: { de: string; en: string };
+}
+
+function toClosure(row: Record<string, unknown>): ClosureRecord {
+  return {
+    id: String(row.id),
+    tenantId: String(row.tenantId),
+    officeId: String(row.officeId),
+    counterId: (row.counterId as string | null) ?? null,
+    from: String(row.from),
+    to: String(row.to),
+    startTime: (row.startTime as string | null) ?? null,
+    endTime: (row.endTime as string | null) ?? null,
+    reason: (typeof row.reason === "string" ? JSON.parse(row.reason) : row.reason) as { de: string; en: string },
+  };
+}
+
 /** The live bookings a mass cancellation covers (params $1 tenant, $2 office, $3 counter, $4 service, $5 from, $6 to). */
 const SCOPE = `b."tenantId" = $1::uuid AND b."officeId" = $2::uuid
    AND ($3::uuid IS NULL OR b."counterId" = $3::uuid)
@@ -382,6 +409,54 @@ export class StaffRepository {
       });
       return { ok: true as const };
     });
+  }
+
+  /** Creates a closure of an office (optionally one counter) with its audit entry, in one statement. */
+  async createClosure(input: {
+    tenantId: string;
+    officeId: string;
+    counterId: string | null;
+    from: string;
+    to: string;
+    startTime: string | null;
+    endTime: string | null;
+    reason: { de: string; en: string };
+    actor: string;
+    now: Date;
+  }): Promise<ClosureRecord> {
+    const [row] = await this.db.sql.query(
+      `WITH c AS (
+         INSERT INTO "Closure" ("tenantId", "officeId", "counterId", "fromDate", "toDate", "startTime", "endTime", reason)
+         VALUES ($1::uuid, $2::uuid, $3::uuid, $4::date, $5::date, $6, $7, $8::jsonb) RETURNING *),
+       audit AS (
+         INSERT INTO "AuditLog" ("tenantId", at, actor, action, "entityType", "entityId", data)
+         SELECT "tenantId", $10::timestamptz, $9, 'closure.created', 'Closure', id::text,
+                jsonb_build_object('after', jsonb_build_object('officeId', "officeId", 'counterId', "counterId", 'from', "fromDate", 'to', "toDate",
+                                   'startTime', "startTime", 'endTime', "endTime", 'reason', reason)) FROM c)
+       SELECT id::text AS id, "tenantId"::text AS "tenantId", "officeId"::text AS "officeId", "counterId"::text AS "counterId",
+              to_char("fromDate", 'YYYY-MM-DD') AS "from", to_char("toDate", 'YYYY-MM-DD') AS "to", "startTime", "endTime", reason FROM c`,
+      [input.tenantId, input.officeId, input.counterId, input.from, input.to, input.startTime, input.endTime, JSON.stringify(input.reason), input.actor, input.now],
+      "closure-create",
+    );
+    return toClosure(row!);
+  }
+
+  /** Deletes a closure of the tenant with its audit entry (before); null when there is none. */
+  async deleteClosure(tenantId: string, id: string, actor: string, now: Date): Promise<ClosureRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.db.sql.query(
+      `WITH c AS (DELETE FROM "Closure" WHERE id = $1::uuid AND "tenantId" = $2::uuid RETURNING *),
+       audit AS (
+         INSERT INTO "AuditLog" ("tenantId", at, actor, action, "entityType", "entityId", data)
+         SELECT "tenantId", $4::timestamptz, $3, 'closure.deleted', 'Closure', id::text,
+                jsonb_build_object('before', jsonb_build_object('officeId', "officeId", 'counterId', "counterId", 'from', "fromDate", 'to', "toDate",
+                                   'startTime', "startTime", 'endTime', "endTime", 'reason', reason)) FROM c)
+       SELECT id::text AS id, "tenantId"::text AS "tenantId", "officeId"::text AS "officeId", "counterId"::text AS "counterId",
+              to_char("fromDate", 'YYYY-MM-DD') AS "from", to_char("toDate", 'YYYY-MM-DD') AS "to", "startTime", "endTime", reason FROM c`,
+      [id, tenantId, actor, now],
+      "closure-delete",
+    );
+    return row ? toClosure(row) : null;
   }
 
   /** How many live bookings a mass cancellation would cancel, and the first ones. */

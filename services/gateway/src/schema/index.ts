@@ -19,5 +19,6 @@ import "./staff-booking.ts";
 import "./staff-mass-cancellation.ts";
 import "./staff-audit.ts";
 import "./staff-users.ts";
+import "./staff-configuration.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -126,6 +126,36 @@ describe.each(testTargets())("mass cancellation through the API ($name)", (targe
     expect(clerkAsks.body.errors?.[0]?.extensions?.code).toBe("NOT_ALLOWED");
   });
 
+  it("creates and deletes closures, which citizens see at once", async () => {
+    const origin = { origin: "http://localhost:4001" };
+    const hold = async (time: string) =>
+      (
+        await h.gql<{ holdSlot: { __typename: string; code?: string } }>(
+          `mutation ($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on Error { code } } }`,
+          { input: { tenant: o.tenantSlug, office: "amt", items: [{ serviceId: o.serviceId, quantity: 1 }], start: at(time) } },
+          origin,
+        )
+      ).body.data!.holdSlot;
+    const DELETE = `mutation ($t: String!, $id: ID!) { deleteClosure(tenant: $t, id: $id) { __typename ... on Closure { from reasonDe } ... on Error { code } } }`;
+    const massClosure = await h.database.db.prisma.closure.findFirstOrThrow({ where: { tenantId: o.tenantId } });
+    const reopened = await h.gql<{ deleteClosure: Record<string, unknown> }>(DELETE, { t: o.tenantSlug, id: massClosure.id }, admin);
+    expect(reopened.body.data!.deleteClosure).toEqual({ __typename: "Closure", from: DAY, reasonDe: "Wasserschaden im Bürgerbüro." });
+    expect(await hold("09:00")).toEqual({ __typename: "Hold" });
+
+    const CREATE = `mutation ($input: CreateClosureInput!) { createClosure(input: $input) { __typename ... on Closure { id startTime endTime reasonEn } ... on InputError { code field } } }`;
+    const input = { tenant: o.tenantSlug, office: "amt", from: DAY, to: DAY, startTime: "10:00", endTime: "11:00", reason: { de: "Betriebsversammlung" } };
+    const bad = await h.gql<{ createClosure: Record<string, unknown> }>(CREATE, { input: { ...input, endTime: "09:00" } }, admin);
+    expect(bad.body.data!.createClosure).toEqual({ __typename: "InputError", code: "INVALID_RANGE", field: "endTime" });
+    const created = await h.gql<{ createClosure: Record<string, unknown> }>(CREATE, { input }, admin);
+    expect(created.body.data!.createClosure).toMatchObject({ __typename: "Closure", startTime: "10:00", endTime: "11:00", reasonEn: "Betriebsversammlung" });
+    expect(await hold("10:00")).toEqual({ __typename: "InputError", code: "START_CLOSED" });
+    expect(await hold("11:00")).toEqual({ __typename: "Hold" });
+    const audit = await h.database.db.prisma.auditLog.findMany({ where: { tenantId: o.tenantId, entityType: "Closure" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["closure.deleted", "closure.created"]);
+    const again = await h.gql<{ deleteClosure: Record<string, unknown> }>(DELETE, { t: o.tenantSlug, id: massClosure.id }, admin);
+    expect(again.body.data!.deleteClosure).toEqual({ __typename: "NotFound", code: "NOT_FOUND" });
+  });
+
   it("lets an admin promote and deactivate a colleague (sessions end at once), never themselves or the last admin", async () => {
     const UPDATE = `mutation ($t: String!, $u: ID!, $role: StaffRole, $active: Boolean) { updateStaffUser(tenant: $t, user: $u, role: $role, active: $active) {
       __typename ... on StaffUser { role active } ... on Error { code message } } }`;

@@ -48,6 +48,13 @@ const operations: { name: string; level: "clerk" | "admin"; query: string; varia
     query: `mutation ($t: String!, $u: ID!) { updateStaffUser(tenant: $t, user: $u, role: CLERK) { __typename } }`,
     variables: { t: A, u: missing },
   },
+  {
+    name: "createClosure",
+    level: "admin",
+    query: `mutation ($t: String!) { createClosure(input: { tenant: $t, office: "rathaus", from: "2030-09-02", to: "2030-09-01", reason: { de: "x" } }) { __typename } }`,
+    variables: { t: A },
+  },
+  { name: "deleteClosure", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteClosure(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
   { name: "massCancellation", level: "admin", query: `query ($t: String!, $id: ID!) { massCancellation(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
 ];
 

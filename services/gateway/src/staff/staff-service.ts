@@ -21,12 +21,15 @@ import {
   decideStaffChange,
   type StaffChange,
   type StaffChangeRefusal,
+  type ClosureInput,
+  validateClosure,
 } from "@terminvergabe/core";
 import type {
   AuditEntry,
   AuditFilter,
   BookingRecord,
   BookingStatistics,
+  ClosureRecord,
   DeskBooking,
   MassCancellationRun,
   MassCancellationScope,
@@ -273,6 +276,66 @@ export class StaffService {
       // A full batch of which nothing was due (today's appointments) ends the run too.
       if (open.length < limit || done.length === 0) return closed;
     }
+  }
+
+  // ---- configuration ------------------------------------------------------------------
+
+  /** Drops cached definitions and tells live calendars: a configuration change shows at once. */
+  private configurationChanged(officeId: string): void {
+    this.services.tenants.clear();
+    this.services.scheduling.invalidateSchedules();
+    this.publish(officeId);
+  }
+
+  async createClosure(caller: Caller, tenant: Tenant, input: ClosureInput & { office: string; counter?: string | null }): Promise<ClosureRecord> {
+    const actor = staffActor(caller);
+    const valid = validateClosure(input);
+    if (!valid.ok) {
+      const e = valid.error;
+      switch (e.type) {
+        case "MALFORMED_DATE":
+          throw new InputError("MALFORMED_DATE", e.field);
+        case "INVALID_RANGE":
+          throw new InputError("INVALID_RANGE", e.field);
+        case "MALFORMED_TIME":
+          throw new InputError("MALFORMED_TIME", e.field);
+        case "REASON_REQUIRED":
+          throw new InputError("REASON_REQUIRED", "reason.de");
+        case "REASON_TOO_LONG":
+          throw new InputError("REASON_TOO_LONG", "reason", { max: e.max });
+        default: {
+          const unreachable: never = e;
+          throw new Error(`unmapped closure error ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+    const office = await this.office(tenant, input.office);
+    if (input.counter) {
+      const schedule = await this.services.scheduling.office(tenant, office.id);
+      if (!schedule.office.counters.some((c) => c.id === input.counter)) throw new InputError("UNKNOWN_COUNTER", "counter");
+    }
+    const closure = await this.staff.createClosure({
+      tenantId: tenant.id,
+      officeId: office.id,
+      counterId: input.counter ?? null,
+      from: valid.value.from,
+      to: valid.value.to,
+      startTime: valid.value.startTime ?? null,
+      endTime: valid.value.endTime ?? null,
+      reason: valid.value.reason,
+      actor: actorLabel(actor),
+      now: this.services.clock(),
+    });
+    this.configurationChanged(office.id);
+    return closure;
+  }
+
+  async deleteClosure(caller: Caller, tenant: Tenant, id: string): Promise<ClosureRecord> {
+    const actor = staffActor(caller);
+    const deleted = await this.staff.deleteClosure(tenant.id, id, actorLabel(actor), this.services.clock());
+    if (!deleted) throw new NotFound();
+    this.configurationChanged(deleted.officeId);
+    return deleted;
   }
 
   // ---- staff users ----------------------------------------------------------------------
