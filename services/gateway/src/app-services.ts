@@ -1,6 +1,7 @@
 import type { BookingRepository, Database } from "@terminvergabe/db";
 import type { BookingService } from "./booking/booking-service.ts";
 import type { Config } from "./config.ts";
+import type { AdmissionControl } from "./plugins/admission.ts";
 import type { CustomerAccounts } from "./identity/customer-accounts.ts";
 import type { IdentityService } from "./identity/identity-service.ts";
 import type { Logger } from "./logger.ts";
@@ -34,6 +35,8 @@ export interface AppServices {
   customers: CustomerAccounts;
   /** Lottery campaigns (case C): applications, draw, offers, move-ups, the public record. */
   lottery: LotteryService;
+  /** Admission control of this process (HTTP server and GraphQL plugin share it). */
+  admission: AdmissionControl;
   /** The clock; tests may freeze it. */
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */

@@ -24,6 +24,7 @@ import { CustomerAccounts } from "./identity/customer-accounts.ts";
 import { LotteryService } from "./lottery/lottery-service.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
+import { AdmissionControl } from "./plugins/admission.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
 import { StaffService } from "./staff/staff-service.ts";
 import { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
@@ -72,9 +73,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const renderMail = options.renderMail ?? renderBookingMail;
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
+  const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
   const identity = createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl);
   const base: Omit<AppServices, "booking" | "staff"> = {
     config,
+    admission,
     db,
     logger,
     pubsub: pubsub.pubsub,
@@ -112,6 +115,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   return {
     services,
     async close() {
+      admission.close();
       await jobs?.stop();
       await invalidations.return?.(undefined);
       await pubsub.close();

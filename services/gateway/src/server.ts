@@ -7,7 +7,6 @@ import type { AppServices } from "./app-services.ts";
 import type { Context } from "./context.ts";
 import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
 import { refuseOverloaded } from "./http/overload.ts";
-import { AdmissionControl } from "./plugins/admission.ts";
 import { Multicast } from "./multicast.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
@@ -50,7 +49,7 @@ async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
  * clients (no Origin header); per-tenant checks happen in the resolvers as for HTTP.
  */
 export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
-  const admission = new AdmissionControl({ maxDelayMs: services.config.admissionMaxDelayMs });
+  const admission = services.admission;
   // A synchronous view of the allowed origins for answers given before yoga runs.
   let origins = await services.allowedOrigins();
   const originTimer = setInterval(() => void services.allowedOrigins().then((o) => (origins = o), () => undefined), 30_000);
@@ -60,7 +59,9 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
     if (refuseBody(request, response)) return;
     // GraphQL over HTTP is where work queues; health checks and static files stay cheap.
     if (admission.enabled && request.url?.startsWith(yoga.graphqlEndpoint) && request.method !== "OPTIONS") {
-      if (!admission.admit()) {
+      // Here the operation is not known yet: only a queue that refuses even writes refuses
+      // it; reads are refused by the admission plugin once their query is known.
+      if (!admission.admit("write")) {
         refuseOverloaded(request, response, admission.retryAfterSeconds(), originAllowed);
         return;
       }
@@ -141,7 +142,6 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
     port: (server.address() as AddressInfo).port,
     async close() {
       clearInterval(originTimer);
-      admission.close();
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

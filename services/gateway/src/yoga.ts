@@ -7,6 +7,7 @@ import { corsOptions } from "./http/cors.ts";
 import { useRequestLog } from "./http/request-log.ts";
 import { useRoutes } from "./http/routes.ts";
 import { useOidcRoutes } from "./identity/oidc-routes.ts";
+import { useAdmission } from "./plugins/admission.ts";
 import { useAuth } from "./plugins/auth.ts";
 import { schema } from "./schema/index.ts";
 
@@ -53,6 +54,7 @@ export function createGatewayYoga(services: AppServices) {
     plugins: [
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
+      useAdmission(services.admission),
       useOidcRoutes(services),
       useAuth(services),
       EnvelopArmorPlugin(queryLimits),

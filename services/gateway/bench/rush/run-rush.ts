@@ -86,6 +86,18 @@ function tcpCounters(): Record<string, number> {
 }
 
 async function calendar(url: string, office: RushOffice, serviceId: string, from: string, to: string) {
+  // The gateway may still be shedding load right after a run: wait it out like a client.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await calendarOnce(url, office, serviceId, from, to);
+    } catch (error) {
+      if (attempt >= 30 || !/OVERLOADED/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
+async function calendarOnce(url: string, office: RushOffice, serviceId: string, from: string, to: string) {
   const { json } = await postJson(
     url,
     JSON.stringify({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdmissionControl } from "./admission.ts";
+import { AdmissionControl, isWrite } from "./admission.ts";
 
 function control(loopDelay = 0) {
   let now = 0;
@@ -99,6 +99,27 @@ describe("admission control", () => {
     setLag(5);
     advance(100);
     expect(admission.admit()).toBe(true);
+  });
+
+  it("lets writes (holding, confirming) through until the queue is four times the bound", () => {
+    const { admission, advance, setLag } = control();
+    setLag(500); // 2.5 × the bound
+    advance(100);
+    admission.admit();
+    advance(100);
+    expect(admission.admit("read")).toBe(false);
+    expect(admission.admit("write")).toBe(true);
+    setLag(900); // 4.5 × the bound
+    advance(100);
+    expect(admission.admit("write")).toBe(false);
+  });
+
+  it("tells writes from reads by the query text", () => {
+    expect(isWrite("mutation ($input: HoldSlotInput!) { holdSlot(input: $input) { __typename } }")).toBe(true);
+    expect(isWrite("# a comment\n  mutation { logout }")).toBe(true);
+    expect(isWrite("query { tenant(slug: \"x\") { name } }")).toBe(false);
+    expect(isWrite("{ __typename }")).toBe(false);
+    expect(isWrite(undefined)).toBe(false);
   });
 
   it("is off with a bound of 0", () => {

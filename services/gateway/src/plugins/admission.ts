@@ -12,7 +12,19 @@
  * flight, the oldest of them stands in for the minimum. Shedding starts only when two
  * intervals in a row were over the bound: a single long pause (a garbage collection, an
  * embedded-database vacuum) is not a queue, and refusing on it would only annoy.
+ *
+ * Not all requests are shed alike: reads (calendar, times) go first, writes (holding,
+ * confirming) only when the queue is several times the bound. A citizen who already
+ * chose a time is closer to a booking than one still browsing, and what they write is
+ * what turns free capacity into appointments.
  */
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { localeFromHeader, t } from "../i18n/messages.ts";
+
+/** Writes are refused only when the queue is this many times the bound. */
+export const WRITE_FACTOR = 4;
+
 export interface AdmissionOptions {
   /** Queueing delay that counts as overload, in ms (0 disables admission control). */
   maxDelayMs: number;
@@ -35,6 +47,8 @@ export class AdmissionControl {
   private intervalStart = 0;
   private intervalMin = Number.POSITIVE_INFINITY;
   private overloaded = false;
+  /** How far over the bound the last interval was (1 = at the bound). */
+  private severity = 0;
   /** Consecutive observation intervals over the bound. */
   private streak = 0;
   private stopMonitor: () => void = () => {};
@@ -66,11 +80,15 @@ export class AdmissionControl {
     return this.maxDelayMs > 0;
   }
 
-  /** Whether a new request may enter now. */
-  admit(): boolean {
+  /**
+   * Whether a new request may enter now: a `read` is refused on overload, a `write` only
+   * when the queue is `WRITE_FACTOR` times the bound.
+   */
+  admit(kind: "read" | "write" = "read"): boolean {
     if (!this.enabled) return true;
     this.roll();
-    return !this.overloaded;
+    if (!this.overloaded) return true;
+    return kind === "write" && this.severity <= WRITE_FACTOR;
   }
 
   /** Marks a request as started; call the returned function when it has been answered. */
@@ -105,11 +123,39 @@ export class AdmissionControl {
       for (const started of this.startedAt.values()) if (started < oldest) oldest = started;
       shortest = now - oldest;
     }
-    const over = shortest > this.maxDelayMs || this.loopDelay() > this.maxDelayMs;
+    this.severity = Math.max(shortest, this.loopDelay()) / this.maxDelayMs;
+    const over = this.severity > 1;
     // A quiet spell breaks the streak by itself: nothing in flight means a shortest time of 0.
     this.streak = over ? this.streak + 1 : 0;
     this.overloaded = this.streak >= 2;
     this.intervalStart = now;
     this.intervalMin = Number.POSITIVE_INFINITY;
   }
+}
+
+/** Whether a GraphQL request writes (a mutation): cheap, from the query text alone. */
+export function isWrite(query: string | undefined): boolean {
+  return typeof query === "string" && /^\s*mutation\b/.test(query.replace(/^\s*#.*$/gm, ""));
+}
+
+/**
+ * Refuses reads while the gateway is overloaded, as a typed, translated 503 with
+ * Retry-After (yoga turns the error's `http` extension into the response's status and
+ * headers, CORS included). Writes pass unless the HTTP server already refused them.
+ */
+export function useAdmission(admission: AdmissionControl): Plugin {
+  return {
+    onParams({ params, request }) {
+      if (!admission.enabled || request.method === "OPTIONS" || isWrite(params.query)) return;
+      if (admission.admit("read")) return;
+      const retryAfterSeconds = admission.retryAfterSeconds();
+      throw new GraphQLError(t("OVERLOADED", localeFromHeader(request.headers.get("accept-language"))), {
+        extensions: {
+          code: "OVERLOADED",
+          retryAfterSeconds,
+          http: { status: 503, headers: { "retry-after": String(retryAfterSeconds), "access-control-expose-headers": "retry-after" } },
+        },
+      });
+    },
+  };
 }
