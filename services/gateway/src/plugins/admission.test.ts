@@ -128,9 +128,21 @@ describe("admission control", () => {
     expect(admission.admit()).toBe(true);
   });
 
-  it("spreads retries over 1–3 s", () => {
-    const { admission } = control();
+  it("spreads retries over 1–3 s, and over longer times the longer the overload lasts (at most 30 s)", () => {
+    const { admission, advance, setLag } = control();
     expect(admission.retryAfterSeconds(() => 0)).toBe(1);
     expect(admission.retryAfterSeconds(() => 0.999)).toBe(3);
+    setLag(500);
+    for (let i = 0; i < 20; i++) {
+      advance(100);
+      admission.admit();
+    }
+    expect(admission.retryAfterSeconds(() => 0)).toBe(5); // two seconds of overload
+    expect(admission.retryAfterSeconds(() => 0.999)).toBe(11);
+    for (let i = 0; i < 600; i++) {
+      advance(100);
+      admission.admit();
+    }
+    expect(admission.retryAfterSeconds(() => 0.999)).toBe(30);
   });
 });

@@ -103,9 +103,14 @@ export class AdmissionControl {
     };
   }
 
-  /** Seconds a turned-away client should wait: 1–3 s with jitter, so retries spread out. */
+  /**
+   * Seconds a turned-away client should wait, with jitter so retries spread out: 1–3 s at
+   * first, longer the longer the overload lasts (one more second per half second of it, up
+   * to 30 s) — a herd told to come back in two seconds would only be back as a retry storm.
+   */
   retryAfterSeconds(random: () => number = Math.random): number {
-    return 1 + Math.floor(random() * 3);
+    const base = Math.min(15, 1 + Math.floor(this.streak / 5));
+    return Math.min(30, base + Math.floor(random() * (base + 2)));
   }
 
   close(): void {
