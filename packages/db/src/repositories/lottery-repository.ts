@@ -223,23 +223,13 @@ export class LotteryRepository {
   }
 
   /** A new DRAFT campaign (staff, demo seed, tests). */
-  async createCampaign(input: {
-    tenantId: string;
-    officeId: string;
-    serviceId: string;
-    slug: string;
-    name: Record<string, string>;
-    applicationOpensAt: Date;
-    applicationClosesAt: Date;
-    drawAt: Date;
-    periodFrom: string;
-    periodTo: string;
-    notifyBy: Date;
-    confirmationDays: number;
-    moveUpOfferDays: number;
-    beaconAnnouncement: string | null;
-    algorithmVersion: string;
-  }): Promise<string> {
+  async createCampaign(
+    input: Pick<
+      CampaignRecord,
+      | "tenantId" | "officeId" | "serviceId" | "slug" | "name" | "applicationOpensAt" | "applicationClosesAt" | "drawAt"
+      | "periodFrom" | "periodTo" | "notifyBy" | "confirmationDays" | "moveUpOfferDays" | "beaconAnnouncement" | "algorithmVersion"
+    >,
+  ): Promise<string> {
     const [row] = await this.db.sql.query<{ id: string }>(
       `INSERT INTO "Campaign" ("tenantId", "officeId", "serviceId", slug, name, "applicationOpensAt", "applicationClosesAt", "drawAt",
          "periodFrom", "periodTo", "notifyBy", "confirmationDays", "moveUpOfferDays", "beaconAnnouncement", "algorithmVersion", "seedCommitment")
