@@ -31,9 +31,30 @@ export interface ContactError {
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_PATTERN = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[a-z]{2,}$/i;
 
-/** Lower-cased, trimmed address: the identity anti-hoarding limits count by. */
+/** Providers that deliver "j.doe", "jdoe" and "J.D.O.E" to one mailbox, by the domain they canonicalise to. */
+const DOTLESS_DOMAINS: Readonly<Record<string, string>> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
+
+/**
+ * The mailbox an address reaches: the identity anti-hoarding limits count by. Lower-cased
+ * and trimmed; a sub-address tag ("name+tag@") dropped, as nearly every provider delivers
+ * it to "name@" (a bot otherwise books with endless "+1", "+2" … variants of one address);
+ * dots dropped where the provider ignores them (Gmail). A sender still mails the address
+ * as given; this key only decides who is the same person.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf("@");
+  if (at <= 0) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  const plus = local.indexOf("+");
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS_DOMAINS[domain];
+  if (dotless) {
+    domain = dotless;
+    local = local.replaceAll(".", "") || local;
+  }
+  return `${local}@${domain}`;
 }
 
 /**

@@ -24,6 +24,8 @@ const policy = {
   requireEmailVerification: false,
   verificationWindowMinutes: 60,
 };
+/** An extension of a hold made now, by a tenant holding 10 minutes with a cap of 20 (one-minute steps). */
+const extend: BookingCommand = { type: "ExtendHold", tokenMatches: true, heldSince: now, policy: { holdMinutes: 10, holdMaxMinutes: 20 } };
 const confirm = (overrides: Partial<Extract<BookingCommand, { type: "ConfirmBooking" }>> = {}): BookingCommand => ({
   type: "ConfirmBooking",
   tokenMatches: true,
@@ -42,12 +44,15 @@ describe("holding a slot", () => {
   it("given an existing booking, refuses to hold it again", () => {
     given(hold).when({ type: "HoldSlot", start, end, holdMinutes: 10 }).thenRejects({ type: "ALREADY_EXISTS" });
   });
-  it("given a live hold and its token, extends it from now", () => {
-    given(hold).when({ type: "ExtendHold", tokenMatches: true, holdMinutes: 10 }).then([{ type: "HoldExtended", holdExpiresAt: minutes(10) }]);
+  it("given a live hold and its token, extends it by one step after its expiry", () => {
+    given(hold).when(extend).then([{ type: "HoldExtended", holdExpiresAt: new Date(hold.holdExpiresAt!.getTime() + 60_000) }]);
+  });
+  it("given a hold at the cap on its total life, refuses to extend it further", () => {
+    given({ ...hold, holdExpiresAt: minutes(20) }).when(extend).thenRejects({ type: "HOLD_LIFETIME_REACHED", expiresAt: minutes(20) });
   });
   it("answers HOLD_EXPIRED alike for a wrong token, a lapsed hold, a confirmed booking and no hold", () => {
-    given(hold).when({ type: "ExtendHold", tokenMatches: false, holdMinutes: 10 }).thenRejects({ type: "HOLD_EXPIRED" });
-    given(hold).at(minutes(5)).when({ type: "ExtendHold", tokenMatches: true, holdMinutes: 10 }).thenRejects({ type: "HOLD_EXPIRED" });
+    given(hold).when({ ...extend, tokenMatches: false }).thenRejects({ type: "HOLD_EXPIRED" });
+    given(hold).at(minutes(5)).when(extend).thenRejects({ type: "HOLD_EXPIRED" });
     given(confirmed).when({ type: "ReleaseHold", tokenMatches: true }).thenRejects({ type: "HOLD_EXPIRED" });
     given(null).when({ type: "ReleaseHold", tokenMatches: true }).thenRejects({ type: "HOLD_EXPIRED" });
   });
@@ -164,7 +169,7 @@ describe("at the desk (staff)", () => {
 
 describe("the transitions table", () => {
   const commands: BookingCommand[] = [
-    { type: "ExtendHold", tokenMatches: true, holdMinutes: 10 },
+    extend,
     { type: "ReleaseHold", tokenMatches: true },
     confirm(),
     confirm({ policy: { ...policy, requireEmailVerification: true } }),

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "../shared/result.ts";
+import { extendedHoldExpiry, type HoldLimitPolicy } from "./hold-limits.ts";
 import { checkBookingLimits, type LimitPolicy, type LimitViolation, type PersonHistory } from "./limits.ts";
 import { instantToLocal } from "../scheduling/time-zone.ts";
 import { type BookingStatus, changeAllowed, isAttendance, isLive } from "./status.ts";
@@ -24,7 +25,8 @@ export type LiveHold = BookingState & { readonly status: "HELD" };
 export type BookingCommand =
   // Citizen (anonymous, proven by hold or manage token)
   | { readonly type: "HoldSlot"; readonly start: Date; readonly end: Date; readonly holdMinutes: number }
-  | { readonly type: "ExtendHold"; readonly tokenMatches: boolean; readonly holdMinutes: number }
+  /** More time for a hold (WCAG 2.2.1): a short step, never past the tenant's cap on its total life. */
+  | { readonly type: "ExtendHold"; readonly tokenMatches: boolean; readonly heldSince: Date; readonly policy: Pick<HoldLimitPolicy, "holdMinutes" | "holdMaxMinutes"> }
   | { readonly type: "ReleaseHold"; readonly tokenMatches: boolean }
   | {
       readonly type: "ConfirmBooking";
@@ -88,6 +90,8 @@ export type BookingRejection =
   | { readonly type: "ALREADY_EXISTS" }
   /** Expired, released, confirmed already, or the token does not prove it: all look alike. */
   | { readonly type: "HOLD_EXPIRED" }
+  /** The hold reached the cap on its total life: it lasts until then, no longer. */
+  | { readonly type: "HOLD_LIFETIME_REACHED"; readonly expiresAt: Date }
   | { readonly type: "NOT_ACTIVE"; readonly status: BookingStatus }
   | { readonly type: "CUTOFF_PASSED" }
   | { readonly type: "LIMIT_REACHED"; readonly violation: LimitViolation }
@@ -147,7 +151,8 @@ export function decide(command: BookingCommand, state: BookingState | null, now:
     case "ExtendHold": {
       const hold = checkHold(state, command.tokenMatches, now);
       if (!hold.ok) return hold;
-      return accept({ type: "HoldExtended", holdExpiresAt: new Date(now.getTime() + command.holdMinutes * MINUTE) });
+      const holdExpiresAt = extendedHoldExpiry(command.heldSince, hold.value.holdExpiresAt!, now, command.policy);
+      return holdExpiresAt ? accept({ type: "HoldExtended", holdExpiresAt }) : reject({ type: "HOLD_LIFETIME_REACHED", expiresAt: hold.value.holdExpiresAt! });
     }
     case "ReleaseHold": {
       const hold = checkHold(state, command.tokenMatches, now);

@@ -5,3 +5,5 @@ export * from "./limits.ts";
 export * from "./status.ts";
 export * from "./decide.ts";
 export * from "./channel.ts";
+export * from "./hold-limits.ts";
+export * from "./proof-of-work-cost.ts";

@@ -73,6 +73,10 @@ export interface TenantPolicy {
   holdMinutes: number;
   maxActiveBookingsPerPerson: number;
   noShowLimit: number;
+  /** Minutes a hold may live in total, extensions included (each extension adds a tenth of the spare time; see core hold-limits). */
+  holdMaxMinutes: number;
+  /** Holds one client address may keep at once in this tenant (0: no limit). */
+  maxHoldsPerAddress: number;
   noShowWindowMonths: number;
   cancellationCutoffMinutes: number;
   cancelledSlotCooldownMinutes: number;
@@ -106,6 +110,8 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   cancelledSlotCooldownMinutes: 30,
   requireEmailVerification: false,
   verificationWindowMinutes: 60,
+  holdMaxMinutes: 20,
+  maxHoldsPerAddress: 3,
   phoneRequired: false,
   releaseAt: "",
   waitingRoomOpensMinutes: 15,
