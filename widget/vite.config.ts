@@ -3,11 +3,14 @@ import { minifyTemplates } from "./scripts/minify-templates.ts";
 
 /**
  * Library builds, one file each: `vite build` → dist/widget.js (ES module) and
- * `vite build --mode iife` → dist/widget.iife.js (classic script). Locale modules are built
- * by vite.locales.config.ts and loaded at run time from next to the script.
+ * `vite build --mode iife` → dist/widget.iife.js (classic script); `--mode portal` and
+ * `--mode portal-iife` → dist/portal.js and dist/portal.iife.js (the customer portal).
+ * Locale modules are built by vite.locales.config.ts and loaded at run time from next to
+ * the script.
  */
 export default defineConfig(({ mode }) => {
-  const iife = mode === "iife";
+  const iife = mode.endsWith("iife");
+  const name = mode.startsWith("portal") ? "portal" : "widget";
   return {
     plugins: [minifyTemplates()],
     define: {
@@ -18,15 +21,15 @@ export default defineConfig(({ mode }) => {
     build: {
       target: "es2022",
       outDir: "dist",
-      emptyOutDir: !iife,
+      emptyOutDir: mode === "production",
       minify: true,
       sourcemap: false,
       reportCompressedSize: false,
       lib: {
-        entry: "src/index.ts",
-        name: "Terminvergabe",
+        entry: name === "portal" ? "src/portal/index.ts" : "src/index.ts",
+        name: name === "portal" ? "TerminvergabePortal" : "Terminvergabe",
         formats: [iife ? "iife" : "es"],
-        fileName: () => (iife ? "widget.iife.js" : "widget.js"),
+        fileName: () => (iife ? `${name}.iife.js` : `${name}.js`),
       },
       rolldownOptions: {
         // Vite leaves ES library output unminified (for consumers' tree-shaking); this file

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEMO_PASSWORD } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
 import { csp, type DemoSite, DEMO_SCRIPT, indexPage, isolationPage, OTHER_FRAMEWORK_SCRIPT, sitePage } from "./pages.ts";
 
@@ -30,6 +31,8 @@ export function demoSites(): DemoSite[] {
     colour: TOWNS[t.slug]?.colour ?? "#333333",
     contactEmail: t.contactEmail,
     phoneHours: [...new Set(t.offices.flatMap((o) => (o.notes?.phoneHours ? [o.notes.phoneHours.de] : [])))],
+    // An agency that allocates by lottery embeds the customer portal instead of the booking wizard.
+    portal: t.campaigns.length ? { customers: t.customers.map((c) => ({ name: c.name, email: c.email })), password: DEMO_PASSWORD } : undefined,
   }));
 }
 

@@ -10,6 +10,8 @@ export interface DemoSite {
   contactEmail: string;
   /** The theme colour of the agency's own website (not the widget's). */
   colour: string;
+  /** Lottery agencies embed the customer portal; the demo customers' sign-in is shown. */
+  portal?: { customers: { name: string; email: string }[]; password: string };
 }
 
 export interface PageOptions {
@@ -20,11 +22,21 @@ export interface PageOptions {
 }
 
 export function snippet(site: DemoSite, options: PageOptions): string {
+  const bundle = site.portal ? "portal" : "widget";
+  const element = site.portal ? "terminvergabe-portal" : "terminvergabe-booking";
   const script =
     options.embed === "module"
-      ? `<script type="module" src="${options.gatewayUrl}/widget.js"></script>`
-      : `<script src="${options.gatewayUrl}/widget.iife.js" defer></script>`;
-  return `${script}\n<terminvergabe-booking tenant="${site.slug}" lang="${options.lang}"></terminvergabe-booking>`;
+      ? `<script type="module" src="${options.gatewayUrl}/${bundle}.js"></script>`
+      : `<script src="${options.gatewayUrl}/${bundle}.iife.js" defer></script>`;
+  return `${script}\n<${element} tenant="${site.slug}" lang="${options.lang}"></${element}>`;
+}
+
+/** The demo customers' sign-in for a portal page (fictional accounts of the demo seed). */
+function demoAccounts(site: DemoSite): string {
+  if (!site.portal) return "";
+  return `<section><h2>Demo-Zugänge</h2>
+<p>Melden Sie sich im Kundenportal mit einem dieser Demo-Konten an (Passwort für alle: <code>${e(site.portal.password)}</code>) oder registrieren Sie sich neu.</p>
+<ul>${site.portal.customers.map((c) => `<li>${e(c.name)}: <code>${e(c.email)}</code></li>`).join("")}</ul></section>`;
 }
 
 const STYLE = `
@@ -95,15 +107,20 @@ ${body}
 export function sitePage(site: DemoSite, options: PageOptions): string {
   const code = snippet(site, options);
   const other = options.lang === "de" ? `?lang=en` : `?lang=de`;
+  const title = site.portal ? "Kundenportal Steuerberatung" : "Termin vereinbaren";
+  const intro = site.portal
+    ? "Die Beratungstermine werden per Los vergeben. Registrieren Sie sich, stellen Sie Ihre Terminanfrage und bestätigen Sie Ihr Terminangebot hier im Kundenportal."
+    : "Vereinbaren Sie hier online einen Termin. Sie erhalten eine Bestätigung per E-Mail mit allen Unterlagen, die Sie mitbringen müssen.";
   const body = `<main id="inhalt">
-<nav class="crumbs" aria-label="Brotkrumen"><ol><li><a href="/">Startseite</a></li><li><a href="/${site.slug}">Bürgerservice</a></li><li aria-current="page">Termin vereinbaren</li></ol></nav>
-<h1>Termin vereinbaren</h1>
-<p>Vereinbaren Sie hier online einen Termin. Sie erhalten eine Bestätigung per E-Mail mit allen Unterlagen, die Sie mitbringen müssen.
-<a href="${other}" lang="${options.lang === "de" ? "en" : "de"}">${options.lang === "de" ? "Book in English" : "Auf Deutsch buchen"}</a></p>
+<nav class="crumbs" aria-label="Brotkrumen"><ol><li><a href="/">Startseite</a></li><li><a href="/${site.slug}">Bürgerservice</a></li><li aria-current="page">${title}</li></ol></nav>
+<h1>${title}</h1>
+<p>${intro}
+<a href="${other}" lang="${options.lang === "de" ? "en" : "de"}">${options.lang === "de" ? (site.portal ? "In English" : "Book in English") : site.portal ? "Auf Deutsch" : "Auf Deutsch buchen"}</a></p>
 ${code}
 <noscript><p>Für die Online-Terminbuchung wird JavaScript benötigt. Termine erhalten Sie auch telefonisch.</p></noscript>
 </main>
 <aside aria-label="Weitere Informationen">
+${demoAccounts(site)}
 <section><h2>Telefonische Terminvereinbarung</h2>${site.phoneHours.map((h) => `<p>${e(h)}</p>`).join("") || "<p>Montag bis Freitag zu den Öffnungszeiten.</p>"}
 <p>E-Mail: <a href="mailto:${e(site.contactEmail)}">${e(site.contactEmail)}</a></p></section>
 <section><h2>Für Web-Redaktionen</h2>
@@ -114,7 +131,7 @@ ${code}
 Aussehen anpassen mit CSS-Variablen, z.&nbsp;B. <code>terminvergabe-booking { --tv-color-primary: #00695c; }</code>.</p>
 </section>
 </aside>`;
-  return layout(site, "Termin vereinbaren", body, `<script type="module" src="/assets/demo.js"></script>`);
+  return layout(site, title, body, `<script type="module" src="/assets/demo.js"></script>`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { landingPage } from "./landing-page.ts";
 import { managePage } from "./manage-page.ts";
+import { portalPage } from "./portal-page.ts";
 import { widgetAsset } from "./widget-assets.ts";
 
 const json = (body: unknown, status = 200) =>
@@ -70,13 +71,15 @@ export function useRoutes(services: AppServices): Plugin {
             return endResponse(json({ status: "unavailable" }, 503));
           }
       }
-      if (path.startsWith("/widget")) {
+      if (path.startsWith("/widget") || path.startsWith("/portal.")) {
         const asset = await widgetAsset(path, request, await services.allowedOrigins(), services.config.publicUrl);
         if (asset) return endResponse(asset);
       }
       if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
         return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url) : notFound());
       }
+      const portal = /^\/portal\/([a-z0-9-]{1,64})\/(verify|offer)$/.exec(path);
+      if (portal) return endResponse(await portalPage(services, portal[1]!, portal[2] as "verify" | "offer"));
       const manage = /^\/manage\/([a-z0-9-]{1,64})$/.exec(path);
       if (manage) return endResponse(await managePage(services, manage[1]!));
       const ics = /^\/ics\/([a-z0-9-]{1,64})\/([A-Za-z0-9-]{1,20})\.ics$/.exec(path);

@@ -26,6 +26,8 @@ const cache = new Map<string, Asset>();
 /** The file in dist/ a URL path names, or undefined for any other path. */
 function fileFor(pathname: string): string | undefined {
   if (pathname === "/widget.js" || pathname === "/widget.iife.js") return pathname.slice(1);
+  // The customer portal (widget/src/portal) shares the widget's locale modules.
+  if (pathname === "/portal.js" || pathname === "/portal.iife.js") return pathname.slice(1);
   const locale = /^\/widget\/locales\/([a-z]{2}(?:-[A-Z]{2})?)\.js$/.exec(pathname)?.[1];
   return locale ? `widget/locales/${locale}.js` : undefined;
 }

@@ -10,6 +10,7 @@ import type { OverloadState } from "../../lib/overload.ts";
 import { defaultEndpoint } from "../../lib/script-url.ts";
 import type { ApiError, Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant, WaitingRoom, WaitingRoomTicket } from "../../lib/types.ts";
 import { loadTicket, roomState, saveTicket, type RoomState } from "../../lib/waiting-room.ts";
+import { themeVariables } from "../../lib/theme.ts";
 import { shared } from "../../styles/shared.styles.ts";
 import { bookingStyles } from "./booking.styles.ts";
 
@@ -21,22 +22,6 @@ interface StepElement extends HTMLElement {
 }
 
 class TenantNotFound extends Error {}
-
-const CSS_NAME = /^--tv-[a-z0-9-]+$/;
-const CSS_VALUE = /^[^;{}<>\\]{1,200}$/;
-
-/**
- * The tenant's theme as defaults below anything the host page sets (see booking.styles.ts).
- * Applied through CSSOM (style.setProperty), which a strict Content-Security-Policy on the
- * host page allows, unlike a `<style>` element or a style attribute string.
- */
-function themeVariables(theme: Tenant["theme"]): Record<string, string> {
-  return Object.fromEntries(
-    theme
-      .filter((v) => CSS_NAME.test(v.name) && CSS_VALUE.test(v.value))
-      .map((v) => [v.name.replace(/^--tv-/, "--tv-tenant-"), v.value]),
-  );
-}
 
 /** The manage link of the mail: `…#ref=K7QF-M2XA&token=…[&action=verify]` (never sent to servers). */
 const linkParams = (): URLSearchParams => new URLSearchParams(location.hash.slice(1));

@@ -1,0 +1,146 @@
+/** GraphQL documents and answer shapes of the customer portal (services/gateway/schema.graphql). */
+
+export type ApplicationState = "APPLIED" | "OFFERED" | "CONFIRMED" | "EXPIRED" | "DECLINED" | "WAITLISTED" | "WITHDRAWN" | "CANCELLED";
+export type CampaignStatus = "PUBLISHED" | "OPEN" | "CLOSED" | "DRAWN" | "FINISHED";
+export type TimeOfDay = "MORNING" | "AFTERNOON" | "EVENING";
+
+export interface Preferences {
+  offices: string[];
+  weekdays: number[];
+  timesOfDay: TimeOfDay[];
+}
+
+export interface Application {
+  id: string;
+  entryCode: string;
+  state: ApplicationState;
+  lotteryRank: number | null;
+  appointmentStart: string | null;
+  appointmentEnd: string | null;
+  offerDeadline: string | null;
+  preferences: Preferences;
+}
+
+export interface DrawRecord {
+  beacon: string;
+  drawSeed: string;
+  secret: string;
+  entries: number;
+  url: string;
+}
+
+export interface Campaign {
+  slug: string;
+  name: string;
+  status: CampaignStatus;
+  applicationOpensAt: string;
+  applicationClosesAt: string;
+  drawAt: string;
+  notifyBy: string;
+  periodFrom: string;
+  periodTo: string;
+  confirmationDays: number;
+  slotCount: number;
+  entryCount: number | null;
+  commitment: string;
+  entryListHash: string | null;
+  beaconAnnouncement: string | null;
+  algorithm: string;
+  record: DrawRecord | null;
+  myApplication: Application | null;
+}
+
+export interface PortalTenant {
+  slug: string;
+  name: string;
+  timeZone: string;
+  privacyUrl: string | null;
+  theme: { name: string; value: string }[];
+  offices: { slug: string; name: string }[];
+  campaigns: Campaign[];
+}
+
+export interface Customer {
+  kind: "CUSTOMER" | "ANONYMOUS" | "STAFF";
+  name?: string;
+  email?: string;
+}
+
+/** Every union answer: the success type or an Error with its translated message. */
+export interface Answer {
+  __typename: string;
+  message?: string;
+  code?: string;
+  field?: string | null;
+}
+
+const ERROR = "... on Error { message code } ... on InputError { field }";
+const APPLICATION = "id entryCode state lotteryRank appointmentStart appointmentEnd offerDeadline preferences { offices weekdays timesOfDay }";
+const CAMPAIGN = `slug name status applicationOpensAt applicationClosesAt drawAt notifyBy periodFrom periodTo confirmationDays
+  slotCount entryCount commitment entryListHash beaconAnnouncement algorithm
+  record { beacon drawSeed secret entries url } myApplication { ${APPLICATION} }`;
+
+export const PORTAL = `
+  query Portal($slug: String!) {
+    tenant(slug: $slug) {
+      slug name timeZone privacyUrl theme { name value } offices { slug name }
+      campaigns { ${CAMPAIGN} }
+    }
+    viewer { kind ... on CustomerViewer { name email } }
+  }
+`;
+
+export const REGISTER = `
+  mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!) {
+    registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password) { __typename ${ERROR} }
+  }
+`;
+
+export const VERIFY_EMAIL = `
+  mutation VerifyEmail($tenant: String!, $token: String!) {
+    verifyCustomerEmail(tenant: $tenant, token: $token) { __typename ${ERROR} }
+  }
+`;
+
+export const LOGIN = `
+  mutation Login($tenant: String!, $email: String!, $password: String!) {
+    customerLogin(tenant: $tenant, email: $email, password: $password, deliverAs: TOKEN) { __typename
+      ... on CustomerSession { token } ${ERROR}
+    }
+  }
+`;
+
+export const LOGOUT = `mutation Logout { logout }`;
+
+export const APPLY = `
+  mutation Apply($tenant: String!, $campaign: String!, $preferences: LotteryPreferencesInput) {
+    applyToCampaign(tenant: $tenant, campaign: $campaign, preferences: $preferences) { __typename ${ERROR} }
+  }
+`;
+
+export const WITHDRAW = `
+  mutation Withdraw($tenant: String!, $campaign: String!) {
+    withdrawApplication(tenant: $tenant, campaign: $campaign) { __typename ${ERROR} }
+  }
+`;
+
+export const CANCEL_APPOINTMENT = `
+  mutation CancelAppointment($tenant: String!, $campaign: String!) {
+    cancelCampaignAppointment(tenant: $tenant, campaign: $campaign) { __typename ${ERROR} }
+  }
+`;
+
+/** With a session: `campaign`; from the mail's link: `token`. */
+export const answerOffer = (name: "confirmOffer" | "declineOffer") => `
+  mutation Answer($tenant: String!, $campaign: String, $token: String) {
+    ${name}(tenant: $tenant, campaign: $campaign, token: $token) { __typename
+      ... on OfferAnswer { state appointmentStart appointmentEnd } ${ERROR}
+    }
+  }
+`;
+
+export interface OfferAnswer extends Answer {
+  state?: ApplicationState;
+  appointmentStart?: string | null;
+  appointmentEnd?: string | null;
+}

@@ -1,0 +1,279 @@
+import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { type Api, createApi, request } from "../lib/api.ts";
+import { getLocale, resolveLocale, setLocale, type Locale } from "../lib/localization.ts";
+import { connectionFailed } from "../lib/messages.ts";
+import { defaultEndpoint } from "../lib/script-url.ts";
+import { themeVariables } from "../lib/theme.ts";
+import { shared } from "../styles/shared.styles.ts";
+import { bookingStyles } from "../components/booking/booking.styles.ts";
+import { registeredView, registerView } from "./account-views.ts";
+import { campaignView } from "./campaign-view.ts";
+import { homeView } from "./home-view.ts";
+import type { PortalHost, View } from "./host.ts";
+import { offerLinkView } from "./offer-link-view.ts";
+import { type Answer, answerOffer, type Customer, LOGIN, LOGOUT, type OfferAnswer, PORTAL, type PortalTenant, VERIFY_EMAIL } from "./portal-api.ts";
+import { portalStyles } from "./portal.styles.ts";
+import { authorizedFetch, loadToken, saveToken } from "./session.ts";
+import { transparencyView } from "./transparency-view.ts";
+
+/** The mail link's token (`#token=…`, never sent to servers). */
+const linkToken = (): string => new URLSearchParams(location.hash.slice(1)).get("token") ?? "";
+
+/**
+ * The customer portal of an agency's lottery campaigns: account, requests, offers, the
+ * draw's transparency record. Shares the booking widget's styles, theming (`--tv-*`),
+ * API client and localisation.
+ *
+ * @summary `<terminvergabe-portal tenant="demo-steuerberatung" lang="de">`
+ *
+ * @attr tenant - The agency's slug (required).
+ * @attr lang - `de` (default) or `en`; falls back to the nearest `lang` on the page.
+ * @attr api - GraphQL endpoint; defaults to `/graphql` next to the script.
+ * @attr mode - `verify` or `offer`: the registration or offer mail's link (`#token=…`).
+ */
+export class TerminvergabePortal extends LitElement implements PortalHost {
+  static override styles = [shared, bookingStyles, portalStyles];
+  static override properties = {
+    tenant: { reflect: true },
+    lang: {},
+    api: {},
+    mode: {},
+    view: { state: true },
+    data: { state: true },
+    customer: { state: true },
+    busy: { state: true },
+    status: { state: true },
+    alert: { state: true },
+    fieldErrors: { state: true },
+    linkResult: { state: true },
+  };
+
+  declare tenant: string;
+  declare lang: string;
+  declare api: string;
+  declare mode: string;
+  declare view: View;
+  declare data: PortalTenant | undefined;
+  declare customer: Customer | undefined;
+  declare busy: boolean;
+  /** Announced politely (role=status): what just happened. */
+  declare status: string;
+  /** Announced assertively (role=alert): what went wrong. */
+  declare alert: string;
+  declare fieldErrors: Record<string, string>;
+  declare linkResult: OfferAnswer | undefined;
+
+  #connection?: Api;
+  #token?: string;
+  #focusPending = true;
+  #failed = false;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.tenant = "";
+    this.lang = "";
+    this.api = "";
+    this.mode = "";
+    this.view = { name: "home" };
+    this.busy = false;
+    this.status = "";
+    this.alert = "";
+    this.fieldErrors = {};
+  }
+
+  get agency(): PortalTenant {
+    return this.data!;
+  }
+
+  get locale(): Locale {
+    return resolveLocale(this.lang || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#token = loadToken(this.tenant);
+    this.#connection = createApi(this.api || defaultEndpoint(), () => this.locale, { fetch: authorizedFetch(() => this.#token) });
+    if (this.mode === "offer") this.view = { name: "offer-link" };
+    void this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#connection?.dispose();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("lang") && this.locale !== getLocale()) void setLocale(this.locale);
+  }
+
+  async #start(): Promise<void> {
+    if (this.locale !== getLocale()) await setLocale(this.locale);
+    if (this.mode === "verify") {
+      const token = linkToken();
+      history.replaceState(null, "", location.pathname + location.search);
+      const answer = await this.#request<{ verifyCustomerEmail: Answer }>(VERIFY_EMAIL, { tenant: this.tenant, token }, true);
+      const result = answer?.verifyCustomerEmail;
+      if (result?.__typename === "CustomerRegistration") this.status = msg("Vielen Dank! Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.");
+      else if (result) this.alert = result.message ?? "";
+    }
+    await this.#load();
+  }
+
+  async #request<T>(document: string, variables: Record<string, unknown>, mutation = false): Promise<T | undefined> {
+    try {
+      return await request<T>(this.#connection!.client, document, variables, { mutation });
+    } catch {
+      this.alert = connectionFailed();
+      this.#failed = true;
+      return undefined;
+    }
+  }
+
+  async #load(): Promise<void> {
+    const result = await this.#request<{ tenant: PortalTenant | null; viewer: Customer }>(PORTAL, { slug: this.tenant });
+    if (!result) return;
+    if (!result.tenant) {
+      this.alert = msg("Dieses Portal ist nicht verfügbar.");
+      return;
+    }
+    if (this.#failed) {
+      this.#failed = false;
+      this.alert = "";
+    }
+    this.data = result.tenant;
+    const signedIn = result.viewer.kind === "CUSTOMER";
+    if (!signedIn && this.#token) {
+      // The session ended (idle, signed out elsewhere): sign in again.
+      this.#setToken(undefined);
+      this.status = msg("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.");
+    }
+    this.customer = signedIn ? result.viewer : undefined;
+  }
+
+  #setToken(token: string | undefined): void {
+    this.#token = token;
+    saveToken(this.tenant, token);
+  }
+
+  // PortalHost
+
+  go(view: View): void {
+    this.view = view;
+    this.fieldErrors = {};
+    this.alert = "";
+    this.status = "";
+    this.#focusPending = true;
+  }
+
+  campaign(slug: string) {
+    return this.data?.campaigns.find((c) => c.slug === slug);
+  }
+
+  check(problems: Record<string, string>): boolean {
+    this.fieldErrors = problems;
+    const first = Object.keys(problems)[0];
+    if (first) {
+      this.alert = msg("Bitte prüfen Sie Ihre Angaben.");
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
+    }
+    return !first;
+  }
+
+  async send(document: string, variables: Record<string, unknown>, done: (answer: Answer) => string | void): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.alert = "";
+    this.status = "";
+    try {
+      const result = await this.#request<Record<string, Answer>>(document, variables, true);
+      const answer = result && Object.values(result)[0];
+      if (!answer) return;
+      if (answer.message !== undefined) {
+        this.check(answer.field ? { [answer.field === "password" ? "new-password" : answer.field]: answer.message } : {});
+        this.alert = answer.message;
+        if (answer.code === "CUSTOMER_REQUIRED") this.#setToken(undefined);
+      } else {
+        this.fieldErrors = {};
+        const text = done(answer);
+        if (text) this.status = text;
+      }
+      await this.#load();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.send(LOGIN, { tenant: this.tenant, email, password }, (answer) => {
+      this.#setToken((answer as Answer & { token: string }).token);
+      this.go(this.view.name === "campaign" ? this.view : { name: "home" });
+      return msg("Sie sind angemeldet.");
+    });
+  }
+
+  async signOut(): Promise<void> {
+    await this.#request(LOGOUT, {}, true);
+    this.#setToken(undefined);
+    this.customer = undefined;
+    this.go({ name: "home" });
+    this.status = msg("Sie sind abgemeldet.");
+  }
+
+  #answerLink = (confirm: boolean) =>
+    this.send(answerOffer(confirm ? "confirmOffer" : "declineOffer"), { tenant: this.tenant, token: linkToken() }, (answer) => {
+      this.linkResult = answer;
+      this.#focusPending = true;
+      history.replaceState(null, "", location.pathname + location.search);
+    });
+
+  // Rendering
+
+  protected override updated(): void {
+    if (this.data) {
+      const base = this.renderRoot.querySelector<HTMLElement>(".base");
+      for (const [name, value] of Object.entries(themeVariables(this.data.theme))) base?.style.setProperty(name, value);
+    }
+    if (this.#focusPending && this.data) {
+      this.#focusPending = false;
+      // Not on the first render: the page decides where focus starts.
+      if (this.hasUpdated && (this.view.name !== "home" || this.customer || this.status)) this.renderRoot.querySelector<HTMLElement>("#heading")?.focus();
+    }
+  }
+
+  #viewContent() {
+    const view = this.view;
+    const campaign = "slug" in view ? this.campaign(view.slug) : undefined;
+    switch (view.name) {
+      case "register":
+        return registerView(this);
+      case "registered":
+        return registeredView(this, view.email);
+      case "offer-link":
+        return offerLinkView(this, this.#answerLink, this.linkResult);
+      case "campaign":
+        return campaign ? campaignView(this, campaign) : homeView(this);
+      case "transparency":
+        return campaign ? transparencyView(this, campaign) : homeView(this);
+      default:
+        return homeView(this);
+    }
+  }
+
+  protected override render() {
+    const current = this.view.name;
+    return html`<div class="base" part="base">
+      ${this.customer && current !== "offer-link"
+        ? html`<nav class="account" aria-label=${msg("Kundenkonto")}>
+            <span>${msg("Angemeldet als")} <strong>${this.customer.name}</strong></span>
+            <button part="button" aria-current=${current === "home" ? "page" : nothing} @click=${() => this.go({ name: "home" })}>${msg("Übersicht")}</button>
+            <button part="button" @click=${() => this.signOut()}>${msg("Abmelden")}</button>
+          </nav>`
+        : nothing}
+      <div role="status" class=${this.status ? "notice" : "vh"}>${this.status}</div>
+      <div role="alert" class=${this.alert ? "notice error" : "vh"}>${this.alert}</div>
+      ${this.data ? this.#viewContent() : this.alert ? nothing : html`<p>${msg("Wird geladen …")}</p>`}
+    </div>`;
+  }
+}
