@@ -6,7 +6,7 @@ import type { CustomerAccounts } from "./identity/customer-accounts.ts";
 import type { IdentityService } from "./identity/identity-service.ts";
 import type { Logger } from "./logger.ts";
 import type { LotteryService } from "./lottery/lottery-service.ts";
-import type { PubSub } from "./pubsub.ts";
+import type { PubSub, PubSubState } from "./pubsub.ts";
 import type { CatalogCache } from "./scheduling/catalog-cache.ts";
 import type { SchedulingService } from "./scheduling/scheduling-service.ts";
 import type { StaffService } from "./staff/staff-service.ts";
@@ -21,6 +21,8 @@ export interface AppServices {
   db: Database;
   logger: Logger;
   pubsub: PubSub;
+  /** Whether live updates reach other instances ("redis") or only this one ("memory", "degraded"). */
+  pubsubState(): PubSubState;
   tenants: CatalogCache;
   scheduling: SchedulingService;
   bookings: BookingRepository;

@@ -65,7 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (!options.db) await db.close();
     throw error;
   }
-  const pubsub = await createPubSubHandle(config.redisUrl);
+  const pubsub = await createPubSubHandle(config.redisUrl, { logger });
   const tenantRepository = new TenantRepository(db);
   const tenants = new CatalogCache(tenantRepository, options.catalogTtlMs ?? 5_000);
   let originCache: { at: number; origins: Set<string> } | undefined;
@@ -81,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     logger,
     pubsub: pubsub.pubsub,
+    pubsubState: () => pubsub.state(),
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, { snapshotStalenessMs: config.snapshotStalenessMs }),
     bookings,

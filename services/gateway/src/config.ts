@@ -39,6 +39,15 @@ export interface Config {
   admissionMaxDelayMs: number;
   /** How long a booking change may stay unseen by plain availability/slots reads, in ms (0: never). */
   snapshotStalenessMs: number;
+  /** Serve GraphiQL at /graphql to browsers (GRAPHIQL; default on, off with NODE_ENV=production). */
+  graphiql: boolean;
+  /** Answer schema introspection (GRAPHQL_INTROSPECTION; default on, off with NODE_ENV=production). */
+  introspection: boolean;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return value === "true" || value === "1";
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -75,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === "true",
     snapshotStalenessMs:
       env.SNAPSHOT_STALENESS_MS === undefined || env.SNAPSHOT_STALENESS_MS === "" ? 1_000 : Math.min(10_000, Math.max(0, Number(env.SNAPSHOT_STALENESS_MS) || 0)),
+    graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== "production"),
+    introspection: flag(env.GRAPHQL_INTROSPECTION, env.NODE_ENV !== "production"),
     admissionMaxDelayMs: env.ADMISSION_MAX_DELAY_MS === undefined || env.ADMISSION_MAX_DELAY_MS === "" ? 200 : Math.max(0, Number(env.ADMISSION_MAX_DELAY_MS) || 0),
   };
 }

@@ -2,22 +2,31 @@ import { DataDirInUseError } from "@terminvergabe/db";
 import { createApp } from "./app.ts";
 import { devMailboxEnabled } from "./http/routes.ts";
 import { loadConfig } from "./config.ts";
+import { createLogger, errorFields } from "./logger.ts";
 import { startDemoHost } from "./demo-host/demo-host.ts";
 import { listen } from "./server.ts";
 import { createGatewayYoga } from "./yoga.ts";
 
 const startedAt = performance.now();
 const config = loadConfig();
+// Everything the process says goes out as JSON lines, failures too: a stack trace is one field.
+const startLogger = createLogger(config.logLevel === "silent" ? "info" : config.logLevel);
+process.on("uncaughtException", (error) => {
+  startLogger.error("process.uncaught_exception", errorFields(error));
+  process.exit(1);
+});
+process.on("unhandledRejection", (reason) => {
+  // Logged, not fatal: a stray rejection (e.g. a dependency's background retry) must not
+  // take down every booking in flight.
+  startLogger.error("process.unhandled_rejection", errorFields(reason));
+});
 
 let app;
 try {
   app = await createApp(config);
 } catch (error) {
-  if (error instanceof DataDirInUseError) {
-    console.error(`\n✖ ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+  startLogger.error(error instanceof DataDirInUseError ? "gateway.data_dir_in_use" : "gateway.start_failed", errorFields(error));
+  process.exit(1);
 }
 const yoga = createGatewayYoga(app.services);
 const running = await listen(app.services, yoga, config.port, config.host);

@@ -8,6 +8,7 @@ import type { Context } from "./context.ts";
 import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
 import { refuseOverloaded } from "./http/overload.ts";
 import { Multicast } from "./multicast.ts";
+import { API_CSP, BASE_HEADERS } from "./plugins/security-headers.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
 export interface RunningServer {
@@ -56,6 +57,10 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
   originTimer.unref();
   const originAllowed = (origin: string) => origin === services.config.publicUrl || origins.has(origin);
   const server = createServer((request, response) => {
+    // Answers written before yoga runs (refused bodies, overload) carry them too; yoga's
+    // own headers (security-headers plugin) take precedence where both are set.
+    for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
+    response.setHeader("content-security-policy", API_CSP);
     if (refuseBody(request, response)) return;
     // GraphQL over HTTP is where work queues; health checks and static files stay cheap.
     if (admission.enabled && request.url?.startsWith(yoga.graphqlEndpoint) && request.method !== "OPTIONS") {

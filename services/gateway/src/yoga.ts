@@ -9,6 +9,7 @@ import { useRoutes } from "./http/routes.ts";
 import { useOidcRoutes } from "./identity/oidc-routes.ts";
 import { useAdmission } from "./plugins/admission.ts";
 import { useAuth } from "./plugins/auth.ts";
+import { useNoIntrospection, useSecurityHeaders } from "./plugins/security-headers.ts";
 import { schema } from "./schema/index.ts";
 
 /** Query limits (GraphQL Armor defaults, see shared/REFERENCES.md). */
@@ -25,7 +26,10 @@ export function createGatewayYoga(services: AppServices) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: { title: "Terminvergabe GraphQL" },
+    // GraphiQL's scripts come with the gateway (no CDN: offline intranets), only when enabled.
+    graphiql: services.config.graphiql ? { title: "Terminvergabe GraphQL" } : false,
+    // Loaded on first use: the bundled GraphiQL is 9 MB of script.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     batching: false,
     // Bodies are limited (64 KiB, known length) by the HTTP server and the routes plugin;
@@ -38,7 +42,7 @@ export function createGatewayYoga(services: AppServices) {
         if (!(original instanceof Error && "extensions" in original)) {
           services.logger.error("graphql.unexpected_error", {
             message: (original as Error).message,
-            stack: (original as Error).stack?.split("\n").slice(0, 6).join(" | "),
+            stack: (original as Error).stack?.split("\n").slice(0, 6).map((line) => line.trim()).join(" | "),
           });
         }
         return maskError(error, message, isDev);
@@ -52,6 +56,8 @@ export function createGatewayYoga(services: AppServices) {
         signal: initial.request.signal,
       }),
     plugins: [
+      useSecurityHeaders("/graphql"),
+      ...(services.config.introspection ? [] : [useNoIntrospection()]),
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
       useAdmission(services.admission),

@@ -12,7 +12,7 @@ describe("HTTP routes", () => {
     expect(await (await h.yoga.fetch("http://localhost/healthz")).json()).toEqual({ status: "ok" });
     const ready = await h.yoga.fetch("http://localhost/readyz");
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", database: "pglite" });
+    expect(await ready.json()).toEqual({ status: "ready", database: "pglite", pubsub: "memory" });
   });
 
   it("/ lists the three demo agencies with their services, escaped", async () => {

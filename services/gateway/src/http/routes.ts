@@ -66,7 +66,10 @@ export function useRoutes(services: AppServices): Plugin {
         case "/readyz":
           try {
             await services.db.ping();
-            return endResponse(json({ status: "ready", database: services.db.kind }));
+            // Without Redis bookings go on and live updates stay on this instance:
+            // "degraded" (still 200, the instance serves), not unavailable.
+            const pubsub = services.pubsubState();
+            return endResponse(json({ status: pubsub === "degraded" ? "degraded" : "ready", database: services.db.kind, pubsub }));
           } catch {
             return endResponse(json({ status: "unavailable" }, 503));
           }
