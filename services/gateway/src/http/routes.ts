@@ -6,6 +6,7 @@ import { localeFromHeader } from "../i18n/messages.ts";
 import { drawRecordResponse } from "../lottery/draw-record-route.ts";
 import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { bodyLimitError, refusedBody } from "./body-limit.ts";
+import { deskPage } from "./desk-page.ts";
 import { landingPage } from "./landing-page.ts";
 import { managePage } from "./manage-page.ts";
 import { portalPage } from "./portal-page.ts";
@@ -31,8 +32,8 @@ function citizenCaller(services: AppServices, request: Request): Caller {
   };
 }
 
-async function icsDownload(services: AppServices, request: Request, tenant: string, reference: string, token: string) {
-  const ics = await services.booking.icsFile(citizenCaller(services, request), tenant, reference, token).catch(() => null);
+async function icsDownload(services: AppServices, request: Request, tenant: string, reference: string, key: string) {
+  const ics = await services.booking.icsFile(citizenCaller(services, request), tenant, reference, key).catch(() => null);
   if (!ics) return notFound();
   return new Response(ics, {
     headers: {
@@ -74,19 +75,21 @@ export function useRoutes(services: AppServices): Plugin {
             return endResponse(json({ status: "unavailable" }, 503));
           }
       }
-      if (path.startsWith("/widget") || path.startsWith("/portal.")) {
+      if (path.startsWith("/widget") || path.startsWith("/desk") || path.startsWith("/portal.")) {
         const asset = await widgetAsset(path, request, await services.allowedOrigins(), services.config.publicUrl);
         if (asset) return endResponse(asset);
       }
       if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
         return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url) : notFound());
       }
+      const desk = /^\/desk\/([a-z0-9-]{1,64})\/?$/.exec(path);
+      if (desk) return endResponse(await deskPage(services, desk[1]!));
       const portal = /^\/portal\/([a-z0-9-]{1,64})\/(verify|offer)$/.exec(path);
       if (portal) return endResponse(await portalPage(services, portal[1]!, portal[2] as "verify" | "offer"));
       const manage = /^\/manage\/([a-z0-9-]{1,64})$/.exec(path);
       if (manage) return endResponse(await managePage(services, manage[1]!));
       const ics = /^\/ics\/([a-z0-9-]{1,64})\/([A-Za-z0-9-]{1,20})\.ics$/.exec(path);
-      if (ics) return endResponse(await icsDownload(services, request, ics[1]!, ics[2]!, url.searchParams.get("token") ?? ""));
+      if (ics) return endResponse(await icsDownload(services, request, ics[1]!, ics[2]!, (url.searchParams.get("key") ?? "").slice(0, 100)));
       const draw = /^\/draws\/([a-z0-9-]{1,64})\/([a-z0-9-]{1,64})\.json$/.exec(path);
       if (draw) return endResponse(await drawRecordResponse(services, draw[1]!, draw[2]!));
     },

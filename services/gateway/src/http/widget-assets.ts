@@ -28,8 +28,10 @@ function fileFor(pathname: string): string | undefined {
   if (pathname === "/widget.js" || pathname === "/widget.iife.js") return pathname.slice(1);
   // The customer portal (widget/src/portal) shares the widget's locale modules.
   if (pathname === "/portal.js" || pathname === "/portal.iife.js") return pathname.slice(1);
-  const locale = /^\/widget\/locales\/([a-z]{2}(?:-[A-Z]{2})?)\.js$/.exec(pathname)?.[1];
-  return locale ? `widget/locales/${locale}.js` : undefined;
+  // The staff desk's bundle (widget/src/desk) and its locales: only the /desk pages load them.
+  if (pathname === "/desk.js") return "desk/desk.js";
+  const locale = /^\/(widget|desk)\/locales\/([a-z]{2}(?:-[A-Z]{2})?)\.js$/.exec(pathname);
+  return locale ? `${locale[1]}/locales/${locale[2]}.js` : undefined;
 }
 
 async function load(file: string): Promise<Asset | undefined> {

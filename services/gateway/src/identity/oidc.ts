@@ -62,6 +62,17 @@ export class OidcService {
     return `${this.publicUrl}/auth/${encodeURIComponent(tenant.slug)}/oidc/callback`;
   }
 
+  /** The provider's name for "Anmelden mit …" (its issuer's host), or null without single sign-on. */
+  async providerName(tenant: Tenant): Promise<string | null> {
+    const sso = await this.repository.ssoConfig(tenant.id);
+    if (!sso?.enabled) return null;
+    try {
+      return new URL(sso.issuer).host;
+    } catch {
+      return sso.issuer.slice(0, 100);
+    }
+  }
+
   async start(tenant: Tenant): Promise<OidcStart> {
     const sso = await this.sso(tenant);
     const config = await this.configuration(sso);

@@ -1,0 +1,194 @@
+/**
+ * The desk's GraphQL documents (staff API, services/gateway/schema.graphql). Plain strings as
+ * in the widget; union results ask for __typename themselves.
+ */
+const ERROR = "... on Error { code message }";
+
+export const VIEWER = `
+  query Viewer { viewer { kind ... on StaffViewer { roles sessionExpiresAt user { id name email } tenant { slug } } } }
+`;
+
+export const STAFF_LOGIN = `
+  mutation StaffLogin($tenant: String!, $email: String!, $password: String!) {
+    staffLogin(tenant: $tenant, email: $email, password: $password) { __typename
+      ... on StaffSession { expiresAt viewer { roles user { id name email } } }
+      ... on LoginThrottled { retryAfterSeconds }
+      ${ERROR}
+    }
+  }
+`;
+
+export const LOGOUT = `mutation Logout { logout }`;
+
+export const TENANT = `
+  query DeskTenant($slug: String!) {
+    tenant(slug: $slug) {
+      slug name timeZone
+      offices { id slug name timeZone services { id } }
+      services { id slug name durationMinutes additionalUnitMinutes maxQuantity onlineBookable documents hints }
+    }
+  }
+`;
+
+const DESK_BOOKING = `id reference start end status channel counterId counterName contactName contactEmail contactPhone officeId
+  services { quantity service { id name documents } }`;
+
+export const DAY_LIST = `
+  query DayList($tenant: String!, $office: String!, $date: Date!) {
+    dayList(tenant: $tenant, office: $office, date: $date) { __typename
+      ... on DayList { date bookings { ${DESK_BOOKING} } }
+      ${ERROR}
+    }
+  }
+`;
+
+export const DAY_LIST_CHANGED = `
+  subscription DayListChanged($tenant: String!, $office: String!, $date: Date!) {
+    dayListChanged(tenant: $tenant, office: $office, date: $date) { date bookings { ${DESK_BOOKING} } }
+  }
+`;
+
+export const SET_ATTENDANCE = `
+  mutation SetAttendance($tenant: String!, $booking: ID!, $attendance: Attendance!) {
+    setAttendance(tenant: $tenant, booking: $booking, attendance: $attendance) { __typename
+      ... on DeskBooking { ${DESK_BOOKING} }
+      ${ERROR}
+    }
+  }
+`;
+
+export const AVAILABILITY = `
+  query DeskAvailability($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
+    availability(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) { __typename
+      ... on AvailabilityCalendar { days { date status freeSlots } }
+      ${ERROR}
+    }
+  }
+`;
+
+export const SLOTS = `
+  query DeskSlots($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
+    slots(tenant: $tenant, office: $office, items: $items, date: $date) { __typename
+      ... on SlotList { date slots { start end } }
+      ${ERROR}
+    }
+  }
+`;
+
+const STAFF_BOOKING = "id reference start end status mailed contactName contactPhone contactEmail";
+
+export const STAFF_BOOK = `
+  mutation StaffBook($input: StaffBookAppointmentInput!) {
+    staffBookAppointment(input: $input) { __typename
+      ... on StaffBooking { ${STAFF_BOOKING} }
+      ... on SlotUnavailable { alternatives { start end } }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const FIND_BOOKINGS = `
+  query FindBookings($tenant: String!, $query: String!) {
+    findBookings(tenant: $tenant, query: $query) { __typename
+      ... on BookingSearch { bookings { ${DESK_BOOKING} } }
+      ${ERROR}
+    }
+  }
+`;
+
+export const STAFF_CANCEL = `
+  mutation StaffCancel($tenant: String!, $booking: ID!, $reason: String!) {
+    staffCancelBooking(tenant: $tenant, booking: $booking, reason: $reason) { __typename
+      ... on StaffBooking { ${STAFF_BOOKING} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const STAFF_RESCHEDULE = `
+  mutation StaffReschedule($tenant: String!, $booking: ID!, $start: DateTime!) {
+    staffRescheduleBooking(tenant: $tenant, booking: $booking, start: $start) { __typename
+      ... on StaffBooking { ${STAFF_BOOKING} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const PREVIEW_MASS_CANCELLATION = `
+  query PreviewMassCancellation($input: MassCancellationInput!) {
+    previewMassCancellation(input: $input) { __typename
+      ... on MassCancellationPreview { count first { id reference start contactName counterName } }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+const MASS_CANCELLATION = "id status total cancelled from to startedAt finishedAt";
+
+export const START_MASS_CANCELLATION = `
+  mutation StartMassCancellation($input: StartMassCancellationInput!) {
+    startMassCancellation(input: $input) { __typename
+      ... on MassCancellation { ${MASS_CANCELLATION} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const MASS_CANCELLATION_PROGRESS = `
+  query MassCancellationProgress($tenant: String!, $id: ID!) {
+    massCancellation(tenant: $tenant, id: $id) { ${MASS_CANCELLATION} }
+  }
+`;
+
+export const CREATE_CLOSURE = `
+  mutation CreateClosure($input: CreateClosureInput!) {
+    createClosure(input: $input) { __typename
+      ... on Closure { id officeId counterId from to startTime endTime reasonDe reasonEn }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const DELETE_CLOSURE = `
+  mutation DeleteClosure($tenant: String!, $id: ID!) {
+    deleteClosure(tenant: $tenant, id: $id) { __typename ... on Closure { id } ${ERROR} }
+  }
+`;
+
+export const STAFF_USERS = `
+  query StaffUsers($slug: String!) { tenant(slug: $slug) { staff { id name email role active singleSignOn } } }
+`;
+
+export const UPDATE_STAFF_USER = `
+  mutation UpdateStaffUser($tenant: String!, $user: ID!, $role: StaffRole, $active: Boolean) {
+    updateStaffUser(tenant: $tenant, user: $user, role: $role, active: $active) { __typename
+      ... on StaffUser { id name email role active singleSignOn }
+      ${ERROR}
+    }
+  }
+`;
+
+export const AUDIT_LOG = `
+  query AuditLog($tenant: String!, $first: Int, $before: ID, $entityType: String) {
+    auditLog(tenant: $tenant, first: $first, before: $before, entityType: $entityType) { __typename
+      ... on AuditLog { entries { id at actor action entityType entityId data } }
+      ${ERROR}
+    }
+  }
+`;
+
+export const STATISTICS = `
+  query Statistics($tenant: String!, $office: String!, $from: Date!, $to: Date!) {
+    statistics(tenant: $tenant, office: $office, from: $from, to: $to) { __typename
+      ... on OfficeStatistics { noShowRate averageLeadMinutes byService { serviceId bookings units }
+        byStatusAndChannel { status channel count } }
+      ${ERROR}
+    }
+  }
+`;

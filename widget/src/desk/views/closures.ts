@@ -1,0 +1,98 @@
+import { msg, str } from "@lit/localize";
+import { html, nothing, type PropertyDeclarations } from "lit";
+import { formatDate, today } from "../../lib/dates.ts";
+import { define } from "../../lib/define.ts";
+import { CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
+import { DeskView } from "../lib/desk-view.ts";
+import { getLocale } from "../lib/localization.ts";
+import { isError } from "../lib/types.ts";
+
+interface Closure {
+  id: string;
+  from: string;
+  to: string;
+  startTime: string | null;
+  endTime: string | null;
+  reasonDe: string;
+}
+
+/** Admins close the office for whole days or a time range (citizens see it at once). */
+export class DeskClosures extends DeskView {
+  static override properties: PropertyDeclarations = { closures: { state: true }, error: { state: true }, announcement: { state: true } };
+
+  declare closures: Closure[];
+  declare error: string;
+  declare announcement: string;
+
+  constructor() {
+    super();
+    this.closures = [];
+    this.error = "";
+    this.announcement = "";
+  }
+
+  private async create(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "").trim() || null;
+    const { createClosure } = await this.client.mutate<{ createClosure: { __typename: string; message?: string } & Partial<Closure> }>(CREATE_CLOSURE, {
+      input: {
+        tenant: this.tenant.slug,
+        office: this.office.id,
+        from: text("from"),
+        to: text("to") ?? text("from"),
+        startTime: text("start"),
+        endTime: text("end"),
+        reason: { de: text("reason-de") ?? "", en: text("reason-en") },
+      },
+    });
+    if (isError(createClosure as never)) {
+      this.error = createClosure.message ?? "";
+      return;
+    }
+    this.error = "";
+    this.closures = [...this.closures, createClosure as Closure];
+    this.announcement = msg("Schließzeit gespeichert.");
+    form.reset();
+  }
+
+  private async reopen(closure: Closure): Promise<void> {
+    const { deleteClosure } = await this.client.mutate<{ deleteClosure: { __typename: string; message?: string } }>(DELETE_CLOSURE, {
+      tenant: this.tenant.slug,
+      id: closure.id,
+    });
+    if (isError(deleteClosure as never)) this.error = deleteClosure.message ?? "";
+    this.closures = this.closures.filter((c) => c.id !== closure.id);
+    this.announcement = msg("Schließzeit aufgehoben.");
+  }
+
+  override render() {
+    if (!this.office) return nothing;
+    const locale = getLocale();
+    return html`
+      <h2 tabindex="-1">${msg("Schließtage")} – ${this.office.name}</h2>
+      <form @submit=${this.create}>
+        <div class="row">
+          <label>${msg("Von")}<input name="from" type="date" required .value=${today(this.office.timeZone)} /></label>
+          <label>${msg("Bis (einschließlich)")}<input name="to" type="date" /></label>
+          <label>${msg("Nur von (Uhrzeit, freiwillig)")}<input name="start" type="time" /></label>
+          <label>${msg("bis")}<input name="end" type="time" /></label>
+        </div>
+        <p class="field"><label for="closure-de">${msg("Grund (Deutsch, für Bürgerinnen und Bürger)")}</label><input id="closure-de" name="reason-de" required maxlength="200" /></p>
+        <p class="field"><label for="closure-en">${msg("Grund (Englisch, freiwillig)")}</label><input id="closure-en" name="reason-en" lang="en" maxlength="200" /></p>
+        <p><button class="primary" type="submit">${msg("Schließen")}</button></p>
+      </form>
+      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
+      <div role="status" class="vh">${this.announcement}</div>
+      ${this.closures.length
+        ? html`<h3>${msg("In dieser Sitzung angelegt")}</h3><ul>${this.closures.map(
+            (c) => html`<li>${formatDate(c.from, locale)}${c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ""}${c.startTime ? `, ${c.startTime}–${c.endTime}` : ""}: ${c.reasonDe}
+              <button class="small" @click=${() => this.reopen(c)} aria-label=${msg(str`Aufheben: ${c.reasonDe}`)}>${msg("Aufheben")}</button></li>`,
+          )}</ul>`
+        : nothing}
+    `;
+  }
+}
+
+define("tv-desk-closures", DeskClosures);

@@ -1,0 +1,82 @@
+import { msg, str } from "@lit/localize";
+import { html, nothing, type PropertyDeclarations } from "lit";
+import { define } from "../../lib/define.ts";
+import { STAFF_USERS, UPDATE_STAFF_USER } from "../lib/documents.ts";
+import { DeskView } from "../lib/desk-view.ts";
+import { isError, type Role } from "../lib/types.ts";
+
+interface StaffUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  singleSignOn: boolean;
+}
+
+/** Admins change a colleague's role or deactivate them. */
+export class DeskStaffUsers extends DeskView {
+  static override properties: PropertyDeclarations = { users: { state: true }, error: { state: true }, announcement: { state: true } };
+
+  declare users: StaffUser[] | undefined;
+  declare error: string;
+  declare announcement: string;
+
+  constructor() {
+    super();
+    this.error = "";
+    this.announcement = "";
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const { tenant } = await this.client.query<{ tenant: { staff: StaffUser[] } }>(STAFF_USERS, { slug: this.tenant.slug });
+    this.users = tenant.staff;
+  }
+
+  private async change(user: StaffUser, change: { role?: Role; active?: boolean }): Promise<void> {
+    const { updateStaffUser } = await this.client.mutate<{ updateStaffUser: { __typename: string; message?: string } & Partial<StaffUser> }>(
+      UPDATE_STAFF_USER,
+      { tenant: this.tenant.slug, user: user.id, ...change },
+    );
+    if (isError(updateStaffUser as never)) {
+      this.error = updateStaffUser.message ?? "";
+      return;
+    }
+    this.error = "";
+    this.users = this.users?.map((u) => (u.id === user.id ? (updateStaffUser as StaffUser) : u));
+    this.announcement = msg(str`${user.name}: gespeichert.`);
+  }
+
+  override render() {
+    return html`
+      <h2 tabindex="-1">${msg("Mitarbeitende")}</h2>
+      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
+      <div role="status" class="vh">${this.announcement}</div>
+      ${this.users
+        ? html`<table>
+            <caption>${msg("Mitarbeitende der Behörde")}</caption>
+            <thead><tr><th scope="col">${msg("Name")}</th><th scope="col">${msg("E-Mail")}</th><th scope="col">${msg("Rolle")}</th><th scope="col">${msg("Aktiv")}</th></tr></thead>
+            <tbody>${this.users.map(
+              (u) => html`<tr>
+                <td>${u.name}${u.singleSignOn ? html` <span class="badge">SSO</span>` : nothing}</td>
+                <td>${u.email}</td>
+                <td><select aria-label=${msg(str`Rolle von ${u.name}`)} @change=${(e: Event) => this.change(u, { role: (e.target as HTMLSelectElement).value as Role })}>
+                  <option value="CLERK" ?selected=${u.role === "CLERK"}>${msg("Sachbearbeitung")}</option>
+                  <option value="ADMIN" ?selected=${u.role === "ADMIN"}>${msg("Verwaltung (Admin)")}</option>
+                </select></td>
+                <td><input type="checkbox" aria-label=${msg(str`${u.name} aktiv`)} .checked=${u.active}
+                  @change=${(e: Event) => this.change(u, { active: (e.target as HTMLInputElement).checked })} /></td>
+              </tr>`,
+            )}</tbody>
+          </table>`
+        : html`<p>${msg("Wird geladen …")}</p>`}
+    `;
+  }
+}
+
+define("tv-desk-staff-users", DeskStaffUsers);
