@@ -9,6 +9,7 @@ import { useRoutes } from "./http/routes.ts";
 import { useOidcRoutes } from "./identity/oidc-routes.ts";
 import { useAdmission } from "./plugins/admission.ts";
 import { useAuth } from "./plugins/auth.ts";
+import { useArgumentLimits } from "./plugins/argument-limits.ts";
 import { useNoIntrospection, useSecurityHeaders } from "./plugins/security-headers.ts";
 import { schema } from "./schema/index.ts";
 
@@ -58,6 +59,8 @@ export function createGatewayYoga(services: AppServices) {
     plugins: [
       useSecurityHeaders("/graphql"),
       ...(services.config.introspection ? [] : [useNoIntrospection()]),
+      // Before anything that reads arguments (rate limits, resolvers, caches).
+      useArgumentLimits(),
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
       useAdmission(services.admission),

@@ -34,6 +34,7 @@ export const messages = {
     de: "Sehr hohe Nachfrage: Bitte haben Sie einen Moment Geduld, wir versuchen es gleich erneut.",
     en: "Very high demand: please bear with us for a moment, we will try again shortly.",
   },
+  ARGUMENT_TOO_LONG: { de: "Eine Angabe ist zu lang.", en: "A value is too long." },
   UNKNOWN_TENANT: { de: "Diese Behörde ist nicht bekannt.", en: "This agency is unknown." },
   UNKNOWN_OFFICE: { de: "Dieser Standort ist nicht bekannt.", en: "This office is unknown." },
   EMPTY_REQUEST: { de: "Bitte wählen Sie mindestens ein Anliegen.", en: "Please choose at least one concern." },

@@ -1,6 +1,10 @@
 import type { OfficeInfo, ServiceInfo, Tenant } from "@terminvergabe/core";
 import type { TenantRepository } from "@terminvergabe/db";
+import { isLookupRef, isUuid } from "./lookup-ref.ts";
 import { TtlCache } from "./ttl-cache.ts";
+
+/** Tenants (and unknown slugs) kept per cache at most. */
+const MAX_TENANTS = 1_000;
 
 /**
  * Agencies, offices and concerns change rarely but are read on every request: keep them
@@ -16,17 +20,21 @@ export class CatalogCache {
     private readonly repository: TenantRepository,
     ttlMs = 5_000,
   ) {
-    this.tenantsBySlug = new TtlCache(ttlMs);
-    this.tenantsById = new TtlCache(ttlMs);
-    this.officeLists = new TtlCache(ttlMs);
-    this.serviceLists = new TtlCache(ttlMs);
+    // Bounded: unknown slugs of the right shape are cached too (as null), and must not
+    // grow the cache however many a caller invents.
+    this.tenantsBySlug = new TtlCache(ttlMs, { max: MAX_TENANTS });
+    this.tenantsById = new TtlCache(ttlMs, { max: MAX_TENANTS });
+    this.officeLists = new TtlCache(ttlMs, { max: MAX_TENANTS });
+    this.serviceLists = new TtlCache(ttlMs, { max: MAX_TENANTS });
   }
 
   bySlug(slug: string): Promise<Tenant | null> {
+    if (!isLookupRef(slug)) return Promise.resolve(null);
     return this.tenantsBySlug.get(slug, () => this.repository.bySlug(slug));
   }
 
   byId(id: string): Promise<Tenant | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.tenantsById.get(id, () => this.repository.byId(id));
   }
 
@@ -49,6 +57,11 @@ export class CatalogCache {
 
   servicesOfOffice(tenantId: string, officeId: string): Promise<ServiceInfo[]> {
     return this.repository.servicesOfOffice(tenantId, officeId);
+  }
+
+  /** Entries held per cache (tests of the bounds). */
+  sizes(): { tenantsBySlug: number; tenantsById: number; officeLists: number; serviceLists: number } {
+    return { tenantsBySlug: this.tenantsBySlug.size, tenantsById: this.tenantsById.size, officeLists: this.officeLists.size, serviceLists: this.serviceLists.size };
   }
 
   /** Forget everything (after a configuration change, and in tests). */

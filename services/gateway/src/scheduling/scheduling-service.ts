@@ -21,6 +21,7 @@ import type { AvailabilityChange } from "../pubsub.ts";
 import { BusySnapshots } from "./busy-snapshots.ts";
 import { DecisionCache } from "./decision-cache.ts";
 import { type RequestArgs, resolveRequestScope } from "./request-scope.ts";
+import { isLookupRef } from "./lookup-ref.ts";
 import { TtlCache } from "./ttl-cache.ts";
 
 /** The green/red calendar of a date range for one request at one office. */
@@ -114,7 +115,8 @@ export const DEFAULT_SNAPSHOT_STALENESS_MS = 1_000;
  * staleness bound, live subscriptions and hold decisions at once.
  */
 export class SchedulingService {
-  private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000);
+  /** Office definitions by tenant and reference; unknown references (of a valid shape) too, bounded. */
+  private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000, { max: 2_000 });
   private readonly busy: BusySnapshots;
   private readonly decisions = new DecisionCache();
 
@@ -161,6 +163,7 @@ export class SchedulingService {
 
   /** The office of this tenant named by id or slug, or an UNKNOWN_OFFICE input error. */
   async office(tenant: Tenant, ref: string): Promise<OfficeSchedule> {
+    if (!isLookupRef(ref)) throw new InputError("UNKNOWN_OFFICE", "office");
     const id = await this.schedules.get(`ref:${tenant.id}:${ref}`, async () => {
       const officeId = await this.repository.officeId(tenant.id, ref);
       return officeId ? this.repository.officeSchedule(tenant.id, officeId) : null;
@@ -264,6 +267,11 @@ export class SchedulingService {
   /** Marks an office's busy times as changed (after a booking change). */
   private invalidateBusy(officeId: string): void {
     this.busy.noteChange(officeId);
+  }
+
+  /** Office definitions cached now (tests of the bound). */
+  cachedSchedules(): number {
+    return this.schedules.size;
   }
 
   /** Drops cached office definitions (after a configuration change). */
