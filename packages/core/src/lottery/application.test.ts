@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deciderSpec } from "../shared/testing/decider-spec.ts";
-import { type ApplicationSnapshot, type ApplicationState, decideApplication, evolveApplication } from "./application.ts";
+import { type ApplicationSnapshot, type ApplicationState, decideApplication, evolveApplication, offerReminderAt } from "./application.ts";
 
 /** 20 June 2026, 10:00 UTC: inside a window from 10 June to 5 July. */
 const now = new Date("2026-06-20T10:00:00Z");
@@ -96,5 +96,20 @@ describe("evolving", () => {
     state = evolveApplication(state, { type: "OfferConfirmed", at: now });
     expect(state).toEqual({ state: "CONFIRMED", offerDeadline: null, slotStart });
     expect(evolveApplication(state, { type: "AppointmentCancelled" }).state).toBe("CANCELLED");
+  });
+});
+
+describe("the offer deadline's reminder", () => {
+  it("given an open offer with that deadline, reminds before it; not after, not for another offer", () => {
+    given(offered).when({ type: "RemindOffer", offerDeadline: days(14) }).then([{ type: "OfferReminded" }]);
+    given(offered).at(days(14)).when({ type: "RemindOffer", offerDeadline: days(14) }).thenRejects({ type: "OFFER_EXPIRED" });
+    given(offered).when({ type: "RemindOffer", offerDeadline: days(13) }).thenRejects({ type: "WRONG_STATE", state: "OFFERED" });
+    given(inState("CONFIRMED")).when({ type: "RemindOffer", offerDeadline: days(14) }).thenRejects({ type: "WRONG_STATE", state: "CONFIRMED" });
+  });
+  it("is planned two days before the deadline, or halfway through a short offer, never under an hour ahead", () => {
+    expect(offerReminderAt(now, days(14))).toEqual(days(12));
+    expect(offerReminderAt(now, days(3))).toEqual(days(1.5));
+    expect(offerReminderAt(now, days(2))).toEqual(days(1));
+    expect(offerReminderAt(now, new Date(now.getTime() + 90 * 60_000))).toBeNull();
   });
 });

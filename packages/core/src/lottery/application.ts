@@ -31,7 +31,8 @@ export type ApplicationCommand =
   | { readonly type: "OfferSlot"; readonly slotStart: Date; readonly confirmationDays: number }
   | { readonly type: "Waitlist" }
   | { readonly type: "MoveUp"; readonly slotStart: Date; readonly offerDays: number }
-  | { readonly type: "ExpireOffer" };
+  | { readonly type: "ExpireOffer" }
+  | { readonly type: "RemindOffer"; readonly offerDeadline: Date };
 
 export type ApplicationEvent =
   | { readonly type: "Applied" }
@@ -42,6 +43,7 @@ export type ApplicationEvent =
   | { readonly type: "OfferConfirmed"; readonly at: Date }
   | { readonly type: "OfferDeclined" }
   | { readonly type: "OfferExpired" }
+  | { readonly type: "OfferReminded" }
   | { readonly type: "AppointmentCancelled" };
 
 export type ApplicationRejection =
@@ -121,11 +123,28 @@ export function decideApplication(command: ApplicationCommand, state: Applicatio
     case "ExpireOffer":
       if (state.state !== "OFFERED") return reject({ type: "WRONG_STATE", state: state.state });
       return (state.offerDeadline?.getTime() ?? Infinity) <= t ? accept({ type: "OfferExpired" }) : reject({ type: "NOT_DUE" });
+    case "RemindOffer":
+      // Only the offer the reminder was planned for, and only while it can still be answered.
+      if (state.state !== "OFFERED" || state.offerDeadline?.getTime() !== command.offerDeadline.getTime()) return reject({ type: "WRONG_STATE", state: state.state });
+      return t < command.offerDeadline.getTime() ? accept({ type: "OfferReminded" }) : reject({ type: "OFFER_EXPIRED" });
     default: {
       const never: never = command;
       return never;
     }
   }
+}
+
+/** How long before an offer's deadline the reminder goes out at most. */
+export const OFFER_REMINDER_LEAD_MS = 2 * DAY;
+
+/**
+ * When to remind a winner of the offer's deadline: two days before it, or halfway through
+ * a shorter offer (a move-up offer of a few days); null when that would leave under an hour.
+ */
+export function offerReminderAt(offeredAt: Date, offerDeadline: Date): Date | null {
+  const window = offerDeadline.getTime() - offeredAt.getTime();
+  const lead = Math.min(OFFER_REMINDER_LEAD_MS, window / 2);
+  return lead < 3_600_000 ? null : new Date(offerDeadline.getTime() - lead);
 }
 
 /** The state after an event (the persisted projection). */
@@ -150,6 +169,8 @@ export function evolveApplication(state: ApplicationSnapshot | null, event: Appl
       return { state: "EXPIRED", offerDeadline: null, slotStart: null };
     case "AppointmentCancelled":
       return { ...base, state: "CANCELLED" };
+    case "OfferReminded":
+      return base;
     default: {
       const never: never = event;
       return never;

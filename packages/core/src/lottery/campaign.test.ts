@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deciderSpec } from "../shared/testing/decider-spec.ts";
-import { type CampaignSnapshot, type CampaignStatus, decideCampaign, periodEndsAt } from "./campaign.ts";
+import { type CampaignDraft, type CampaignSnapshot, type CampaignStatus, decideCampaign, periodEndsAt, validateCampaignDraft } from "./campaign.ts";
 
 const now = new Date("2026-06-01T08:00:00Z");
 const campaign = (status: CampaignStatus, extra: Partial<CampaignSnapshot> = {}): CampaignSnapshot => ({
@@ -49,5 +49,48 @@ describe("the period's end", () => {
     expect(periodEndsAt("2027-02-28", "Europe/Berlin")).toEqual(new Date("2027-02-28T23:00:00Z"));
     expect(periodEndsAt("2026-09-30", "Europe/Berlin")).toEqual(new Date("2026-09-30T22:00:00Z"));
     expect(periodEndsAt("nonsense", "Europe/Berlin")).toBeNull();
+  });
+});
+
+describe("staff editing a campaign", () => {
+  it("changes only a draft", () => {
+    given(campaign("DRAFT")).when({ type: "Update" }).then([{ type: "CampaignUpdated" }]);
+    given(campaign("PUBLISHED")).when({ type: "Update" }).thenRejects({ type: "WRONG_STATUS", status: "PUBLISHED" });
+  });
+  it("takes an announced beacon once, after the window closed and before the draw", () => {
+    const announced = { beaconAnnounced: true };
+    given(campaign("CLOSED", announced)).when({ type: "EnterBeacon", beacon: "7 12 19 23 31 42" }).then([{ type: "BeaconEntered", beacon: "7 12 19 23 31 42" }]);
+    given(campaign("OPEN", announced)).when({ type: "EnterBeacon", beacon: "7" }).thenRejects({ type: "WRONG_STATUS", status: "OPEN" });
+    given(campaign("DRAWN", announced)).when({ type: "EnterBeacon", beacon: "7" }).thenRejects({ type: "WRONG_STATUS", status: "DRAWN" });
+    given(campaign("CLOSED", { ...announced, beaconValue: "1" })).when({ type: "EnterBeacon", beacon: "7" }).thenRejects({ type: "BEACON_ENTERED" });
+    given(campaign("CLOSED")).when({ type: "EnterBeacon", beacon: "7" }).thenRejects({ type: "NO_BEACON_ANNOUNCED" });
+    given(campaign("CLOSED", announced)).when({ type: "EnterBeacon", beacon: "a\nb" }).thenRejects({ type: "INVALID_BEACON" });
+  });
+});
+
+describe("a campaign draft's dates", () => {
+  const draft: CampaignDraft = {
+    applicationOpensAt: new Date("2026-06-10T00:00:00+02:00"),
+    applicationClosesAt: new Date("2026-07-05T23:59:59+02:00"),
+    drawAt: new Date("2026-07-06T10:00:00+02:00"),
+    notifyBy: new Date("2026-07-19T23:59:59+02:00"),
+    periodFrom: "2026-09-01",
+    periodTo: "2027-02-28",
+    confirmationDays: 14,
+    moveUpOfferDays: 3,
+    beaconAnnouncement: null,
+  };
+  const check = (change: Partial<CampaignDraft>) => validateCampaignDraft({ ...draft, ...change }, "Europe/Berlin");
+  it("accepts a window, a draw after it and a period after the draw", () => {
+    expect(check({}).ok).toBe(true);
+  });
+  it("names the first thing out of order", () => {
+    expect(check({ applicationClosesAt: draft.applicationOpensAt })).toEqual({ ok: false, error: { type: "WINDOW_ORDER" } });
+    expect(check({ drawAt: new Date("2026-07-05T12:00:00Z") })).toEqual({ ok: false, error: { type: "DRAW_BEFORE_CLOSE" } });
+    expect(check({ notifyBy: new Date("2026-07-06T07:00:00Z") })).toEqual({ ok: false, error: { type: "NOTIFY_BEFORE_DRAW" } });
+    expect(check({ periodTo: "2026-08-31" })).toEqual({ ok: false, error: { type: "INVALID_PERIOD" } });
+    expect(check({ periodFrom: "2026-07-06" })).toEqual({ ok: false, error: { type: "PERIOD_BEFORE_DRAW" } });
+    expect(check({ confirmationDays: 0 })).toEqual({ ok: false, error: { type: "CONFIRMATION_DAYS", max: 60 } });
+    expect(check({ moveUpOfferDays: 15 })).toEqual({ ok: false, error: { type: "MOVE_UP_DAYS" } });
   });
 });

@@ -23,21 +23,28 @@ export type CampaignCommand =
   | { readonly type: "OpenWindow" }
   | { readonly type: "CloseWindow"; readonly entryListHash: string; readonly entries: number }
   | { readonly type: "Draw"; readonly seed: string }
-  | { readonly type: "Finish" };
+  | { readonly type: "Finish" }
+  | { readonly type: "Update" }
+  | { readonly type: "EnterBeacon"; readonly beacon: string };
 
 export type CampaignEvent =
   | { readonly type: "CampaignPublished"; readonly commitment: string }
   | { readonly type: "WindowOpened" }
   | { readonly type: "WindowClosed"; readonly entryListHash: string; readonly entries: number }
   | { readonly type: "CampaignDrawn"; readonly seed: string; readonly at: Date }
-  | { readonly type: "CampaignFinished" };
+  | { readonly type: "CampaignFinished" }
+  | { readonly type: "CampaignUpdated" }
+  | { readonly type: "BeaconEntered"; readonly beacon: string };
 
 export type CampaignRejection =
   | { readonly type: "WRONG_STATUS"; readonly status: CampaignStatus }
   | { readonly type: "NOT_DUE"; readonly at: Date }
   | { readonly type: "TOO_LATE" }
   | { readonly type: "EMPTY_POOL" }
-  | { readonly type: "BEACON_MISSING" };
+  | { readonly type: "BEACON_MISSING" }
+  | { readonly type: "NO_BEACON_ANNOUNCED" }
+  | { readonly type: "BEACON_ENTERED" }
+  | { readonly type: "INVALID_BEACON" };
 
 export type CampaignDecision = Result<readonly CampaignEvent[], CampaignRejection>;
 
@@ -77,6 +84,16 @@ export function decideCampaign(command: CampaignCommand, state: CampaignSnapshot
       if (state.status !== "DRAWN") return wrong(state);
       if (t < state.periodEndsAt.getTime()) return reject({ type: "NOT_DUE", at: state.periodEndsAt });
       return accept({ type: "CampaignFinished" });
+    case "Update":
+      // Dates, pool and beacon announcement are fixed once the commitment is public.
+      return state.status === "DRAFT" ? accept({ type: "CampaignUpdated" }) : wrong(state);
+    case "EnterBeacon":
+      if (!state.beaconAnnounced) return reject({ type: "NO_BEACON_ANNOUNCED" });
+      // Only once the entry list is fixed (the beacon must be unknown before), only before the draw, only once.
+      if (state.status !== "CLOSED") return wrong(state);
+      if (state.beaconValue) return reject({ type: "BEACON_ENTERED" });
+      if (!BEACON_PATTERN.test(command.beacon)) return reject({ type: "INVALID_BEACON" });
+      return accept({ type: "BeaconEntered", beacon: command.beacon });
     default: {
       const never: never = command;
       return never;
@@ -91,4 +108,54 @@ export const isPublic = (status: CampaignStatus): boolean => status !== "DRAFT";
 export function periodEndsAt(periodTo: string, timeZone: string): Date | null {
   const day = parseLocalDate(periodTo);
   return day === null ? null : new Date(localDayBounds(timeZone, day).end * 60_000);
+}
+
+/** A beacon value as entered: printable, no line breaks, at most 200 characters. */
+export const BEACON_PATTERN = /^[\x20-\x7E\u00A0-\uFFFF]{1,200}$/u;
+
+/** What staff set on a campaign before publishing it. */
+export interface CampaignDraft {
+  readonly applicationOpensAt: Date;
+  readonly applicationClosesAt: Date;
+  readonly drawAt: Date;
+  readonly notifyBy: Date;
+  /** Local dates `YYYY-MM-DD`, inclusive. */
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly confirmationDays: number;
+  readonly moveUpOfferDays: number;
+  readonly beaconAnnouncement: string | null;
+}
+
+export type CampaignDraftIssue =
+  | { readonly type: "WINDOW_ORDER" }
+  | { readonly type: "DRAW_BEFORE_CLOSE" }
+  | { readonly type: "NOTIFY_BEFORE_DRAW" }
+  | { readonly type: "INVALID_PERIOD" }
+  | { readonly type: "PERIOD_BEFORE_DRAW" }
+  | { readonly type: "CONFIRMATION_DAYS"; readonly max: number }
+  | { readonly type: "MOVE_UP_DAYS" }
+  | { readonly type: "BEACON_ANNOUNCEMENT_TOO_LONG"; readonly max: number };
+
+export const MAX_CONFIRMATION_DAYS = 60;
+export const MAX_BEACON_ANNOUNCEMENT = 500;
+
+/**
+ * Checks a campaign's dates and windows: the window opens before it closes, the draw is not
+ * before the close, the notify-by date not before the draw, the period is a valid range that
+ * starts after the draw day, and the offer windows are 1–60 days (move-up ≤ confirmation).
+ */
+export function validateCampaignDraft(draft: CampaignDraft, timeZone: string): Result<void, CampaignDraftIssue> {
+  if (!(draft.applicationOpensAt.getTime() < draft.applicationClosesAt.getTime())) return err({ type: "WINDOW_ORDER" });
+  if (draft.drawAt.getTime() < draft.applicationClosesAt.getTime()) return err({ type: "DRAW_BEFORE_CLOSE" });
+  if (draft.notifyBy.getTime() < draft.drawAt.getTime()) return err({ type: "NOTIFY_BEFORE_DRAW" });
+  const from = parseLocalDate(draft.periodFrom);
+  const to = parseLocalDate(draft.periodTo);
+  if (from === null || to === null || to < from) return err({ type: "INVALID_PERIOD" });
+  if (localDayBounds(timeZone, from).start * 60_000 <= draft.drawAt.getTime()) return err({ type: "PERIOD_BEFORE_DRAW" });
+  const days = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_CONFIRMATION_DAYS;
+  if (!days(draft.confirmationDays)) return err({ type: "CONFIRMATION_DAYS", max: MAX_CONFIRMATION_DAYS });
+  if (!days(draft.moveUpOfferDays) || draft.moveUpOfferDays > draft.confirmationDays) return err({ type: "MOVE_UP_DAYS" });
+  if (draft.beaconAnnouncement !== null && draft.beaconAnnouncement.length > MAX_BEACON_ANNOUNCEMENT) return err({ type: "BEACON_ANNOUNCEMENT_TOO_LONG", max: MAX_BEACON_ANNOUNCEMENT });
+  return ok(undefined);
 }

@@ -1,6 +1,7 @@
 import type { ApplicationState, CampaignStatus, LotteryPreferences } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import type { SqlClient } from "../sql-executor.ts";
+import { SqlState, sqlStateOf } from "../sqlstate.ts";
 import type { OutboxInsert } from "./booking-records.ts";
 
 /** A lottery campaign as the gateway sees it; the secret only travels to the draw. */
@@ -76,6 +77,8 @@ export interface DrawOutcome {
   slotId: string | null;
   offerDeadline: Date | null;
   offerTokenHash: string | null;
+  /** When to remind the winner of the deadline (null: no reminder). */
+  reminderAt: Date | null;
 }
 
 /** A state change of one application, written with its audit entry (and optionally a mail and a job). */
@@ -89,7 +92,7 @@ export interface ApplicationChange {
   now: Date;
   /** Clear the held slot (declined, expired, cancelled, withdrawn). */
   releaseSlot: boolean;
-  mail?: OutboxInsert | null;
+  mail?: LotteryOutboxInsert | null;
 }
 
 export interface CustomerContact {
@@ -165,12 +168,39 @@ function toApplication(r: Row): ApplicationRecord {
   };
 }
 
-async function insertMail(sql: SqlClient, tenantId: string, mail: OutboxInsert): Promise<void> {
+/** A lottery mail; `notice` (what the portal's notification list shows besides the subject) makes it a notification too. */
+export type LotteryOutboxInsert = OutboxInsert & { notice?: Record<string, unknown> };
+
+/**
+ * Queues a mail; when it concerns an application and carries a notice, the customer's
+ * notification list gets the same message in the same transaction.
+ */
+async function insertMail(sql: SqlClient, tenantId: string, mail: LotteryOutboxInsert, applicationId: string | null = null, now: Date | null = null): Promise<void> {
   await sql.query(
     `INSERT INTO "MailOutbox" ("tenantId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
      VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8)`,
     [tenantId, mail.kind, mail.toAddress, mail.subject, mail.textBody, mail.htmlBody, mail.icsMethod, mail.icsContent],
   );
+  if (applicationId && mail.notice) {
+    await sql.query(
+      `INSERT INTO "CustomerNotification" ("tenantId", "customerId", "campaignId", "applicationId", kind, subject, data, "createdAt")
+       SELECT a."tenantId", a."customerId", a."campaignId", a.id, $3, $4, $5::jsonb, coalesce($6::timestamptz, now())
+         FROM "Application" a WHERE a."tenantId" = $1::uuid AND a.id = $2::uuid`,
+      [tenantId, applicationId, mail.kind.replace(/^lottery-/, ""), mail.subject, JSON.stringify(mail.notice), now],
+    );
+  }
+}
+
+async function insertPool(sql: SqlClient, tenantId: string, campaignId: string, slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[]): Promise<void> {
+  // In chunks: one statement's arrays stay small on both targets.
+  for (let i = 0; i < slots.length; i += 5_000) {
+    const chunk = slots.slice(i, i + 5_000);
+    await sql.query(
+      `INSERT INTO "CampaignSlot" ("tenantId", "campaignId", "counterId", "startsAt", "endsAt")
+       SELECT $1::uuid, $2::uuid, v.counter, v.starts, v.ends FROM unnest($3::uuid[], $4::timestamptz[], $5::timestamptz[]) AS v(counter, starts, ends)`,
+      [tenantId, campaignId, chunk.map((s) => s.counterId), chunk.map((s) => s.startsAt), chunk.map((s) => s.endsAt)],
+    );
+  }
 }
 
 async function audit(sql: SqlClient, tenantId: string, at: Date, actor: string, action: string, entityType: string, entityId: string, data: unknown) {
@@ -243,6 +273,94 @@ export class LotteryRepository {
       ],
     );
     return row!.id;
+  }
+
+  /**
+   * A new DRAFT campaign with its generated slot pool, in one transaction, audited.
+   * "SLUG_TAKEN" when the tenant has a campaign with this slug.
+   */
+  async createDraft(
+    input: Parameters<LotteryRepository["createCampaign"]>[0],
+    slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[],
+    actor: string,
+    now: Date,
+  ): Promise<string | "SLUG_TAKEN"> {
+    try {
+      return await this.db.transaction(async (sql) => {
+        const [taken] = await sql.query(`SELECT 1 FROM "Campaign" WHERE "tenantId" = $1::uuid AND slug = $2`, [input.tenantId, input.slug]);
+        if (taken) return "SLUG_TAKEN" as const;
+        const [row] = await sql.query<{ id: string }>(
+          `INSERT INTO "Campaign" ("tenantId", "officeId", "serviceId", slug, name, "applicationOpensAt", "applicationClosesAt", "drawAt",
+             "periodFrom", "periodTo", "notifyBy", "confirmationDays", "moveUpOfferDays", "beaconAnnouncement", "algorithmVersion", "seedCommitment")
+           VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::timestamptz, $7::timestamptz, $8::timestamptz, $9::date, $10::date,
+             $11::timestamptz, $12, $13, $14, $15, '')
+           RETURNING id::text AS id`,
+          [
+            input.tenantId, input.officeId, input.serviceId, input.slug, JSON.stringify(input.name), input.applicationOpensAt, input.applicationClosesAt,
+            input.drawAt, input.periodFrom, input.periodTo, input.notifyBy, input.confirmationDays, input.moveUpOfferDays, input.beaconAnnouncement,
+            input.algorithmVersion,
+          ],
+        );
+        await insertPool(sql, input.tenantId, row!.id, slots);
+        await audit(sql, input.tenantId, now, actor, "campaign.created", "Campaign", row!.id, { after: { ...input, slots: slots.length } });
+        return row!.id;
+      });
+    } catch (error) {
+      if (sqlStateOf(error) === SqlState.uniqueViolation) return "SLUG_TAKEN";
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a DRAFT campaign and replaces its pool with the one generated for the new
+   * settings, in one transaction with an audit entry (before/after). False when it is no
+   * draft any more (the pool is fixed from publication on).
+   */
+  async updateDraft(
+    campaignId: string,
+    input: Omit<Parameters<LotteryRepository["createCampaign"]>[0], "algorithmVersion" | "slug">,
+    slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[],
+    actor: string,
+    now: Date,
+  ): Promise<boolean> {
+    return this.db.transaction(async (sql) => {
+      const [before] = await sql.query<Row>(`SELECT ${CAMPAIGN_COLUMNS} FROM "Campaign" c WHERE c."tenantId" = $1::uuid AND c.id = $2::uuid AND c.status = 'DRAFT' FOR UPDATE`, [
+        input.tenantId, campaignId,
+      ]);
+      if (!before) return false;
+      await sql.query(
+        `UPDATE "Campaign" SET "officeId" = $3::uuid, "serviceId" = $4::uuid, name = $5::jsonb, "applicationOpensAt" = $6::timestamptz,
+            "applicationClosesAt" = $7::timestamptz, "drawAt" = $8::timestamptz, "periodFrom" = $9::date, "periodTo" = $10::date,
+            "notifyBy" = $11::timestamptz, "confirmationDays" = $12, "moveUpOfferDays" = $13, "beaconAnnouncement" = $14
+          WHERE "tenantId" = $1::uuid AND id = $2::uuid`,
+        [
+          input.tenantId, campaignId, input.officeId, input.serviceId, JSON.stringify(input.name), input.applicationOpensAt, input.applicationClosesAt,
+          input.drawAt, input.periodFrom, input.periodTo, input.notifyBy, input.confirmationDays, input.moveUpOfferDays, input.beaconAnnouncement,
+        ],
+      );
+      await sql.query(`DELETE FROM "CampaignSlot" WHERE "tenantId" = $1::uuid AND "campaignId" = $2::uuid`, [input.tenantId, campaignId]);
+      await insertPool(sql, input.tenantId, campaignId, slots);
+      await audit(sql, input.tenantId, now, actor, "campaign.updated", "Campaign", campaignId, { before: toCampaign(before), after: { ...input, slots: slots.length } });
+      return true;
+    });
+  }
+
+  /**
+   * Demo only: moves a campaign's window close and draw time up to `now`, so the campaign
+   * clock closes and draws it at once. Audited; false unless it is OPEN or CLOSED.
+   */
+  async pullDrawForward(tenantId: string, campaignId: string, now: Date, actor: string): Promise<boolean> {
+    return this.db.transaction(async (sql) => {
+      const rows = await sql.query(
+        `UPDATE "Campaign" SET "applicationClosesAt" = least("applicationClosesAt", $3::timestamptz), "drawAt" = least("drawAt", $3::timestamptz),
+            "notifyBy" = greatest("notifyBy", $3::timestamptz)
+          WHERE "tenantId" = $1::uuid AND id = $2::uuid AND status IN ('OPEN', 'CLOSED') RETURNING 1`,
+        [tenantId, campaignId, now],
+      );
+      if (rows.length === 0) return false;
+      await audit(sql, tenantId, now, actor, "campaign.draw_pulled_forward", "Campaign", campaignId, { at: now.toISOString() });
+      return true;
+    });
   }
 
   /** Adds slots to a DRAFT campaign's pool (fixed once it is published). Returns how many were added. */
@@ -373,7 +491,7 @@ export class LotteryRepository {
     secretHex: string;
     outcomes: readonly DrawOutcome[];
     actor: string;
-    mails: (rows: { applicationId: string; entryCode: string; contact: CustomerContact }[]) => { applicationId: string; mail: OutboxInsert }[];
+    mails: (rows: { applicationId: string; entryCode: string; contact: CustomerContact }[]) => { applicationId: string; mail: LotteryOutboxInsert }[];
   }): Promise<boolean> {
     const { tenantId, campaignId, now, outcomes } = input;
     return this.db.transaction(async (sql) => {
@@ -405,6 +523,13 @@ export class LotteryRepository {
            FROM "Application" a WHERE a."campaignId" = $2::uuid AND a.state = 'OFFERED'`,
         [tenantId, campaignId],
       );
+      await sql.query(
+        `SELECT tv_add_job('lottery-offer-reminder', jsonb_build_object('tenantId', $1::text, 'applicationId', a.id::text), v.remind,
+                           'lottery-offer-reminder:' || a.id::text || ':' || (extract(epoch FROM a."offerDeadline") * 1000)::bigint::text, $1::uuid)
+           FROM "Application" a JOIN unnest($3::text[], $4::timestamptz[]) AS v(code, remind) ON v.code = a."entryCode"
+          WHERE a."campaignId" = $2::uuid AND a.state = 'OFFERED' AND v.remind IS NOT NULL`,
+        [tenantId, campaignId, outcomes.map((o) => o.entryCode), outcomes.map((o) => o.reminderAt)],
+      );
       const contacts = await sql.query<Row>(
         `SELECT a.id::text AS id, a."entryCode", c.email, c.name, c.locale FROM "Application" a JOIN "Customer" c ON c.id = a."customerId"
           WHERE a."campaignId" = $1::uuid AND a."lotteryRank" IS NOT NULL`,
@@ -413,7 +538,7 @@ export class LotteryRepository {
       const mails = input.mails(
         contacts.map((r) => ({ applicationId: r.id as string, entryCode: r.entryCode as string, contact: { email: r.email as string, name: r.name as string, locale: r.locale as string } })),
       );
-      for (const { mail } of mails) await insertMail(sql, tenantId, mail);
+      for (const { applicationId, mail } of mails) await insertMail(sql, tenantId, mail, applicationId, now);
       await audit(sql, tenantId, now, input.actor, "campaign.drawn", "Campaign", campaignId, {
         entries: outcomes.length,
         offered: outcomes.filter((o) => o.slotId).length,
@@ -540,7 +665,7 @@ export class LotteryRepository {
         [change.tenantId, change.applicationId, change.to, change.now, change.releaseSlot],
       );
       await audit(sql, change.tenantId, change.now, change.actor, change.action, "Application", change.applicationId, { to: change.to });
-      if (change.mail) await insertMail(sql, change.tenantId, change.mail);
+      if (change.mail) await insertMail(sql, change.tenantId, change.mail, change.applicationId, change.now);
       const freedSlotId = change.releaseSlot ? before.slotId : null;
       if (freedSlotId) {
         await sql.query(`SELECT tv_add_job('lottery-move-up', jsonb_build_object('tenantId', $1::text, 'campaignId', $2::text, 'slotId', $3::text), $4::timestamptz, 'lottery-move-up:' || $3 || ':' || $5, $1::uuid)`, [
@@ -582,7 +707,8 @@ export class LotteryRepository {
     offerDeadline: Date;
     offerTokenHash: string;
     now: Date;
-    mail: (contact: CustomerContact) => OutboxInsert;
+    reminderAt: Date | null;
+    mail: (contact: CustomerContact) => LotteryOutboxInsert;
   }): Promise<boolean> {
     return this.db.transaction(async (sql) => {
       await sql.query(`SELECT 1 FROM "Campaign" WHERE id = $1::uuid FOR UPDATE`, [input.campaignId]);
@@ -602,7 +728,14 @@ export class LotteryRepository {
                            'lottery-offer-expiry:' || $2 || ':' || $4, $1::uuid)`,
         [input.tenantId, input.applicationId, input.offerDeadline, String(input.offerDeadline.getTime())],
       );
-      await insertMail(sql, input.tenantId, input.mail({ email: row.email as string, name: row.name as string, locale: row.locale as string }));
+      if (input.reminderAt) {
+        await sql.query(
+          `SELECT tv_add_job('lottery-offer-reminder', jsonb_build_object('tenantId', $1::text, 'applicationId', $2::text), $3::timestamptz,
+                             'lottery-offer-reminder:' || $2 || ':' || $4, $1::uuid)`,
+          [input.tenantId, input.applicationId, input.reminderAt, String(input.offerDeadline.getTime())],
+        );
+      }
+      await insertMail(sql, input.tenantId, input.mail({ email: row.email as string, name: row.name as string, locale: row.locale as string }), input.applicationId, input.now);
       await audit(sql, input.tenantId, input.now, "system:lottery-move-up", "application.moved_up", "Application", input.applicationId, { slotId: input.slotId });
       await this.appendRecordEvent(sql, input.tenantId, input.campaignId, "moveUps", { at: input.now.toISOString(), slot: input.slotId, entryCode: input.entryCode });
       return true;
@@ -616,6 +749,25 @@ export class LotteryRepository {
         WHERE "tenantId" = $1::uuid AND id = $2::uuid AND record IS NOT NULL`,
       [tenantId, campaignId, list, JSON.stringify(event)],
     );
+  }
+
+  /**
+   * The deadline reminder: mail and notification, only while the offer with this deadline
+   * is still open (answered or moved meanwhile: nothing). Returns whether it was sent.
+   */
+  async remindOffer(input: { tenantId: string; applicationId: string; offerDeadline: Date; now: Date; mail: (contact: CustomerContact) => LotteryOutboxInsert }): Promise<boolean> {
+    return this.db.transaction(async (sql) => {
+      const [row] = await sql.query<Row>(
+        `SELECT c.email, c.name, c.locale FROM "Application" a JOIN "Customer" c ON c.id = a."customerId"
+          WHERE a."tenantId" = $1::uuid AND a.id = $2::uuid AND a.state = 'OFFERED' AND a."offerDeadline" = $3::timestamptz AND a."offerDeadline" > $4::timestamptz
+          FOR UPDATE OF a`,
+        [input.tenantId, input.applicationId, input.offerDeadline, input.now],
+      );
+      if (!row) return false;
+      await insertMail(sql, input.tenantId, input.mail({ email: row.email as string, name: row.name as string, locale: row.locale as string }), input.applicationId, input.now);
+      await audit(sql, input.tenantId, input.now, "system:lottery-offer-reminder", "application.reminded", "Application", input.applicationId, {});
+      return true;
+    });
   }
 
   /** Contact of an application's customer (mails). */

@@ -4,6 +4,7 @@ import { PermanentJobError, type Task } from "./runner.ts";
 export const LOTTERY_CAMPAIGNS = "lottery-campaigns";
 export const LOTTERY_OFFER_EXPIRY = "lottery-offer-expiry";
 export const LOTTERY_MOVE_UP = "lottery-move-up";
+export const LOTTERY_OFFER_REMINDER = "lottery-offer-reminder";
 
 /**
  * Recurring: the campaign clock. Opens windows, closes them (fixing the entry list and its
@@ -48,6 +49,18 @@ export function lotteryMoveUpTask(services: AppServices): Task {
     async run({ job }) {
       const { tenantId, campaignId, slotId } = payload(job, "tenantId", "campaignId", "slotId");
       await services.lottery.moveUp(tenantId!, campaignId!, slotId!);
+    },
+  };
+}
+
+/** Before an offer's deadline (planned with the offer): reminds the winner unless answered meanwhile. */
+export function lotteryOfferReminderTask(services: AppServices): Task {
+  return {
+    kind: LOTTERY_OFFER_REMINDER,
+    maxAttempts: 20,
+    async run({ job }) {
+      const { tenantId, applicationId } = payload(job, "tenantId", "applicationId");
+      await services.lottery.remindOffer(tenantId!, applicationId!);
     },
   };
 }

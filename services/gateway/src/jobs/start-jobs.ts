@@ -1,7 +1,7 @@
 import { autovacuumRunning } from "@terminvergabe/db";
 import type { AppServices } from "../app-services.ts";
 import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
-import { LOTTERY_CAMPAIGNS, lotteryCampaignsTask, lotteryMoveUpTask, lotteryOfferExpiryTask } from "./lottery.ts";
+import { LOTTERY_CAMPAIGNS, lotteryCampaignsTask, lotteryMoveUpTask, lotteryOfferExpiryTask, lotteryOfferReminderTask } from "./lottery.ts";
 import { massCancellationTask } from "./mass-cancellation.ts";
 import { PAST_BOOKINGS, pastBookingsTask } from "./past-bookings.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
@@ -60,6 +60,7 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       lotteryCampaignsTask(services, cron(LOTTERY_CAMPAIGNS)),
       lotteryOfferExpiryTask(services),
       lotteryMoveUpTask(services),
+      lotteryOfferReminderTask(services),
       pastBookingsTask(services, cron(PAST_BOOKINGS)),
       massCancellationTask(services),
       ...testTasks(config.jobTestKinds, logger),

@@ -13,7 +13,13 @@ export class LotteryRefused extends DomainError {
       | "OFFER_EXPIRED"
       | "APPLICATION_STATE"
       | "APPOINTMENT_STARTED"
-      | "CUSTOMER_REQUIRED",
+      | "CUSTOMER_REQUIRED"
+      | "DRAW_PENDING"
+      | "CAMPAIGN_STATE"
+      | "BEACON_MISSING"
+      | "NO_BEACON_ANNOUNCED"
+      | "BEACON_ENTERED"
+      | "DEMO_ONLY",
     params: Record<string, string | number> = {},
   ) {
     super(code, params);

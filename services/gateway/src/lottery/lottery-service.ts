@@ -14,6 +14,8 @@ import {
   newEntryCode,
   newSeedCommitment,
   normalizePreferences,
+  type OfficeInfo,
+  offerReminderAt,
   periodEndsAt,
   runDraw,
   secretBytes,
@@ -23,7 +25,7 @@ import { type ApplicationRecord, type CampaignRecord, type DrawOutcome, hashToke
 import { InputError, NotFound } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import { LotteryRefused } from "./lottery-errors.ts";
-import { type LotteryMail, renderLotteryMail } from "./lottery-mail.ts";
+import { type LotteryCalendar, type LotteryMail, renderLotteryMail } from "./lottery-mail.ts";
 
 /** node:crypto behind the core's hash port. */
 export const NODE_HASHES: DrawHashes = {
@@ -58,6 +60,8 @@ export class LotteryService {
       tenantById: (id: string) => Promise<Tenant | null>;
       /** Asks for mail delivery after a commit that queued mails. */
       kickOutbox: () => void;
+      /** The tenant's offices (a confirmed appointment's calendar file names the place). */
+      offices?: (tenantId: string) => Promise<OfficeInfo[]>;
     },
   ) {}
 
@@ -85,8 +89,8 @@ export class LotteryService {
     if (!campaign) throw new NotFound();
     const { secret, commitment } = newSeedCommitment(NODE_HASHES, randomBytes(32));
     const decision = decideCampaign({ type: "Publish", commitment }, this.snapshot(campaign), this.deps.clock());
-    if (!decision.ok) throw new LotteryRefused("APPLICATION_STATE", { reason: decision.error.type });
-    await this.repository.publish(tenantId, campaignId, commitment, secret, actor, this.deps.clock());
+    if (!decision.ok) throw new LotteryRefused("CAMPAIGN_STATE", { reason: decision.error.type });
+    if (!(await this.repository.publish(tenantId, campaignId, commitment, secret, actor, this.deps.clock()))) throw new LotteryRefused("CAMPAIGN_STATE");
     return (await this.repository.campaignById(tenantId, campaignId))!;
   }
 
@@ -103,6 +107,17 @@ export class LotteryService {
       } catch (error) {
         this.deps.logger.error("lottery.step_failed", { campaignId: campaign.id, status: campaign.status, message: (error as Error).message });
       }
+    }
+    return steps;
+  }
+
+  /** Takes every step of one campaign that is due now (the demo's draw-now); returns how many. */
+  async advanceCampaign(tenantId: string, campaignId: string): Promise<number> {
+    let steps = 0;
+    for (let i = 0; i < 4; i++) {
+      const campaign = await this.repository.campaignById(tenantId, campaignId);
+      if (!campaign || !(await this.stepCampaign(campaign, this.deps.clock()))) break;
+      steps++;
     }
     return steps;
   }
@@ -160,15 +175,22 @@ export class LotteryService {
     const slotById = new Map(slots.map((s) => [s.id, s]));
     const tokens = new Map<string, string>();
     const outcomes: DrawOutcome[] = record.entries.map((entry) => {
-      if (!entry.slot) return { entryCode: entry.entryCode, rank: entry.rank, slotId: null, offerDeadline: null, offerTokenHash: null };
+      if (!entry.slot) return { entryCode: entry.entryCode, rank: entry.rank, slotId: null, offerDeadline: null, offerTokenHash: null, reminderAt: null };
       const slotStart = new Date(slotById.get(entry.slot)!.start);
       const offer = decideApplication({ type: "OfferSlot", slotStart, confirmationDays: campaign.confirmationDays }, { state: "APPLIED", offerDeadline: null, slotStart: null }, now);
       // An appointment too close to answer for stays free for the move-ups (none in practice: the period starts weeks later).
-      if (!offer.ok) return { entryCode: entry.entryCode, rank: entry.rank, slotId: null, offerDeadline: null, offerTokenHash: null };
+      if (!offer.ok) return { entryCode: entry.entryCode, rank: entry.rank, slotId: null, offerDeadline: null, offerTokenHash: null, reminderAt: null };
       const event = offer.value[0] as Extract<(typeof offer.value)[number], { type: "Offered" }>;
       const token = newToken();
       tokens.set(entry.entryCode, token);
-      return { entryCode: entry.entryCode, rank: entry.rank, slotId: entry.slot, offerDeadline: event.offerDeadline, offerTokenHash: hashToken(token) };
+      return {
+        entryCode: entry.entryCode,
+        rank: entry.rank,
+        slotId: entry.slot,
+        offerDeadline: event.offerDeadline,
+        offerTokenHash: hashToken(token),
+        reminderAt: offerReminderAt(now, event.offerDeadline),
+      };
     });
     const byCode = new Map(outcomes.map((o) => [o.entryCode, o]));
     const name = campaign.name[tenant.locale] ?? campaign.name.de ?? campaign.slug;
@@ -261,7 +283,7 @@ export class LotteryService {
     const application = await this.offerOf(proof, tenant);
     this.refuse(decideApplication({ type: "ConfirmOffer" }, application, this.deps.clock()));
     const campaign = (await this.repository.campaignById(tenant.id, application.campaignId))!;
-    const mail: LotteryMail = { kind: "confirmed", campaign: this.nameOf(campaign, tenant), start: application.slotStart! };
+    const mail: LotteryMail = { kind: "confirmed", campaign: this.nameOf(campaign, tenant), start: application.slotStart!, calendar: await this.calendarOf(tenant, campaign, application) };
     return this.change(application, ["OFFERED"], "CONFIRMED", this.actorOf(proof, application), "application.confirmed", mail);
   }
 
@@ -276,8 +298,58 @@ export class LotteryService {
     const campaign = await this.requireCampaign(customer, tenant, slug);
     const application = await this.requireApplication(customer, campaign);
     this.refuse(decideApplication({ type: "CancelAppointment" }, application, this.deps.clock()));
-    const mail: LotteryMail = { kind: "cancelled", campaign: this.nameOf(campaign, tenant), start: application.slotStart! };
+    const mail: LotteryMail = { kind: "cancelled", campaign: this.nameOf(campaign, tenant), start: application.slotStart!, calendar: await this.calendarOf(tenant, campaign, application) };
     return this.change(application, ["CONFIRMED"], "CANCELLED", `customer:${customer.customerId}`, "application.cancelled", mail);
+  }
+
+  /**
+   * Before an account is deleted: every open application is given up — withdrawn while the
+   * window is open or from the waiting list, an offer declined, a confirmed appointment
+   * cancelled with notice (mail with METHOD:CANCEL) — so freed slots move up at once.
+   * Refused while a campaign with an application of the customer is between close and draw
+   * (its entry list is fixed and must be drawn as published).
+   */
+  async releaseAllOf(customer: CustomerRef, reason: { de: string; en: string }): Promise<number> {
+    const tenant = await this.deps.tenantById(customer.tenantId);
+    if (!tenant) throw new NotFound();
+    const applications = await this.repository.applicationsOfCustomer(customer.tenantId, customer.customerId);
+    const campaigns = new Map<string, CampaignRecord>();
+    for (const a of applications) {
+      const campaign = await this.repository.campaignById(customer.tenantId, a.campaignId);
+      if (campaign) campaigns.set(a.campaignId, campaign);
+      if (a.state === "APPLIED" && campaign?.status === "CLOSED") throw new LotteryRefused("DRAW_PENDING");
+    }
+    const actor = `customer:${customer.customerId}:account-deleted`;
+    let released = 0;
+    for (const a of applications) {
+      const campaign = campaigns.get(a.campaignId);
+      if (!campaign) continue;
+      const name = this.nameOf(campaign, tenant);
+      let done: ApplicationRecord | null = null;
+      if (a.state === "APPLIED" || a.state === "WAITLISTED") done = await this.change(a, ["APPLIED", "WAITLISTED"], "WITHDRAWN", actor, "application.withdrawn", null);
+      else if (a.state === "OFFERED") done = await this.change(a, ["OFFERED"], "DECLINED", actor, "application.declined", null);
+      else if (a.state === "CONFIRMED" && a.slotStart && a.slotStart.getTime() > this.deps.clock().getTime()) {
+        const mail: LotteryMail = { kind: "cancelled", campaign: name, start: a.slotStart, calendar: await this.calendarOf(tenant, campaign, a), reason };
+        done = await this.change(a, ["CONFIRMED"], "CANCELLED", actor, "application.cancelled", mail);
+      }
+      if (done) released++;
+    }
+    return released;
+  }
+
+  /** The calendar file's details of an offered or confirmed appointment. */
+  private async calendarOf(tenant: Tenant, campaign: CampaignRecord, application: ApplicationRecord): Promise<LotteryCalendar | null> {
+    if (!application.slotStart || !application.slotEnd) return null;
+    const office = (await this.deps.offices?.(tenant.id))?.find((o) => o.id === campaign.officeId);
+    const place = office ? `${office.name[tenant.locale] || office.name.de}, ${office.address.street}, ${office.address.postalCode} ${office.address.city}` : "";
+    const host = new URL(this.deps.publicUrl).hostname || "terminvergabe.invalid";
+    return {
+      uid: `lottery-${application.id}@${host}`,
+      end: application.slotEnd,
+      location: place,
+      organizer: { email: tenant.contactEmail ?? `no-reply@${host}`, name: tenant.name[tenant.locale] || tenant.name.de },
+      stamp: this.deps.clock(),
+    };
   }
 
   // --- jobs ------------------------------------------------------------------------------
@@ -293,6 +365,27 @@ export class LotteryService {
     const mail: LotteryMail | null = tenant && campaign ? { kind: "expired", campaign: this.nameOf(campaign, tenant) } : null;
     await this.change(application, ["OFFERED"], "EXPIRED", "system:lottery-offer-expiry", "application.expired", mail);
     return true;
+  }
+
+  /** Reminds a winner of an unanswered offer's deadline (job planned with the offer); no-op once answered. */
+  async remindOffer(tenantId: string, applicationId: string): Promise<boolean> {
+    const application = await this.repository.applicationById(tenantId, applicationId);
+    if (!application?.offerDeadline || !application.slotStart) return false;
+    const offerDeadline = application.offerDeadline;
+    if (!decideApplication({ type: "RemindOffer", offerDeadline }, application, this.deps.clock()).ok) return false;
+    const tenant = await this.deps.tenantById(tenantId);
+    const campaign = await this.repository.campaignById(tenantId, application.campaignId);
+    if (!tenant || !campaign) return false;
+    const mail: LotteryMail = { kind: "offer-reminder", campaign: this.nameOf(campaign, tenant), start: application.slotStart, deadline: offerDeadline, link: null };
+    const sent = await this.repository.remindOffer({
+      tenantId,
+      applicationId,
+      offerDeadline,
+      now: this.deps.clock(),
+      mail: (contact) => renderLotteryMail(mail, contact, tenant.timeZone),
+    });
+    if (sent) this.deps.kickOutbox();
+    return sent;
   }
 
   /**
@@ -328,6 +421,7 @@ export class LotteryService {
         offerDeadline: event.offerDeadline,
         offerTokenHash: hashToken(token),
         now,
+        reminderAt: offerReminderAt(now, event.offerDeadline),
         mail: (contact) =>
           renderLotteryMail(
             { kind: "offer", campaign: this.nameOf(campaign, tenant), start: slotStart, deadline: event.offerDeadline, link: this.offerLink(tenant, token), movedUp: true },
@@ -437,6 +531,11 @@ export class LotteryService {
 
   /** Campaign dates are read in the deployment's zone (every agency so far is in Europe/Berlin). */
   private readonly timeZone = "Europe/Berlin";
+
+  /** The campaign as the core's decider sees it. */
+  snapshotOf(campaign: CampaignRecord): CampaignSnapshot {
+    return this.snapshot(campaign);
+  }
 
   private snapshot(campaign: CampaignRecord): CampaignSnapshot {
     return {

@@ -11,7 +11,7 @@ import { publicApi } from "./public.ts";
 import { TenantRef } from "./tenant.ts";
 
 /** A campaign with the tenant it was read for (its record URL needs the slug). */
-interface CampaignView {
+export interface CampaignView {
   tenant: Tenant;
   campaign: CampaignRecord;
 }
@@ -35,8 +35,8 @@ async function signedInCustomer(ctx: Context, slug: string): Promise<{ tenant: T
 
 const CampaignStatusEnum = builder.enumType("CampaignStatus", {
   description:
-    "PUBLISHED: commitment public, window not open yet; OPEN: taking applications; CLOSED: entry list fixed, draw pending; DRAWN: offers out, waiting list moving up; FINISHED: period over.",
-  values: ["PUBLISHED", "OPEN", "CLOSED", "DRAWN", "FINISHED"] as const,
+    "DRAFT: being prepared (admins only); PUBLISHED: commitment public, window not open yet; OPEN: taking applications; CLOSED: entry list fixed, draw pending; DRAWN: offers out, waiting list moving up; FINISHED: period over.",
+  values: ["DRAFT", "PUBLISHED", "OPEN", "CLOSED", "DRAWN", "FINISHED"] as const,
 });
 
 const ApplicationStateEnum = builder.enumType("ApplicationState", {
@@ -107,7 +107,7 @@ const DrawRecordRef = builder.objectRef<RecordView>("DrawRecord").implement({
   }),
 });
 
-const CampaignRef = builder.objectRef<CampaignView>("Campaign").implement({
+export const CampaignRef = builder.objectRef<CampaignView>("Campaign").implement({
   extensions: publicApi("public announcement of a lottery campaign (Vergabeverfahren)"),
   description: "A lottery campaign: window, period, state, the seed commitment and, after the draw, its public record.",
   fields: (t) => ({
@@ -127,6 +127,7 @@ const CampaignRef = builder.objectRef<CampaignView>("Campaign").implement({
     algorithm: t.string({ resolve: (v) => v.campaign.algorithmVersion }),
     commitment: t.string({ description: "SHA-256 (hex) of the secret seed, public before the window opens.", resolve: (v) => v.campaign.seedCommitment }),
     beaconAnnouncement: t.string({ nullable: true, description: "The public random value announced in advance, if any.", resolve: (v) => v.campaign.beaconAnnouncement }),
+    beacon: t.string({ nullable: true, description: "The announced random value once entered (after the window closed, before the draw).", resolve: (v) => v.campaign.beacon }),
     entryListHash: t.string({ nullable: true, description: "Published when the window closes.", resolve: (v) => v.campaign.entryListHash }),
     entryCount: t.int({ nullable: true, resolve: (v) => v.campaign.entryCount }),
     record: t.field({
@@ -260,38 +261,26 @@ async function offerProof(ctx: Context, args: { tenant: string; campaign?: strin
   return { tenant, proof: { customer, campaignSlug: args.campaign } };
 }
 
-builder.mutationField("confirmOffer", (t) =>
-  t.field({
-    type: OfferAnswerRef,
-    description: "Confirms an offered appointment before its deadline — with the mail link's token, or signed in in the portal.",
-    extensions: publicApi("proven by the offer's single-purpose link token or the customer's own session"),
-    errors: errors("ConfirmOfferResult"),
-    args: {
-      tenant: t.arg.string({ required: true }),
-      campaign: t.arg.string({ required: false, description: "With a customer session: the campaign's slug." }),
-      token: t.arg.string({ required: false, description: "Without a session: the token of the offer mail's link (single use, this offer only)." }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const { tenant, proof } = await offerProof(ctx, args);
-      return { application: await ctx.services.lottery.confirmOffer(proof, tenant) };
-    },
-  }),
-);
+/** confirmOffer and declineOffer: the same arguments and proof, a different answer. */
+function offerAnswerField(name: "confirmOffer" | "declineOffer", description: string) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: OfferAnswerRef,
+      description,
+      extensions: publicApi("proven by the offer's single-purpose link token or the customer's own session"),
+      errors: errors(`${name[0]!.toUpperCase()}${name.slice(1)}Result`),
+      args: {
+        tenant: t.arg.string({ required: true }),
+        campaign: t.arg.string({ required: false, description: "With a customer session: the campaign's slug." }),
+        token: t.arg.string({ required: false, description: "Without a session: the token of the offer mail's link (single use, this offer only)." }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const { tenant, proof } = await offerProof(ctx, args);
+        return { application: await ctx.services.lottery[name](proof, tenant) };
+      },
+    }),
+  );
+}
 
-builder.mutationField("declineOffer", (t) =>
-  t.field({
-    type: OfferAnswerRef,
-    description: "Declines an offered appointment; it moves up to the waiting list.",
-    extensions: publicApi("proven by the offer's single-purpose link token or the customer's own session"),
-    errors: errors("DeclineOfferResult"),
-    args: {
-      tenant: t.arg.string({ required: true }),
-      campaign: t.arg.string({ required: false, description: "With a customer session: the campaign's slug." }),
-      token: t.arg.string({ required: false, description: "Without a session: the token of the offer mail's link (single use, this offer only)." }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const { tenant, proof } = await offerProof(ctx, args);
-      return { application: await ctx.services.lottery.declineOffer(proof, tenant) };
-    },
-  }),
-);
+offerAnswerField("confirmOffer", "Confirms an offered appointment before its deadline — with the mail link's token, or signed in in the portal.");
+offerAnswerField("declineOffer", "Declines an offered appointment; it moves up to the waiting list.");

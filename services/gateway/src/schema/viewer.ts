@@ -1,5 +1,6 @@
 import type { StaffAccount } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
+import type { Context } from "../context.ts";
 import { InputError } from "../errors/domain-errors.ts";
 import { InvalidCredentials, LoginThrottled } from "../identity/identity-errors.ts";
 import type { StaffViewer } from "../identity/staff-sign-in.ts";
@@ -40,6 +41,13 @@ export const StaffUserRef = builder.objectRef<StaffAccount>("StaffUser").impleme
   }),
 });
 
+/** The agency of a signed-in viewer (staff or customer). */
+async function tenantOfSession(ctx: Context, tenantId: string) {
+  const tenant = await ctx.services.tenants.byId(tenantId);
+  if (!tenant) throw new Error(`session of a missing tenant ${tenantId}`);
+  return tenant;
+}
+
 const ViewerInterface = builder.interfaceRef<Viewer>("Viewer").implement({
   description: "Who is calling: nobody signed in, a portal customer, or a staff member.",
   extensions: publicApi("describes only the caller's own sign-in state"),
@@ -60,14 +68,7 @@ export const StaffViewerRef = builder.objectRef<StaffViewer>("StaffViewer").impl
   isTypeOf: (value) => (value as Viewer).kind === "staff",
   authScopes: (viewer) => ({ staffOf: viewer.tenantId }),
   fields: (t) => ({
-    tenant: t.field({
-      type: TenantRef,
-      resolve: async (viewer, _args, ctx) => {
-        const tenant = await ctx.services.tenants.byId(viewer.tenantId);
-        if (!tenant) throw new Error(`session of a missing tenant ${viewer.tenantId}`);
-        return tenant;
-      },
-    }),
+    tenant: t.field({ type: TenantRef, resolve: (viewer, _args, ctx) => tenantOfSession(ctx, viewer.tenantId) }),
     user: t.field({ type: StaffUserRef, resolve: (viewer) => viewer.user }),
     roles: t.field({ type: [StaffRoleEnum], resolve: (viewer) => [...viewer.roles] }),
     sessionExpiresAt: t.field({ type: "DateTime", description: "Absolute end of the session.", resolve: (viewer) => viewer.session.expiresAt }),
@@ -80,14 +81,7 @@ export const CustomerViewerRef = builder.objectRef<CustomerViewer>("CustomerView
   isTypeOf: (value) => (value as Viewer).kind === "customer",
   authScopes: (viewer) => ({ customerOf: viewer.tenantId }),
   fields: (t) => ({
-    tenant: t.field({
-      type: TenantRef,
-      resolve: async (viewer, _args, ctx) => {
-        const tenant = await ctx.services.tenants.byId(viewer.tenantId);
-        if (!tenant) throw new Error(`session of a missing tenant ${viewer.tenantId}`);
-        return tenant;
-      },
-    }),
+    tenant: t.field({ type: TenantRef, resolve: (viewer, _args, ctx) => tenantOfSession(ctx, viewer.tenantId) }),
     name: t.string({ resolve: (viewer) => viewer.customer.name }),
     email: t.string({ resolve: (viewer) => viewer.customer.email }),
     sessionExpiresAt: t.field({ type: "DateTime", resolve: (viewer) => viewer.session.expiresAt }),
