@@ -304,8 +304,11 @@ export class BookingRepository {
     actor: string;
     reason?: string;
     bumpSequence?: boolean;
-    /** Replaces the manage token (e.g. after verification, when a new link is mailed). */
-    manageTokenHash?: string;
+    /**
+     * On verification: keep the verification token's hash, which from then on opens the
+     * booking like the manage token (the confirmation mail's link carries it).
+     */
+    keepVerifyToken?: boolean;
     mail?: OutboxInsert | null;
   }): Promise<BookingRecord | null> {
     return this.db.prisma.$transaction(async (tx) => {
@@ -315,9 +318,8 @@ export class BookingRepository {
         data: {
           status: input.to,
           ...(input.to === "CANCELLED" ? { cancelledAt: input.now, cancelReason: input.reason ?? null } : {}),
-          ...(input.to === "CONFIRMED" ? { verifyTokenHash: null, verifyDeadline: null } : {}),
+          ...(input.to === "CONFIRMED" ? { ...(input.keepVerifyToken ? {} : { verifyTokenHash: null }), verifyDeadline: null } : {}),
           ...(input.bumpSequence ? { icsSequence: { increment: 1 } } : {}),
-          ...(input.manageTokenHash ? { manageTokenHash: input.manageTokenHash } : {}),
         },
       });
       if (count !== 1) return null;
@@ -351,7 +353,18 @@ export class BookingRepository {
   }): Promise<Result<BookingRecord, SlotTaken | { kind: "CHANGED" }>> {
     try {
       return await this.db.prisma.$transaction(async (tx) => {
-        const before = await tx.booking.findFirstOrThrow({ where: { id: input.bookingId, tenantId: input.tenantId }, select: { startsAt: true } });
+        const before = await tx.booking.findFirstOrThrow({
+          where: { id: input.bookingId, tenantId: input.tenantId },
+          select: { startsAt: true, endsAt: true, counterId: true, officeId: true, channel: true },
+        });
+        if (before.channel === "ONLINE") {
+          // The old time enters the cool-down like a cancelled one (anti-trading); times
+          // already past block nothing any more and are dropped here.
+          await tx.releasedSlot.deleteMany({ where: { tenantId: input.tenantId, endsAt: { lt: input.now } } });
+          await tx.releasedSlot.create({
+            data: { tenantId: input.tenantId, officeId: before.officeId, counterId: before.counterId, startsAt: before.startsAt, endsAt: before.endsAt, releasedAt: input.now },
+          });
+        }
         const { count } = await tx.booking.updateMany({
           where: { id: input.bookingId, tenantId: input.tenantId, status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] }, icsSequence: input.expectedSequence },
           data: { counterId: input.counterId, startsAt: input.start, endsAt: input.end, icsSequence: { increment: 1 } },

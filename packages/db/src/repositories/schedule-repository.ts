@@ -82,8 +82,8 @@ export class ScheduleRepository {
   /**
    * Live bookings and unexpired holds of an office overlapping [from, to).
    * Expired holds not yet swept by the expiry job do not count. Online bookings
-   * cancelled after `cooldownSince` still count (anti-trading cool-down: a cancelled
-   * slot is not offered again at once).
+   * cancelled after `cooldownSince`, and the old times of online bookings rescheduled since,
+   * still count (anti-trading cool-down: a freed slot is not offered again at once).
    */
   async busyIntervals(
     tenantId: string,
@@ -98,9 +98,12 @@ export class ScheduleRepository {
     type Row = [string, number, number, boolean, number | null];
     const [row] = await this.db.sql.query<{ busy: Row[] | string }>(
       `SELECT coalesce(json_agg(json_build_array(
-                "counterId", date_part('epoch', "startsAt") * 1000, date_part('epoch', "endsAt") * 1000, channel = 'ONLINE',
-                date_part('epoch', CASE status WHEN 'HELD' THEN "holdExpiresAt"
-                                               WHEN 'CANCELLED' THEN "cancelledAt" + ($5::timestamptz - $6::timestamptz) END) * 1000)), '[]') AS busy
+                "counterId", date_part('epoch', "startsAt") * 1000, date_part('epoch', "endsAt") * 1000, online,
+                date_part('epoch', until) * 1000)), '[]') AS busy
+         FROM (
+       SELECT "counterId", "startsAt", "endsAt", channel = 'ONLINE' AS online,
+              CASE status WHEN 'HELD' THEN "holdExpiresAt"
+                          WHEN 'CANCELLED' THEN "cancelledAt" + ($5::timestamptz - $6::timestamptz) END AS until
          FROM "Booking"
         WHERE "tenantId" = $1::uuid AND "officeId" = $2::uuid
           AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
@@ -108,7 +111,15 @@ export class ScheduleRepository {
           AND "startsAt" > $3::timestamptz - interval '1 day'
           AND (status IN ('CONFIRMED', 'PENDING_VERIFICATION', 'CHECKED_IN')
                OR (status = 'HELD' AND "holdExpiresAt" > $5::timestamptz)
-               OR ($6::timestamptz IS NOT NULL AND status = 'CANCELLED' AND channel = 'ONLINE' AND "cancelledAt" > $6::timestamptz))`,
+               OR ($6::timestamptz IS NOT NULL AND status = 'CANCELLED' AND channel = 'ONLINE' AND "cancelledAt" > $6::timestamptz))
+       UNION ALL
+       -- The old times of rescheduled online bookings, in the same cool-down.
+       SELECT "counterId", "startsAt", "endsAt", true, "releasedAt" + ($5::timestamptz - $6::timestamptz)
+         FROM "ReleasedSlot"
+        WHERE $6::timestamptz IS NOT NULL AND "tenantId" = $1::uuid AND "officeId" = $2::uuid
+          AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
+          AND "startsAt" > $3::timestamptz - interval '1 day'
+          AND "releasedAt" > $6::timestamptz) AS busy`,
       [tenantId, officeId, from, to, now, cooldownSince],
       "busy-intervals",
     );

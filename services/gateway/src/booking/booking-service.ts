@@ -46,6 +46,7 @@ import { type RequestArgs, type RequestScope, resolveRequestScope } from "../sch
 import type { SchedulingService } from "../scheduling/scheduling-service.ts";
 import type { WaitingRoomService } from "../waiting-room/waiting-room-service.ts";
 import type { BookingConfirmation, HoldView } from "./hold-view.ts";
+import { icsKey } from "./ics-key.ts";
 import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
 
 const DUMMY_HASH = hashToken("not-a-token");
@@ -514,6 +515,7 @@ export class BookingService {
       verifyDeadline: after.verifyDeadline,
       holdExpiresAt: null,
       confirmedAt: now,
+      manageTokenHash: hashToken(manageToken),
     };
     const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
       tenant,
@@ -550,8 +552,14 @@ export class BookingService {
     const tenant = await caller.tenantBySlug(tenantSlug);
     const normalized = normalizeReference(reference);
     const record = tenant && normalized ? await this.bookings.byReference(tenant.id, normalized) : null;
-    const stored = (which === "manage" ? record?.manageTokenHash : record?.verifyTokenHash) ?? DUMMY_HASH;
-    const matches = digestsEqual(stored, hashToken(token));
+    const digest = hashToken(token);
+    const verifyMatches = digestsEqual(record?.verifyTokenHash ?? DUMMY_HASH, digest);
+    // Once verified, the verification token manages the booking too (the confirmation mail
+    // links with it), and the manage token from the confirmation screen stays valid.
+    const matches =
+      which === "verify"
+        ? verifyMatches
+        : digestsEqual(record?.manageTokenHash ?? DUMMY_HASH, digest) || (verifyMatches && record?.status !== "PENDING_VERIFICATION");
     return record && tenant && matches ? { record, tenant } : null;
   }
 
@@ -704,13 +712,18 @@ export class BookingService {
     return updated!;
   }
 
-  /** Double opt-in: the verification link confirms the booking and mails a fresh manage link. */
+  /**
+   * Double opt-in: the verification link confirms the booking and mails the confirmation.
+   * The manage token the confirmation screen got stays valid (its links must keep working);
+   * the mail links with the verification token, which manages the booking from now on.
+   * Using the link again shows the booking.
+   */
   async verify(caller: Caller, tenantSlug: string, reference: string, token: string): Promise<BookingRecord> {
     const { record, tenant } = await this.proven(caller, tenantSlug, reference, token, "verify");
+    if (record.status !== "PENDING_VERIFICATION" && isLive(record.status)) return record;
     const now = this.services.clock();
     const { after } = decided({ type: "VerifyEmail" }, record, now);
-    const manageToken = newToken();
-    const mail = await this.mailFor("CONFIRMATION", tenant, record, manageToken, record.icsSequence);
+    const mail = await this.mailFor("CONFIRMATION", tenant, record, token, record.icsSequence);
     const updated = await this.bookings.transition({
       bookingId: record.id,
       tenantId: tenant.id,
@@ -719,7 +732,7 @@ export class BookingService {
       now,
       actor: "citizen",
       reason: "e-mail verified",
-      manageTokenHash: hashToken(manageToken),
+      keepVerifyToken: true,
       mail,
     });
     if (!updated) throw bookingRejectionError({ type: "NOT_ACTIVE", status: record.status });
@@ -727,11 +740,18 @@ export class BookingService {
     return updated;
   }
 
-  /** The calendar file of a live booking for download (same UID and SEQUENCE as the mails). */
-  async icsFile(caller: Caller, tenantSlug: string, reference: string, token: string): Promise<string | null> {
-    const found = await this.find(caller, tenantSlug, reference, token);
-    if (!found || !isLive(found.record.status)) return null;
-    const mail = await this.mailFor("CONFIRMATION", found.tenant, found.record, token, found.record.icsSequence);
+  /**
+   * The calendar file of a live booking for download (same UID and SEQUENCE as the mails),
+   * proven by its download-only key ({@link icsKey}), so no manage token goes into a URL.
+   */
+  async icsFile(caller: Caller, tenantSlug: string, reference: string, key: string): Promise<string | null> {
+    const tenant = await caller.tenantBySlug(tenantSlug);
+    const normalized = normalizeReference(reference);
+    const record = tenant && normalized ? await this.bookings.byReference(tenant.id, normalized) : null;
+    const expected = record ? icsKey(record) : null;
+    const matches = digestsEqual(hashToken(expected ?? "not-a-key"), hashToken(key));
+    if (!record || !tenant || !expected || !matches || !isLive(record.status)) return null;
+    const mail = await this.mailFor("CONFIRMATION", tenant, record, null, record.icsSequence);
     return mail.icsContent;
   }
 

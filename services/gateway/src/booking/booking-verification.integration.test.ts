@@ -4,6 +4,11 @@ import { CONFIRM, createTinyOffice, HOLD, type TinyOffice } from "../../test/boo
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 
 let now = new Date("2030-03-01T08:00:00Z");
+const BOOKING = /* GraphQL */ `
+  query ($tenant: String!, $reference: String!, $token: String!) {
+    booking(tenant: $tenant, reference: $reference, token: $token) { status }
+  }
+`;
 const VERIFY = /* GraphQL */ `
   mutation ($input: ManageBookingInput!) {
     verifyBooking(input: $input) { __typename ... on Booking { status } ... on Error { code } }
@@ -28,6 +33,7 @@ describe("double opt-in and downloads", () => {
     const held = (await h.gql<{ holdSlot: { id: string; token: string } }>(HOLD, {
       input: { tenant: "optin", office: "amt", items: [{ serviceId: o.serviceId, quantity: 1 }], start },
     })).body.data!.holdSlot;
+    if (!held.id) throw new Error(JSON.stringify(held));
     const done = (await h.gql<{ confirmBooking: { verificationRequired: boolean; manageToken: string; booking: { id: string; reference: string; status: string; icsUrl: string } } }>(
       CONFIRM,
       { input: { holdId: held.id, token: held.token, consent: true, contact: { name: "Vera Beispiel", email } } },
@@ -38,7 +44,7 @@ describe("double opt-in and downloads", () => {
     return { done, verifyToken: params.get("token")!, action: params.get("action") };
   };
 
-  it("keeps the booking pending until the mailed link is used, then confirms and mails a fresh manage link", async () => {
+  it("keeps the booking pending until the mailed link is used, then confirms and mails the confirmation", async () => {
     const { done, verifyToken, action } = await bookPending("2030-03-04T08:00:00Z", "vera@example.org");
     expect(done.verificationRequired).toBe(true);
     expect(done.booking.status).toBe("PENDING_VERIFICATION");
@@ -70,8 +76,39 @@ describe("double opt-in and downloads", () => {
     const vevent = new ICAL.Component(ICAL.parse(await response.text())).getFirstSubcomponent("vevent")!;
     expect(vevent.getFirstPropertyValue("uid")).toContain(done.booking.id);
     expect((vevent.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString()).toBe("2030-03-04T09:00:00.000Z");
-    const denied = await h.yoga.fetch(`http://localhost${url.pathname}?token=wrong`);
+    const denied = await h.yoga.fetch(`http://localhost${url.pathname}?key=wrong`);
     expect(denied.status).toBe(404);
+  });
+
+  it("keeps the confirmation's manage token and .ics link valid through verification; the mailed link manages too (issue 11.2)", async () => {
+    const { done, verifyToken } = await bookPending("2030-03-04T09:30:00Z", "through@example.org");
+    const verified = await h.gql<{ verifyBooking: { status: string } }>(VERIFY, { input: { tenant: "optin", reference: done.booking.reference, token: verifyToken } });
+    expect(verified.body.data?.verifyBooking.status).toBe("CONFIRMED");
+    const byManageToken = await h.gql<{ booking: { status: string } | null }>(BOOKING, { tenant: "optin", reference: done.booking.reference, token: done.manageToken });
+    expect(byManageToken.body.data?.booking?.status).toBe("CONFIRMED");
+    const url = new URL(done.booking.icsUrl);
+    expect((await h.yoga.fetch(`http://localhost${url.pathname}${url.search}`)).status).toBe(200);
+    const mail = await h.database.db.prisma.mailOutbox.findFirstOrThrow({ where: { bookingId: done.booking.id, kind: "CONFIRMATION" } });
+    const mailed = new URLSearchParams(/\/manage\/optin#([^\s"<]+)/.exec(mail.textBody)?.[1]);
+    expect(mailed.get("action")).toBeNull();
+    const byMailedToken = await h.gql<{ booking: { status: string } | null }>(BOOKING, { tenant: "optin", reference: done.booking.reference, token: mailed.get("token")! });
+    expect(byMailedToken.body.data?.booking?.status).toBe("CONFIRMED");
+    // Clicking the verification link again shows the booking instead of an error.
+    const again = await h.gql<{ verifyBooking: { status: string } }>(VERIFY, { input: { tenant: "optin", reference: done.booking.reference, token: verifyToken } });
+    expect(again.body.data?.verifyBooking.status).toBe("CONFIRMED");
+  });
+
+  it("offers the .ics under a download-only key: no manage token in the URL, and the key manages nothing (issue 11.5)", async () => {
+    const { done } = await bookPending("2030-03-04T08:30:00Z", "key@example.org");
+    const url = new URL(done.booking.icsUrl);
+    expect(done.booking.icsUrl).not.toContain(encodeURIComponent(done.manageToken));
+    expect(done.booking.icsUrl).not.toContain(done.manageToken);
+    const key = url.searchParams.get("key")!;
+    expect(key).toBeTruthy();
+    const asManage = await h.gql<{ booking: unknown }>(BOOKING, { tenant: "optin", reference: done.booking.reference, token: key });
+    expect(asManage.body.data?.booking).toBeNull();
+    expect((await h.yoga.fetch(`http://localhost${url.pathname}?token=${encodeURIComponent(done.manageToken)}`)).status).toBe(404);
+    expect((await h.yoga.fetch(`http://localhost${url.pathname}?key=${encodeURIComponent(done.manageToken)}`)).status).toBe(404);
   });
 
   it("serves the manage page that embeds the widget in manage mode", async () => {

@@ -1,5 +1,6 @@
 import { changeable, type Tenant } from "@terminvergabe/core";
 import type { BookingRecord } from "@terminvergabe/db";
+import { icsKey } from "../booking/ics-key.ts";
 import { builder } from "../builder.ts";
 import { callerOf } from "../context.ts";
 import { InputError, NotFound, SlotUnavailable, TooLate } from "../errors/domain-errors.ts";
@@ -63,11 +64,11 @@ export const BookingRef = builder.objectRef<BookingView>("Booking").implement({
     }),
     icsUrl: t.string({
       nullable: true,
-      description: "Download link of the calendar file (needs the manage token).",
-      resolve: (b, _args, ctx) =>
-        b.token && b.record.reference
-          ? `${ctx.services.config.publicUrl}/ics/${encodeURIComponent(b.tenant.slug)}/${b.record.reference}.ics?token=${encodeURIComponent(b.token)}`
-          : null,
+      description: "Download link of the calendar file, with a download-only key (never the manage token).",
+      resolve: (b, _args, ctx) => {
+        const key = b.token && b.record.reference ? icsKey(b.record) : null;
+        return key ? `${ctx.services.config.publicUrl}/ics/${encodeURIComponent(b.tenant.slug)}/${b.record.reference}.ics?key=${encodeURIComponent(key)}` : null;
+      },
     }),
   }),
 });
