@@ -6,6 +6,7 @@ import type { CustomerAccounts } from "./identity/customer-accounts.ts";
 import type { IdentityService } from "./identity/identity-service.ts";
 import type { Logger } from "./logger.ts";
 import type { LotteryService } from "./lottery/lottery-service.ts";
+import type { CampaignAdmin } from "./lottery/campaign-admin.ts";
 import type { PubSub, PubSubState } from "./pubsub.ts";
 import type { CatalogCache } from "./scheduling/catalog-cache.ts";
 import type { SchedulingService } from "./scheduling/scheduling-service.ts";
@@ -37,6 +38,8 @@ export interface AppServices {
   customers: CustomerAccounts;
   /** Lottery campaigns (case C): applications, draw, offers, move-ups, the public record. */
   lottery: LotteryService;
+  /** Campaigns for admins: create/update with a generated pool, publish, beacon, the demo's draw-now. */
+  campaignAdmin: CampaignAdmin;
   /** Admission control of this process (HTTP server and GraphQL plugin share it). */
   admission: AdmissionControl;
   /** The clock; tests may freeze it. */

@@ -22,6 +22,8 @@ import { startJobs } from "./jobs/start-jobs.ts";
 import { createIdentity } from "./identity/create-identity.ts";
 import { CustomerAccounts } from "./identity/customer-accounts.ts";
 import { LotteryService } from "./lottery/lottery-service.ts";
+import { CampaignAdmin } from "./lottery/campaign-admin.ts";
+import type { AccountDeletionPorts } from "./identity/customer-accounts.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { AdmissionControl } from "./plugins/admission.ts";
@@ -75,6 +77,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? (() => new Date());
   const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
   const identity = createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl);
+  const lotteryRepository = new LotteryRepository(db);
+  const lottery = new LotteryService(lotteryRepository, {
+    clock,
+    logger,
+    publicUrl: config.publicUrl,
+    tenantById: (id) => tenants.byId(id),
+    kickOutbox: () => kickOutbox(),
+    offices: (tenantId) => tenants.offices(tenantId),
+  });
+  // Deleting a customer account gives up their applications and cancels their bookings (with notice).
+  const accountDeletion = (): AccountDeletionPorts => ({
+    releaseApplications: (customer, reason) => lottery.releaseAllOf(customer, reason),
+    bookingById: (tenantId, id) => bookings.byId(tenantId, id),
+    cancelBooking: async (tenant, record, reason) => {
+      const caller = { actor: { kind: "system", job: "customer-account-deletion" } as const, locale: tenant.locale, tenantBySlug: (slug: string) => tenants.bySlug(slug) };
+      await booking.cancelOnBehalf(caller, record, tenant, reason);
+    },
+  });
   const base: Omit<AppServices, "booking" | "staff"> = {
     config,
     admission,
@@ -87,13 +107,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bookings,
     waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
     identity,
-    customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox() }),
-    lottery: new LotteryService(new LotteryRepository(db), {
+    customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox(), deletion: accountDeletion }),
+    lottery,
+    campaignAdmin: new CampaignAdmin(lotteryRepository, lottery, {
       clock,
       logger,
-      publicUrl: config.publicUrl,
-      tenantById: (id) => tenants.byId(id),
-      kickOutbox: () => kickOutbox(),
+      catalog: tenants,
+      officeSchedule: (tenant, ref) => base.scheduling.office(tenant, ref),
+      demo: config.seedDemo,
     }),
     clock,
     async allowedOrigins() {

@@ -234,6 +234,57 @@ export const messages = {
     de: "Dieser Bestätigungslink ist ungültig oder abgelaufen.",
     en: "This confirmation link is invalid or has expired.",
   },
+  // Customer accounts and staff campaigns (issue 14, part 2)
+  RESET_LINK_INVALID: {
+    de: "Dieser Link zum Zurücksetzen des Passworts ist ungültig, schon benutzt oder abgelaufen.",
+    en: "This password reset link is invalid, used already or has expired.",
+  },
+  EMAIL_CHANGE_LINK_INVALID: {
+    de: "Dieser Link zur Änderung der E-Mail-Adresse ist ungültig, schon benutzt oder abgelaufen.",
+    en: "This e-mail change link is invalid, used already or has expired.",
+  },
+  TOO_MANY_IDS: { de: "Höchstens {max} Einträge auf einmal.", en: "At most {max} entries at once." },
+  EMAIL_UNCHANGED: { de: "Das ist bereits Ihre E-Mail-Adresse.", en: "This is your e-mail address already." },
+  DRAW_PENDING: {
+    de: "Die Auslosung eines Vergabeverfahrens mit Ihrer Anfrage steht unmittelbar bevor. Bitte versuchen Sie es nach der Auslosung erneut.",
+    en: "A draw with your request is about to take place. Please try again after the draw.",
+  },
+  CAMPAIGN_STATE: {
+    de: "Das ist im jetzigen Stand des Vergabeverfahrens nicht möglich.",
+    en: "This is not possible in the allocation's current state.",
+  },
+  BEACON_MISSING: {
+    de: "Der angekündigte öffentliche Zufallswert fehlt noch; ohne ihn wird nicht ausgelost.",
+    en: "The announced public random value is still missing; there is no draw without it.",
+  },
+  NO_BEACON_ANNOUNCED: { de: "Für dieses Vergabeverfahren wurde kein öffentlicher Zufallswert angekündigt.", en: "No public random value was announced for this allocation." },
+  BEACON_ENTERED: { de: "Der öffentliche Zufallswert ist bereits eingetragen.", en: "The public random value has been entered already." },
+  INVALID_BEACON: { de: "Der Zufallswert muss 1–200 druckbare Zeichen ohne Zeilenumbruch haben.", en: "The random value must have 1–200 printable characters without line breaks." },
+  DEMO_ONLY: { de: "Das gibt es nur in der Demo.", en: "This exists only in the demo." },
+  CAMPAIGN_SLUG_INVALID: {
+    de: "Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten (2–60 Zeichen).",
+    en: "The short name may only contain lowercase letters, digits and hyphens (2–60 characters).",
+  },
+  CAMPAIGN_SLUG_TAKEN: { de: "Es gibt bereits ein Vergabeverfahren mit dieser Kurzbezeichnung.", en: "An allocation with this short name exists already." },
+  CAMPAIGN_NAME_REQUIRED: { de: "Bitte geben Sie einen Namen an (höchstens 200 Zeichen).", en: "Please enter a name (at most 200 characters)." },
+  CAMPAIGN_WINDOW_ORDER: { de: "Die Bewerbungsfrist muss beginnen, bevor sie endet.", en: "The application window must open before it closes." },
+  CAMPAIGN_DRAW_BEFORE_CLOSE: { de: "Die Auslosung darf nicht vor dem Ende der Bewerbungsfrist liegen.", en: "The draw must not be before the application window closes." },
+  CAMPAIGN_NOTIFY_BEFORE_DRAW: { de: "Die Benachrichtigung darf nicht vor der Auslosung liegen.", en: "The notify-by date must not be before the draw." },
+  CAMPAIGN_PERIOD_INVALID: { de: "Der Terminzeitraum ist ungültig.", en: "The appointment period is invalid." },
+  CAMPAIGN_PERIOD_BEFORE_DRAW: { de: "Der Terminzeitraum muss nach dem Tag der Auslosung beginnen.", en: "The appointment period must begin after the day of the draw." },
+  CAMPAIGN_PERIOD_TOO_LONG: { de: "Der Terminzeitraum darf höchstens {maxDays} Tage lang sein.", en: "The appointment period may be at most {maxDays} days long." },
+  CAMPAIGN_CONFIRMATION_DAYS: { de: "Die Bestätigungsfrist muss 1 bis {max} Tage betragen.", en: "The confirmation window must be 1 to {max} days." },
+  CAMPAIGN_MOVE_UP_DAYS: {
+    de: "Die Frist für Nachrücker muss mindestens einen Tag und höchstens so lang wie die Bestätigungsfrist sein.",
+    en: "The move-up offer window must be at least one day and at most the confirmation window.",
+  },
+  CAMPAIGN_BEACON_TOO_LONG: { de: "Die Ankündigung des Zufallswerts ist zu lang (höchstens {max} Zeichen).", en: "The beacon announcement is too long (at most {max} characters)." },
+  CAMPAIGN_POOL_EMPTY: {
+    de: "Die Öffnungszeiten ergeben in diesem Zeitraum keinen Termin für dieses Anliegen.",
+    en: "The opening hours give no appointment for this concern in this period.",
+  },
+  CAMPAIGN_POOL_TOO_LARGE: { de: "Der Zeitraum ergibt mehr als {maxSlots} Termine.", en: "The period gives more than {maxSlots} appointments." },
+  CAMPAIGN_OFFICE_CONFIGURATION: { de: "Die Öffnungszeiten des Standorts sind fehlerhaft.", en: "The office's opening hours are misconfigured." },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
     en: "An unexpected error occurred. Please try again later.",

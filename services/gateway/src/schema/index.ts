@@ -20,5 +20,6 @@ import "./staff-mass-cancellation.ts";
 import "./staff-audit.ts";
 import "./staff-users.ts";
 import "./staff-configuration.ts";
+import "./staff-campaigns.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });
