@@ -65,8 +65,8 @@ export const messages = {
     en: "The end date must not be before the start date.",
   },
   RANGE_EXCEEDS_HORIZON: {
-    de: "Der Zeitraum ist zu lang: höchstens {max} Tage.",
-    en: "The date range is too long: at most {max} days.",
+    de: "Der Zeitraum ist zu lang: höchstens {max, plural, one {# Tag} other {# Tage}}.",
+    en: "The date range is too long: at most {max, plural, one {# day} other {# days}}.",
   },
   INVALID_CONFIGURATION: {
     de: "Für diesen Standort sind derzeit keine Online-Termine möglich.",
@@ -111,8 +111,8 @@ export const messages = {
   },
   START_CLOSED: { de: "An diesem Tag ist geschlossen.", en: "The office is closed on this day." },
   TOO_MANY_ACTIVE_BOOKINGS: {
-    de: "Sie haben bereits {max} offene Termine. Bitte sagen Sie einen Termin ab, bevor Sie einen neuen buchen.",
-    en: "You already have {max} open appointments. Please cancel one before booking another.",
+    de: "Sie haben bereits {max, plural, one {# offenen Termin} other {# offene Termine}}. Bitte sagen Sie einen Termin ab, bevor Sie einen neuen buchen.",
+    en: "You already have {max, plural, one {# open appointment} other {# open appointments}}. Please cancel one before booking another.",
   },
   SAME_SERVICE_ALREADY_BOOKED: {
     de: "Für dieses Anliegen haben Sie bereits einen Termin.",
@@ -135,8 +135,8 @@ export const messages = {
     en: "The e-mail address or password is incorrect.",
   },
   LOGIN_THROTTLED: {
-    de: "Zu viele Anmeldeversuche. Bitte versuchen Sie es in {minutes} Minuten erneut.",
-    en: "Too many sign-in attempts. Please try again in {minutes} minutes.",
+    de: "Zu viele Anmeldeversuche. Bitte versuchen Sie es in {minutes, plural, one {# Minute} other {# Minuten}} erneut.",
+    en: "Too many sign-in attempts. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   },
   PASSWORD_TOO_LONG: { de: "Das Passwort ist zu lang.", en: "The password is too long." },
   SESSION_COOKIE_NOT_ALLOWED: {
@@ -172,14 +172,14 @@ export const messages = {
     de: "Der Termin hat noch nicht begonnen.",
     en: "The appointment has not started yet.",
   },
-  QUERY_TOO_SHORT: { de: "Bitte geben Sie mindestens {min} Zeichen ein.", en: "Please enter at least {min} characters." },
-  QUERY_TOO_LONG: { de: "Der Suchbegriff ist zu lang (höchstens {max} Zeichen).", en: "The search text is too long (at most {max} characters)." },
+  QUERY_TOO_SHORT: { de: "Bitte geben Sie mindestens {min} Zeichen ein.", en: "Please enter at least {min, plural, one {# character} other {# characters}}." },
+  QUERY_TOO_LONG: { de: "Der Suchbegriff ist zu lang (höchstens {max} Zeichen).", en: "The search text is too long (at most {max, plural, one {# character} other {# characters}})." },
   RANGE_TOO_LONG: {
-    de: "Der Zeitraum ist zu lang: höchstens {max} Tage.",
-    en: "The date range is too long: at most {max} days.",
+    de: "Der Zeitraum ist zu lang: höchstens {max, plural, one {# Tag} other {# Tage}}.",
+    en: "The date range is too long: at most {max, plural, one {# day} other {# days}}.",
   },
   REASON_REQUIRED: { de: "Bitte geben Sie einen Grund an.", en: "Please give a reason." },
-  REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max} characters)." },
+  REASON_TOO_LONG: { de: "Der Grund ist zu lang (höchstens {max} Zeichen).", en: "The reason is too long (at most {max, plural, one {# character} other {# characters}})." },
   UNKNOWN_COUNTER: { de: "Dieser Schalter ist nicht bekannt.", en: "This counter is unknown." },
   MALFORMED_CURSOR: { de: "Die Seitenmarke ist ungültig.", en: "The page cursor is invalid." },
   STAFF_SELF_CHANGE: {
@@ -225,7 +225,7 @@ export const messages = {
     de: "Für diese E-Mail-Adresse gibt es bereits ein Kundenkonto.",
     en: "A customer account with this e-mail address exists already.",
   },
-  PASSWORD_TOO_SHORT: { de: "Das Passwort muss mindestens {min} Zeichen haben.", en: "The password must have at least {min} characters." },
+  PASSWORD_TOO_SHORT: { de: "Das Passwort muss mindestens {min} Zeichen haben.", en: "The password must have at least {min, plural, one {# character} other {# characters}}." },
   EMAIL_NOT_VERIFIED: {
     de: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link in unserer Nachricht.",
     en: "Please confirm your e-mail address first with the link in our message.",
@@ -293,10 +293,22 @@ export const messages = {
 
 export type MessageKey = keyof typeof messages;
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+const pluralRules = { de: new Intl.PluralRules("de"), en: new Intl.PluralRules("en") } satisfies Record<Locale, Intl.PluralRules>;
+
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from `params`. A
+ * counted noun is written `{name, plural, one {# Termin} other {# Termine}}` (ICU syntax,
+ * `#` the number) and chosen by `Intl.PluralRules` for the locale.
+ */
 export function t(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
   const template: string = messages[key][locale];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return template
+    .replace(/\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g, (match, name: string, one: string, other: string) => {
+      const n = Number(params[name]);
+      if (!(name in params) || !Number.isFinite(n)) return match;
+      return (pluralRules[locale].select(n) === "one" ? one : other).replaceAll("#", String(params[name]));
+    })
+    .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 /** Picks "de" or "en" from an Accept-Language header; German is the default. */
