@@ -243,7 +243,7 @@ export const messages = {
     de: "Dieser Link zur Änderung der E-Mail-Adresse ist ungültig, schon benutzt oder abgelaufen.",
     en: "This e-mail change link is invalid, used already or has expired.",
   },
-  TOO_MANY_IDS: { de: "Höchstens {max} Einträge auf einmal.", en: "At most {max} entries at once." },
+  TOO_MANY_IDS: { de: "Höchstens {max, plural, one {# Eintrag} other {# Einträge}} auf einmal.", en: "At most {max, plural, one {# entry} other {# entries}} at once." },
   EMAIL_UNCHANGED: { de: "Das ist bereits Ihre E-Mail-Adresse.", en: "This is your e-mail address already." },
   DRAW_PENDING: {
     de: "Die Auslosung eines Vergabeverfahrens mit Ihrer Anfrage steht unmittelbar bevor. Bitte versuchen Sie es nach der Auslosung erneut.",
@@ -272,18 +272,18 @@ export const messages = {
   CAMPAIGN_NOTIFY_BEFORE_DRAW: { de: "Die Benachrichtigung darf nicht vor der Auslosung liegen.", en: "The notify-by date must not be before the draw." },
   CAMPAIGN_PERIOD_INVALID: { de: "Der Terminzeitraum ist ungültig.", en: "The appointment period is invalid." },
   CAMPAIGN_PERIOD_BEFORE_DRAW: { de: "Der Terminzeitraum muss nach dem Tag der Auslosung beginnen.", en: "The appointment period must begin after the day of the draw." },
-  CAMPAIGN_PERIOD_TOO_LONG: { de: "Der Terminzeitraum darf höchstens {maxDays} Tage lang sein.", en: "The appointment period may be at most {maxDays} days long." },
-  CAMPAIGN_CONFIRMATION_DAYS: { de: "Die Bestätigungsfrist muss 1 bis {max} Tage betragen.", en: "The confirmation window must be 1 to {max} days." },
+  CAMPAIGN_PERIOD_TOO_LONG: { de: "Der Terminzeitraum darf höchstens {maxDays, plural, one {# Tag} other {# Tage}} lang sein.", en: "The appointment period may be at most {maxDays, plural, one {# day} other {# days}} long." },
+  CAMPAIGN_CONFIRMATION_DAYS: { de: "Die Bestätigungsfrist muss 1 bis {max, plural, one {# Tag} other {# Tage}} betragen.", en: "The confirmation window must be 1 to {max, plural, one {# day} other {# days}}." },
   CAMPAIGN_MOVE_UP_DAYS: {
     de: "Die Frist für Nachrücker muss mindestens einen Tag und höchstens so lang wie die Bestätigungsfrist sein.",
     en: "The move-up offer window must be at least one day and at most the confirmation window.",
   },
-  CAMPAIGN_BEACON_TOO_LONG: { de: "Die Ankündigung des Zufallswerts ist zu lang (höchstens {max} Zeichen).", en: "The beacon announcement is too long (at most {max} characters)." },
+  CAMPAIGN_BEACON_TOO_LONG: { de: "Die Ankündigung des Zufallswerts ist zu lang (höchstens {max} Zeichen).", en: "The beacon announcement is too long (at most {max, plural, one {# character} other {# characters}})." },
   CAMPAIGN_POOL_EMPTY: {
     de: "Die Öffnungszeiten ergeben in diesem Zeitraum keinen Termin für dieses Anliegen.",
     en: "The opening hours give no appointment for this concern in this period.",
   },
-  CAMPAIGN_POOL_TOO_LARGE: { de: "Der Zeitraum ergibt mehr als {maxSlots} Termine.", en: "The period gives more than {maxSlots} appointments." },
+  CAMPAIGN_POOL_TOO_LARGE: { de: "Der Zeitraum ergibt mehr als {maxSlots, plural, one {# Termin} other {# Termine}}.", en: "The period gives more than {maxSlots, plural, one {# appointment} other {# appointments}}." },
   CAMPAIGN_OFFICE_CONFIGURATION: { de: "Die Öffnungszeiten des Standorts sind fehlerhaft.", en: "The office's opening hours are misconfigured." },
   INTERNAL: {
     de: "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.",
