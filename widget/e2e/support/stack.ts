@@ -104,7 +104,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * @param options.databaseUrl - run the gateway on this PostgreSQL database instead of embedded PGlite.
+ * @param options.demoHost - false: no demo agency pages on port 4001 (tests of the gateway's own pages).
+ */
+export async function startStack(options: { databaseUrl?: string; demoHost?: boolean } = {}): Promise<Stack> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
@@ -127,7 +131,7 @@ export async function startStack(): Promise<Stack> {
         PUBLIC_URL: gatewayUrl,
         DATA_DIR: dataDir,
         DEMO_PORT: "0",
-        DATABASE_URL: "",
+        DATABASE_URL: options.databaseUrl ?? "",
         REDIS_URL: "",
         SMTP_URL: smtp.url,
         JOB_INTERVAL_MS: "200",
@@ -167,16 +171,18 @@ export async function startStack(): Promise<Stack> {
       throw new Error(`the gateway does not serve /widget.js (HTTP ${widget.status}): build the widget and wire widgetAsset() into the gateway routes`);
     }
 
-    let demo;
-    try {
-      demo = await startDemoHost({ port: DEMO_PORT, host: "127.0.0.1", gatewayUrl });
-    } catch (error) {
-      throw new Error(
-        `the demo host cannot listen on 127.0.0.1:${DEMO_PORT} (${(error as Error).message}); the demo tenants only allow ` +
-          `embedding from ports 4000/4001, so stop whatever uses it (e.g. \`npm start\`)`,
-      );
+    if (options.demoHost !== false) {
+      let demo: Awaited<ReturnType<typeof startDemoHost>>;
+      try {
+        demo = await startDemoHost({ port: DEMO_PORT, host: "127.0.0.1", gatewayUrl });
+      } catch (error) {
+        throw new Error(
+          `the demo host cannot listen on 127.0.0.1:${DEMO_PORT} (${(error as Error).message}); the demo tenants only allow ` +
+            `embedding from ports 4000/4001, so stop whatever uses it (e.g. \`npm start\`)`,
+        );
+      }
+      cleanups.push(() => demo.close());
     }
-    cleanups.push(() => demo.close());
 
     const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

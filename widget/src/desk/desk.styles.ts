@@ -78,9 +78,32 @@ export const deskStyles = css`
     gap: 0.2em;
     font-weight: 600;
   }
-  .row input,
+  .row input:not([type="checkbox"]):not([type="radio"]),
   .row select {
     min-width: 10em;
+  }
+  label.check,
+  .row > label.check {
+    display: inline-flex;
+    flex-direction: row;
+    align-items: center;
+    gap: 0.25em;
+    font-weight: 400;
+    min-height: 2em;
+  }
+  .row.concern {
+    margin: 0;
+    align-items: center;
+    min-height: 2.75em;
+  }
+  .row.concern label.small {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .row.concern input[type="number"] {
+    min-width: 0;
+    width: 5em;
   }
   .small {
     font-size: 0.9em;

@@ -97,6 +97,16 @@ export class DeskPhoneBooking extends DeskView {
     this.chosen = "";
   }
 
+  /** Enter on a concern or its quantity searches the next free times (no tabbing past the list). */
+  private concernKey(event: KeyboardEvent): void {
+    const input = event.target;
+    if (event.key !== "Enter" || !(input instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    const service = this.concerns().find((s) => s.id === input.dataset.id);
+    if (input.type === "number" && service) this.quantity(service, input.value);
+    void this.findTimes();
+  }
+
   /** The next free times: the first days with free times, then their slots. */
   private async findTimes(): Promise<void> {
     if (!this.quantities.size) {
@@ -248,8 +258,9 @@ export class DeskPhoneBooking extends DeskView {
     return html`
       <h2 tabindex="-1">${msg("Telefonbuchung")}</h2>
       <form @submit=${this.submit} novalidate>
-        <fieldset aria-describedby=${this.problems.concern ? "concern-error" : nothing}>
+        <fieldset aria-describedby="concern-hint ${this.problems.concern ? "concern-error" : ""}" @keydown=${this.concernKey}>
           <legend>${msg("Anliegen")}</legend>
+          <p class="hint" id="concern-hint">${msg("Leertaste wählt ein Anliegen, Eingabetaste sucht die nächsten freien Zeiten.")}</p>
           ${this.concerns().map((s) => {
             const checked = this.quantities.has(s.id);
             return html`<div class="row concern">
@@ -259,7 +270,7 @@ export class DeskPhoneBooking extends DeskView {
                 ${s.name}${s.onlineBookable ? nothing : html` <span class="badge">${msg("nur Telefon")}</span>`}</label>
               ${checked && s.maxQuantity > 1
                 ? html`<label class="small">${msg("Anzahl")}
-                    <input type="number" min="1" max=${s.maxQuantity} .value=${String(this.quantities.get(s.id))}
+                    <input type="number" min="1" max=${s.maxQuantity} data-id=${s.id} .value=${String(this.quantities.get(s.id))}
                       @change=${(e: Event) => this.quantity(s, (e.target as HTMLInputElement).value)} /></label>`
                 : nothing}
             </div>`;

@@ -154,6 +154,7 @@
 'se14edb9b8d031e6e': `keine E-Mail – nur telefonisch mitgeteilt`,
 's03349471ee56a708': `Nächster Anruf`,
 's4383cbea6cfef7d6': `Telefonbuchung`,
+'sbfdef3980695c16a': `Leertaste wählt ein Anliegen, Eingabetaste sucht die nächsten freien Zeiten.`,
 'saab267bb4a5f2549': `nur Telefon`,
 'se9b76a83c5267b2b': `Anzahl`,
 'sdff7d139cdc6af97': `Freie Zeiten suchen`,

@@ -1,0 +1,234 @@
+/**
+ * The staff desk (issue 13) in Chromium against the real gateway on PostgreSQL with a real
+ * SMTP server: a clerk signs in, sees today's list, marks a booking as no-show with one
+ * key, books a caller's emergency appointment by keyboard alone in the emergency window and
+ * reads out the reference, finds it again; a citizen books online meanwhile and the list
+ * shows it without reload. axe on every view, screenshots under artifacts/screenshots/.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
+import { CountingKeyboard, expectDeskAccessible, waitForFocus } from "./support/desk.ts";
+import { focusedText, screenshot, type Stack, startStack } from "./support/stack.ts";
+
+const TENANT = "demo-buergerservice";
+const CLERK = { email: "buergerservice.schalter@example.org", password: "demo-passwort" };
+
+let stack: Stack;
+let database: { url: string; drop(): Promise<void> };
+beforeAll(async () => {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
+  database = await createPostgresDatabase(base);
+  stack = await startStack({ databaseUrl: database.url, demoHost: false });
+});
+afterAll(async () => {
+  await stack?.close();
+  await database?.drop();
+});
+
+async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+interface Catalog {
+  office: string;
+  timeZone: string;
+  online: string;
+}
+
+async function catalog(): Promise<Catalog> {
+  const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug timeZone } services(onlineOnly: true) { id slug } } }`);
+  const office = tenant.offices.find((o: { slug: string }) => o.slug === "stadthaus");
+  return { office: office.id, timeZone: office.timeZone, online: tenant.services.find((s: { slug: string }) => s.slug === "meldebescheinigung").id };
+}
+
+/** The first day with free online times for the concern. */
+async function firstOnlineDay(c: Catalog): Promise<string> {
+  const from = new Date().toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  const { availability } = await stack.gql(
+    `query($items: [RequestItemInput!]!, $office: String!, $from: Date!, $to: Date!) { availability(tenant: "${TENANT}", office: $office, items: $items, from: $from, to: $to) { ... on AvailabilityCalendar { days { date status } } } }`,
+    { items: [{ serviceId: c.online, quantity: 1 }], office: c.office, from, to },
+  );
+  const day = availability.days.find((d: { status: string }) => d.status === "AVAILABLE");
+  if (!day) throw new Error("no online availability in the next 40 days");
+  return day.date;
+}
+
+/**
+ * A citizen books online in the widget (proof of work and all), on a page of the gateway's
+ * own origin that the test serves itself (the demo host's port 4001 may be taken).
+ */
+async function bookInWidget(day: string, email: string): Promise<string> {
+  const page = await stack.newPage();
+  const url = `${stack.gatewayUrl}/e2e/citizen`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="de"><head><title>Termin</title><script type="module" src="/widget.js"></script></head>
+        <body><main><terminvergabe-booking tenant="${TENANT}" lang="de"></terminvergabe-booking></main></body></html>`,
+    }),
+  );
+  await page.goto(url);
+  const widget = page.locator("terminvergabe-booking");
+  // One office: the widget shows it without a choice.
+  await widget.getByLabel("Meldebescheinigung").check();
+  await widget.getByRole("button", { name: "Weiter" }).click();
+  await widget.locator(`td.AVAILABLE[data-date="${day}"]`).click();
+  await widget.locator("input[name=time]").first().check();
+  await widget.getByRole("button", { name: "Weiter" }).click();
+  await widget.getByLabel("Vor- und Nachname").fill("Olga Online");
+  await widget.getByLabel("E-Mail-Adresse").fill(email);
+  await widget.getByLabel(/Ich bin damit einverstanden/).check();
+  await widget.getByRole("button", { name: "Weiter" }).click();
+  await widget.getByRole("button", { name: "Verbindlich buchen" }).click();
+  await widget.getByRole("heading", { name: /^(Ihr Termin ist gebucht|Bitte bestätigen Sie Ihre E-Mail-Adresse)$/ }).waitFor();
+  const reference = (await widget.locator("dd strong").first().textContent())!.trim();
+  await page.context().close();
+  return reference;
+}
+
+/** GraphQL as a signed-in staff member's API client (bearer token). */
+async function staffGql<T = any>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "accept-language": "de", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data!;
+}
+
+async function staffToken(email: string): Promise<string> {
+  const { staffLogin } = await stack.gql(
+    `mutation($email: String!) { staffLogin(tenant: "${TENANT}", email: $email, password: "demo-passwort", deliverAs: TOKEN) { __typename ... on StaffSession { token } } }`,
+    { email },
+  );
+  return staffLogin.token;
+}
+
+/** A clerk books by phone for the first free time from tomorrow (staffBookAppointment, nearest start). */
+async function bookByPhone(token: string, c: Catalog, name: string): Promise<{ reference: string; start: string }> {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const { staffBookAppointment } = await staffGql(
+    token,
+    `mutation($input: StaffBookAppointmentInput!) { staffBookAppointment(input: $input) { __typename ... on StaffBooking { reference start } ... on Error { code message } } }`,
+    { input: { tenant: TENANT, office: c.office, items: [{ serviceId: c.online, quantity: 1 }], start: `${tomorrow}T08:00:00Z`, orNearest: true, contact: { name, phone: "030 5550101" } } },
+  );
+  expect(staffBookAppointment.__typename, JSON.stringify(staffBookAppointment)).toBe("StaffBooking");
+  return staffBookAppointment;
+}
+
+describe("staff desk: a clerk's day", () => {
+  it("signs in, marks a no-show with one key, books an emergency by keyboard alone, and sees an online booking arrive live", async () => {
+    const c = await catalog();
+    // A booking of today that has begun (bookings cannot be made in the past: moved there in the database).
+    const past = await bookByPhone(await staffToken(CLERK.email), c, "Frühere Anruferin");
+    await sql(
+      `UPDATE "Booking" SET "startsAt" = now() - interval '1 minute', "endsAt" = now() + interval '9 minutes', status = 'CONFIRMED' WHERE reference = $1`,
+      [past.reference],
+    );
+
+    const page = await stack.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    const desk = page.locator("terminvergabe-desk");
+    await desk.getByRole("heading", { name: "Anmelden" }).waitFor();
+    await expectDeskAccessible(page, "sign-in");
+    await screenshot(page, "desk-0-sign-in");
+
+    // Sign-in by keyboard.
+    const keys = new CountingKeyboard(page);
+    await keys.tabTo(/^input#email/);
+    await keys.type(CLERK.email);
+    await keys.press("Tab");
+    await keys.type(CLERK.password);
+    await keys.press("Enter");
+    await desk.getByRole("heading", { name: /^Tagesliste – / }).waitFor();
+    await waitForFocus(page, /^h2#:Tagesliste/);
+    console.log(`sign-in: ${keys.presses} key presses`);
+
+    // Today's list with the booking that has begun; no-show with one key in its row.
+    const row = desk.locator("tr[data-id]", { hasText: past.reference });
+    await row.waitFor();
+    await expectDeskAccessible(page, "day list");
+    await screenshot(page, "desk-1-day-list");
+    await keys.tabTo(new RegExp(`^tr#:.*${past.reference}`));
+    await keys.press("n");
+    await row.locator(".badge", { hasText: "nicht erschienen" }).waitFor();
+    const [status] = await sql<{ status: string }>(`SELECT status FROM "Booking" WHERE reference = $1`, [past.reference]);
+    expect(status!.status).toBe("NO_SHOW");
+
+    // A caller on the emergency line: keyboard alone, key presses counted, from the day list's heading.
+    await desk.getByRole("heading", { name: /^Tagesliste – / }).focus();
+    const phone = new CountingKeyboard(page);
+    const started = Date.now();
+    await phone.tabTo(/^button#:Telefonbuchung/, { back: true });
+    await phone.press("Enter");
+    await waitForFocus(page, /^h2#:Telefonbuchung/);
+    await phone.press("Tab"); // the first concern: the staff-only emergency concern comes first
+    expect(await focusedText(page)).toMatch(/^input#:/);
+    await phone.press("Space");
+    await phone.press("Enter"); // next free times
+    await waitForFocus(page, /^input#time-0/);
+    await expectDeskAccessible(page, "phone booking with free times");
+    await screenshot(page, "desk-2-phone-booking");
+    await phone.press("Tab");
+    expect(await focusedText(page)).toMatch(/^input#name/);
+    await phone.type("Erika Notfall");
+    await phone.press("Tab");
+    await phone.type("030 1234567");
+    await phone.press("Enter");
+    await waitForFocus(page, /^h2#booked:Gebucht: [A-Z0-9-]+/);
+    const seconds = (Date.now() - started) / 1000;
+    const reference = (await desk.locator(".reference").textContent())!.trim();
+    console.log(`keyboard phone booking: ${phone.presses} key presses, ${seconds.toFixed(1)} s in the test (reference ${reference})`);
+    expect(phone.presses).toBeLessThan(60);
+    // In the emergency window: a weekday, 08:00–09:00 at the emergency counter.
+    const when = await desk.locator("dl dd").first().textContent();
+    expect(when).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), .*, 08:\d\d–0[89]:\d\d$/);
+    const [booked] = await sql<{ counter: string; channel: string; status: string }>(
+      `SELECT c.name AS counter, b.channel, b.status FROM "Booking" b JOIN "Counter" c ON c.id = b."counterId" WHERE b.reference = $1`,
+      [reference],
+    );
+    expect(booked).toEqual({ counter: "Notfallschalter", channel: "STAFF", status: "CONFIRMED" });
+    expect(await desk.getByText("keine E-Mail – nur telefonisch mitgeteilt").count()).toBe(1);
+    await expectDeskAccessible(page, "phone booking done");
+    await screenshot(page, "desk-3-phone-booked");
+
+    // Find it again by reference.
+    await desk.getByRole("button", { name: "Suchen und ändern" }).click();
+    await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").fill(reference);
+    await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").press("Enter");
+    await desk.locator("#results tr", { hasText: reference }).waitFor();
+    await desk.getByRole("button", { name: `${reference} absagen` }).click();
+    await desk.getByLabel(/^Grund/).waitFor();
+    await expectDeskAccessible(page, "find and change");
+    await screenshot(page, "desk-4-find-change");
+    await desk.getByRole("button", { name: "Abbrechen" }).click();
+
+    // Meanwhile a citizen books online: the clerk's list of that day shows it without reload.
+    const day = await firstOnlineDay(c);
+    await desk.getByRole("button", { name: "Tagesliste" }).click();
+    await desk.locator("input[type=date]").first().fill(day);
+    await desk.locator("input[type=date]").first().dispatchEvent("change");
+    await desk.getByText(/^\d+ Termine$/).waitFor();
+    const online = await bookInWidget(day, "live@example.org");
+    const arrived = desk.locator("tr[data-id]", { hasText: online });
+    await arrived.waitFor({ timeout: 15_000 });
+    await arrived.getByText("neu").waitFor();
+    await expect.poll(() => desk.locator("[role=status]").first().textContent()).toContain("Neuer Termin");
+    await expectDeskAccessible(page, "day list with a live booking");
+    await screenshot(page, "desk-5-day-list-live");
+    expect(errors).toEqual([]);
+  });
+});
