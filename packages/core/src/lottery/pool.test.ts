@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Office } from "../scheduling/types.ts";
-import { generatePool } from "./pool.ts";
+import { generatePool, localDayOf } from "./pool.ts";
 
 /** Two advisors for tax advice, one for something else; mornings on weekdays, a long Tuesday. */
 const office: Office = {
@@ -47,5 +47,12 @@ describe("a campaign's slot pool from the opening rules", () => {
     expect(generatePool(office, "tax", 45, 15, "2026-09-02", "2026-09-01")).toEqual({ ok: false, error: { type: "INVALID_PERIOD" } });
     expect(generatePool(office, "tax", 45, 15, "2026-01-01", "2027-12-31")).toEqual({ ok: false, error: { type: "PERIOD_TOO_LONG", maxDays: 400 } });
     expect(generatePool(office, "tax", 0, 15, "2026-09-01", "2026-09-01")).toEqual({ ok: false, error: { type: "INVALID_DURATION" } });
+  });
+});
+
+describe("the local day of an instant", () => {
+  it("is the office's date and ISO weekday, not UTC's", () => {
+    expect(localDayOf("Europe/Berlin", new Date("2026-08-31T22:30:00Z"))).toEqual({ date: "2026-09-01", isoWeekday: 2 });
+    expect(localDayOf("Europe/Berlin", new Date("2026-09-06T12:00:00Z"))).toEqual({ date: "2026-09-06", isoWeekday: 7 });
   });
 });

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from "../shared/result.ts";
-import { parseLocalDate } from "../scheduling/local-date.ts";
+import { formatLocalDate, parseLocalDate } from "../scheduling/local-date.ts";
+import { instantToLocal } from "../scheduling/time-zone.ts";
 import { buildDayPlan, compileOffice } from "../scheduling/office-plan.ts";
 import type { ConfigurationIssue, Office } from "../scheduling/types.ts";
 
@@ -68,4 +69,11 @@ export function generatePool(
   }
   slots.sort((a, b) => a.start.getTime() - b.start.getTime() || (a.counterId < b.counterId ? -1 : a.counterId > b.counterId ? 1 : 0));
   return ok(slots);
+}
+
+/** The local date (`YYYY-MM-DD`) and ISO weekday (1 Monday … 7 Sunday) of an instant in `timeZone`. */
+export function localDayOf(timeZone: string, instant: Date): { date: string; isoWeekday: number } {
+  const { day } = instantToLocal(timeZone, instant.getTime());
+  // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
+  return { date: formatLocalDate(day), isoWeekday: ((((day + 3) % 7) + 7) % 7) + 1 };
 }

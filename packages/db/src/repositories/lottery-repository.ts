@@ -580,6 +580,16 @@ export class LotteryRepository {
     return row ? toApplication(row) : null;
   }
 
+  /** Every application of a campaign (demo seed, tests). */
+  async applicationsOfCampaign(tenantId: string, campaignId: string): Promise<ApplicationRecord[]> {
+    const rows = await this.db.sql.query<Row>(
+      `SELECT ${APPLICATION_COLUMNS} FROM "Application" a LEFT JOIN "CampaignSlot" s ON s.id = a."slotId"
+        WHERE a."tenantId" = $1::uuid AND a."campaignId" = $2::uuid ORDER BY a."lotteryRank" NULLS LAST, a."entryCode"`,
+      [tenantId, campaignId],
+    );
+    return rows.map(toApplication);
+  }
+
   async applicationsOfCustomer(tenantId: string, customerId: string): Promise<ApplicationRecord[]> {
     const rows = await this.db.sql.query<Row>(
       `SELECT ${APPLICATION_COLUMNS} FROM "Application" a LEFT JOIN "CampaignSlot" s ON s.id = a."slotId"

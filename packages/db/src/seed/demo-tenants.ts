@@ -1046,7 +1046,8 @@ export const demoTenants: DemoTenant[] = [
           },
         ],
         leikaKey: null,
-        onlineBookable: true,
+        // Lottery only (campaigns, customer portal): first-come online booking would sell the scarce advice twice.
+        onlineBookable: false,
       },
     ],
     offices: [
@@ -1072,59 +1073,32 @@ export const demoTenants: DemoTenant[] = [
           { name: "Berater 2", services: ["steuerberatung"] },
           { name: "Beraterin 3", services: ["steuerberatung"] },
         ],
-        // Appointments exist only during the advice periods that the campaigns allocate.
+        // The advice hours. Nobody books them first-come: the campaigns' slot pools are
+        // generated from these rules for their periods and allocated by lottery.
         rules: [
           {
             kind: "APPOINTMENT",
             rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
             startTime: "09:00",
             endTime: "12:00",
-            validFrom: "2026-09-01",
-            validUntil: "2027-02-28",
+            validFrom: "2026-01-01",
+            validUntil: null,
           },
           {
             kind: "APPOINTMENT",
             rrule: "FREQ=WEEKLY;BYDAY=MO,WE",
             startTime: "13:00",
             endTime: "16:00",
-            validFrom: "2026-09-01",
-            validUntil: "2027-02-28",
+            validFrom: "2026-01-01",
+            validUntil: null,
           },
           {
             kind: "APPOINTMENT",
             rrule: "FREQ=WEEKLY;BYDAY=TU,TH",
             startTime: "13:00",
             endTime: "18:00",
-            validFrom: "2026-09-01",
-            validUntil: "2027-02-28",
-            note: {
-              de: "Dienstags und donnerstags auch am späten Nachmittag für Berufstätige.",
-              en: "On Tuesdays and Thursdays also in the late afternoon for people in work.",
-            },
-          },
-          {
-            kind: "APPOINTMENT",
-            rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
-            startTime: "09:00",
-            endTime: "12:00",
-            validFrom: "2027-09-01",
-            validUntil: "2028-02-29",
-          },
-          {
-            kind: "APPOINTMENT",
-            rrule: "FREQ=WEEKLY;BYDAY=MO,WE",
-            startTime: "13:00",
-            endTime: "16:00",
-            validFrom: "2027-09-01",
-            validUntil: "2028-02-29",
-          },
-          {
-            kind: "APPOINTMENT",
-            rrule: "FREQ=WEEKLY;BYDAY=TU,TH",
-            startTime: "13:00",
-            endTime: "18:00",
-            validFrom: "2027-09-01",
-            validUntil: "2028-02-29",
+            validFrom: "2026-01-01",
+            validUntil: null,
             note: {
               de: "Dienstags und donnerstags auch am späten Nachmittag für Berufstätige.",
               en: "On Tuesdays and Thursdays also in the late afternoon for people in work.",
@@ -1153,37 +1127,8 @@ export const demoTenants: DemoTenant[] = [
       { email: "lena.musterfrau@example.org", name: "Lena Musterfrau" },
       { email: "deniz.probe@example.org", name: "Deniz Probe" },
     ],
-    campaigns: [
-      {
-        slug: "steuerberatung-2026-27",
-        name: {
-          de: "Steuerberatung 2026/27",
-          en: "Tax advice 2026/27",
-        },
-        office: "beratungszentrum",
-        service: "steuerberatung",
-        applicationOpensAt: "2026-06-10T00:00:00+02:00",
-        applicationClosesAt: "2026-07-05T23:59:59+02:00",
-        periodFrom: "2026-09-01",
-        periodTo: "2027-02-28",
-        notifyBy: "2026-07-19T23:59:59+02:00",
-        confirmationDays: 14,
-      },
-      {
-        slug: "steuerberatung-2027-28",
-        name: {
-          de: "Steuerberatung 2027/28",
-          en: "Tax advice 2027/28",
-        },
-        office: "beratungszentrum",
-        service: "steuerberatung",
-        applicationOpensAt: "2027-06-10T00:00:00+02:00",
-        applicationClosesAt: "2027-07-05T23:59:59+02:00",
-        periodFrom: "2027-09-01",
-        periodTo: "2028-02-29",
-        notifyBy: "2027-07-19T23:59:59+02:00",
-        confirmationDays: 14,
-      },
-    ],
+    // Campaigns in each state (open, drawn with offers pending, finished) are created by the
+    // gateway on first start, relative to that day (services/gateway/src/lottery/demo-campaigns.ts).
+    campaigns: [],
   },
 ];

@@ -27,15 +27,12 @@ describe.each(testTargets())("demo seed ($name)", (target) => {
     expect(rules.every((r) => r.validFrom.toISOString().startsWith("2021-09-01"))).toBe(true);
   });
 
-  it("stores case C's campaign with a seed commitment but no revealed seed", async () => {
+  it("makes case C's tax advice lottery-only: not bookable online, demo customers ready, campaigns left to the gateway", async () => {
     const tenant = await t.db.prisma.tenant.findUniqueOrThrow({ where: { slug: "demo-steuerberatung" } });
-    const campaigns = await t.db.prisma.campaign.findMany({ where: { tenantId: tenant.id } });
-    expect(campaigns.length).toBeGreaterThan(0);
-    for (const c of campaigns) {
-      expect(c.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
-      expect(c.seedRevealed).toBeNull();
-      expect(c.confirmationDays).toBe(14);
-    }
+    const service = await t.db.prisma.service.findFirstOrThrow({ where: { tenantId: tenant.id, slug: "steuerberatung" } });
+    expect(service.onlineBookable).toBe(false);
+    // The gateway creates one campaign per state on first start, relative to that day.
+    expect(await t.db.prisma.campaign.count({ where: { tenantId: tenant.id } })).toBe(0);
     expect(await t.db.prisma.customer.count({ where: { tenantId: tenant.id } })).toBeGreaterThan(0);
   });
 });
