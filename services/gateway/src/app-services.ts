@@ -1,4 +1,7 @@
 import type { BookingRepository, Database } from "@terminvergabe/db";
+import type { HoldQuota } from "./abuse/hold-quota.ts";
+import type { LimiterStore } from "./abuse/limiter-store.ts";
+import type { ProofOfWork } from "./abuse/proof-of-work.ts";
 import type { BookingService } from "./booking/booking-service.ts";
 import type { Config } from "./config.ts";
 import type { AdmissionControl } from "./plugins/admission.ts";
@@ -43,6 +46,12 @@ export interface AppServices {
   /** Admission control of this process (HTTP server and GraphQL plugin share it). */
   admission: AdmissionControl;
   /** The clock; tests may freeze it. */
+  /** Where rate-limit counters live (memory, or Redis with REDIS_URL). */
+  limiters: LimiterStore;
+  /** Proof of work (ALTCHA) before citizens hold and confirm. */
+  proofOfWork: ProofOfWork;
+  /** Holds per client address and tenant. */
+  holdQuota: HoldQuota;
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
   allowedOrigins(): Promise<Set<string>>;

@@ -13,6 +13,9 @@ import {
   WaitingRoomRepository,
 } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
+import { HoldQuota } from "./abuse/hold-quota.ts";
+import { createLimiterStore } from "./abuse/limiter-store.ts";
+import { ProofOfWork } from "./abuse/proof-of-work.ts";
 import type { Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { createPubSubHandle } from "./pubsub.ts";
@@ -76,6 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
   const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
+  const limiters = createLimiterStore(config.redisUrl, logger);
   const identity = createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl);
   const lotteryRepository = new LotteryRepository(db);
   const lottery = new LotteryService(lotteryRepository, {
@@ -98,6 +102,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const base: Omit<AppServices, "booking" | "staff"> = {
     config,
     admission,
+    limiters,
+    proofOfWork: new ProofOfWork(config.proofOfWork, limiters),
+    holdQuota: new HoldQuota(limiters, config.rateLimits !== null),
     db,
     logger,
     pubsub: pubsub.pubsub,
@@ -138,6 +145,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     async close() {
       admission.close();
+      await limiters.close();
       await jobs?.stop();
       await invalidations.return?.(undefined);
       await pubsub.close();

@@ -18,12 +18,19 @@ export interface Caller {
    * only serve it — a hold nobody will confirm — is skipped or undone.
    */
   signal?: AbortSignal;
+  /**
+   * The client's network address (behind trusted proxies, the forwarded one), for the
+   * per-address abuse limits; absent for jobs and in-process calls without a socket.
+   */
+  address?: string;
 }
 
 /** The browser origin of a request (Origin header); null for same-origin and non-browser clients. */
 export function browserOrigin(headers: { get(name: string): string | null }, publicUrl: string): string | null {
   const raw = headers.get("origin");
-  return raw && raw !== publicUrl && raw !== "null" ? raw : null;
+  // "null" (a sandboxed frame, a file, a data: URL) is a browser origin no tenant allows, not
+  // the absence of one: it must not pass as a same-origin or non-browser call.
+  return raw && raw !== publicUrl ? raw : null;
 }
 
 /**

@@ -1,4 +1,7 @@
 import { fileURLToPath } from "node:url";
+import { parseProofOfWork, type ProofOfWorkConfig } from "./abuse/proof-of-work-config.ts";
+import { parseRateLimits, type RateLimits } from "./abuse/rate-limit-policy.ts";
+import { parseTrustProxy, type TrustProxy } from "./http/client-address.ts";
 import { parseCronOverrides } from "./jobs/recurring.ts";
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -33,8 +36,12 @@ export interface Config {
   jobCron: Record<string, string | null>;
   /** Job kinds for tests of the queue itself (never set in production). */
   jobTestKinds: string[];
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (its last hop). */
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops name the client (TRUST_PROXY; see http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Limits per client address and per tenant (RATE_LIMITS); null: none. */
+  rateLimits: RateLimits | null;
+  /** Proof of work before holding and confirming (PROOF_OF_WORK, POW_*). */
+  proofOfWork: ProofOfWorkConfig;
   /** Queueing delay (ms) past which new GraphQL requests get 503 + Retry-After; 0 disables. */
   admissionMaxDelayMs: number;
   /** How long a booking change may stay unseen by plain availability/slots reads, in ms (0: never). */
@@ -81,7 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailLeaseMs: Math.max(5_000, Number(env.MAIL_LEASE_MS) || 5 * 60_000),
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
-    trustProxy: env.TRUST_PROXY === "true",
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimits: parseRateLimits(env.RATE_LIMITS),
+    proofOfWork: parseProofOfWork(env),
     snapshotStalenessMs:
       env.SNAPSHOT_STALENESS_MS === undefined || env.SNAPSHOT_STALENESS_MS === "" ? 1_000 : Math.min(10_000, Math.max(0, Number(env.SNAPSHOT_STALENESS_MS) || 0)),
     graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== "production"),

@@ -76,5 +76,12 @@ export function actorOf(viewer: Viewer): Actor {
  * auth plugin has set the viewer), the language, and the origin-checked tenant lookup.
  */
 export function callerOf(ctx: Context): Caller {
-  return { actor: actorOf(ctx.viewer), locale: ctx.locale, tenantBySlug: ctx.tenantBySlug, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  const address = ctx.auth.clientAddress;
+  return {
+    actor: actorOf(ctx.viewer),
+    locale: ctx.locale,
+    tenantBySlug: ctx.tenantBySlug,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(address !== "unknown" ? { address } : {}),
+  };
 }

@@ -106,6 +106,8 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
         const request = new Request(`http://localhost${upgrade.url ?? "/graphql"}`, { headers: headersOf(upgrade) });
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           request,
+          // The upgrade's socket: the client address for rate limits and per-address holds.
+          req: upgrade,
           connectionParams: ctx.connectionParams,
           params: payload,
         });

@@ -9,6 +9,8 @@ import { useRoutes } from "./http/routes.ts";
 import { useOidcRoutes } from "./identity/oidc-routes.ts";
 import { useAdmission } from "./plugins/admission.ts";
 import { useAuth } from "./plugins/auth.ts";
+import { useCsrfDefences } from "./plugins/csrf.ts";
+import { useRateLimit } from "./plugins/rate-limit.ts";
 import { useArgumentLimits } from "./plugins/argument-limits.ts";
 import { useNoIntrospection, useSecurityHeaders } from "./plugins/security-headers.ts";
 import { schema } from "./schema/index.ts";
@@ -63,9 +65,11 @@ export function createGatewayYoga(services: AppServices) {
       useArgumentLimits(),
       ...(services.config.requestLog ? [useRequestLog(services.logger)] : []),
       useRoutes(services),
+      ...useCsrfDefences(),
       useAdmission(services.admission),
       useOidcRoutes(services),
       useAuth(services),
+      useRateLimit(services.config.rateLimits, services.limiters),
       EnvelopArmorPlugin(queryLimits),
       useCompiledExecution(),
     ],

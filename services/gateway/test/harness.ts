@@ -27,7 +27,11 @@ export async function startHarness(
 ): Promise<Harness> {
   const database = await target.create({ poolSize: 20 });
   // Admission control is off unless a test asks for it: a loaded CI machine would make it refuse at random.
-  const config = { ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0", ADMISSION_MAX_DELAY_MS: "0" }), ...overrides };
+  // So are rate limits and proof of work: tests of them (abuse/*.integration.test.ts) turn them on.
+  const config = {
+    ...loadConfig({ LOG_LEVEL: "silent", PORT: "0", DEMO_PORT: "0", ADMISSION_MAX_DELAY_MS: "0", RATE_LIMITS: "off", PROOF_OF_WORK: "off" }),
+    ...overrides,
+  };
   // Tests edit agencies directly in the database: no catalog caching unless asked for.
   const app = await createApp(config, { db: database.db, catalogTtlMs: 0, ...options });
   const yoga = createGatewayYoga(app.services);

@@ -27,7 +27,8 @@ export async function startGatewayProcess(env: Record<string, string>, timeoutMs
   const child = spawn(process.execPath, [...(process.env.GATEWAY_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", mainFile], {
     // Admission control is off unless a test asks for it: on a loaded CI machine the event
     // loop of a test process can lag past its bound and turn requests away.
-    env: { ...process.env, DEMO_PORT: "0", LOG_LEVEL: "info", ADMISSION_MAX_DELAY_MS: "0", ...env, PORT: String(port) },
+    // Rate limits and proof of work likewise: these tests drive many holds from one address.
+    env: { ...process.env, DEMO_PORT: "0", LOG_LEVEL: "info", ADMISSION_MAX_DELAY_MS: "0", RATE_LIMITS: "off", PROOF_OF_WORK: "off", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -131,15 +131,16 @@ export class BookingRepository {
         const [row] = await this.db.sql.query<{ id: string }>(
           `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
            b AS (
-             INSERT INTO "Booking" ("tenantId", "officeId", "counterId", status, channel, "startsAt", "endsAt", "holdExpiresAt", "holdTokenHash")
-             VALUES ($1::uuid, $2::uuid, $3::uuid, 'HELD', $4::"Channel", $5::timestamptz, $6::timestamptz, $7::timestamptz, $8)
+             INSERT INTO "Booking" ("tenantId", "officeId", "counterId", status, channel, "startsAt", "endsAt", "holdExpiresAt", "holdTokenHash", "createdAt")
+             VALUES ($1::uuid, $2::uuid, $3::uuid, 'HELD', $4::"Channel", $5::timestamptz, $6::timestamptz, $7::timestamptz, $8, $10::timestamptz)
              RETURNING id, "tenantId"),
            i AS (
              INSERT INTO "BookingItem" ("tenantId", "bookingId", "serviceId", quantity)
              SELECT b."tenantId", b.id, s."serviceId"::uuid, s.quantity
                FROM b, json_to_recordset($9::json) AS s("serviceId" text, quantity int))
            SELECT id::text AS id FROM b, async`,
-          [hold.tenantId, hold.officeId, hold.counterId, hold.channel, hold.startsAt, hold.endsAt, hold.holdExpiresAt, hold.holdTokenHash, items],
+          // createdAt on the service's clock: a hold's total life is capped from it.
+          [hold.tenantId, hold.officeId, hold.counterId, hold.channel, hold.startsAt, hold.endsAt, hold.holdExpiresAt, hold.holdTokenHash, items, now],
           "insert-hold",
         );
         return ok({ id: row!.id });

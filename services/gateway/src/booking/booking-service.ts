@@ -5,6 +5,7 @@ import {
   type BookingStatus,
   checkHold,
   checkStart,
+  holdDeadline,
   decide,
   holdCandidates,
   type HoldWish,
@@ -35,6 +36,8 @@ import {
   hashToken,
   newToken,
 } from "@terminvergabe/db";
+import type { HoldQuota } from "../abuse/hold-quota.ts";
+import type { ProofOfWork } from "../abuse/proof-of-work.ts";
 import type { Caller } from "../caller.ts";
 import type { Config } from "../config.ts";
 import { SlotUnavailable } from "../errors/domain-errors.ts";
@@ -64,6 +67,8 @@ export interface HoldWishArgs {
   notAfter?: string | null;
   /** While an announced release's waiting room is open: its ticket. */
   waitingRoomTicket?: string | null;
+  /** A solved proof-of-work challenge of the tenant (citizens; see abuse/proof-of-work.ts). */
+  proofOfWork?: string | null;
 }
 
 /** The client went away before its answer; thrown to stop work nobody waits for (masked). */
@@ -97,6 +102,8 @@ export interface ConfirmInput {
   contact: { name: string; email: string; phone?: string | null };
   consent: boolean;
   locale?: Locale | null;
+  /** A solved proof-of-work challenge of the hold's tenant. */
+  proofOfWork?: string | null;
 }
 
 /** What the booking flow uses; the composition root (app.ts) passes its services. */
@@ -107,6 +114,10 @@ export interface BookingServiceDeps {
   tenants: CatalogCache;
   scheduling: SchedulingService;
   waitingRoom: Pick<WaitingRoomService, "admit">;
+  /** Proof of work before citizens hold and confirm. */
+  proofOfWork: Pick<ProofOfWork, "verify">;
+  /** Holds per client address. */
+  holdQuota: Pick<HoldQuota, "take" | "give">;
   /** The clock; tests may freeze it. */
   clock: () => Date;
 }
@@ -246,11 +257,24 @@ export class BookingService {
     await this.services.waitingRoom.admit(scope.tenant, args.waitingRoomTicket);
     // A client that disconnected while its request queued gets no hold: nobody would use it.
     if (caller.signal?.aborted) throw new ClientGone();
+    // Citizens prove work and keep few holds per address; a clerk on the phone does neither.
+    const quota = caller.actor.kind === "staff" || !caller.address ? null : { tenant: scope.tenant, address: caller.address };
+    if (caller.actor.kind !== "staff") await this.services.proofOfWork.verify(scope.tenant.id, args.proofOfWork);
+    if (quota) await this.services.holdQuota.take(quota.tenant, quota.address);
+    try {
+      return await this.holdClaimed(caller, scope, wish.value);
+    } catch (error) {
+      if (quota) await this.services.holdQuota.give(quota.tenant, quota.address);
+      throw error;
+    }
+  }
+
+  private async holdClaimed(caller: Caller, scope: RequestScope, wish: HoldWish): Promise<HoldView> {
     const now = this.services.clock();
     const token = newToken();
     const channel = scope.request.channel;
     let held = { id: "", expiresAt: now };
-    const slot = await this.claimWish(scope, wish.value, now, async (counterId, s) => {
+    const slot = await this.claimWish(scope, wish, now, async (counterId, s) => {
       const { after } = decided({ type: "HoldSlot", start: s.start, end: s.end, holdMinutes: scope.tenant.policy.holdMinutes }, null, now);
       const expiresAt = after.holdExpiresAt!;
       const result = await this.bookings.insertHold(
@@ -284,13 +308,14 @@ export class BookingService {
       untilMs: held.expiresAt.getTime(),
       dayStartMs: this.services.scheduling.dayStart(scope.schedule, slot.start),
     });
-    const requested = wish.value.kind === "ANY_ON_DAY" ? null : wish.value.start;
+    const requested = wish.kind === "ANY_ON_DAY" ? null : wish.start;
     return {
       id: held.id,
       token,
       start: slot.start,
       end: slot.end,
       expiresAt: held.expiresAt,
+      latestExpiry: holdDeadline(now, scope.tenant.policy),
       substituted: requested !== null && requested.getTime() !== slot.start.getTime(),
     };
   }
@@ -315,17 +340,18 @@ export class BookingService {
   async extendHold(caller: Caller, holdId: string, token: string): Promise<HoldView> {
     const now = this.services.clock();
     const { hold, tenant } = await this.provenHold(caller, await this.bookings.byId(null, holdId), token, now);
-    const { after } = decided({ type: "ExtendHold", tokenMatches: true, holdMinutes: tenant.policy.holdMinutes }, hold, now);
+    const { after } = decided({ type: "ExtendHold", tokenMatches: true, heldSince: hold.createdAt, policy: tenant.policy }, hold, now);
     const expiresAt = after.holdExpiresAt!;
     if (!(await this.bookings.extendHold(hold.id, expiresAt, now))) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
-    return { id: hold.id, token, start: hold.start, end: hold.end, expiresAt, substituted: false };
+    return { id: hold.id, token, start: hold.start, end: hold.end, expiresAt, latestExpiry: holdDeadline(hold.createdAt, tenant.policy), substituted: false };
   }
 
   async releaseHold(caller: Caller, holdId: string, token: string): Promise<boolean> {
     const now = this.services.clock();
-    const { hold } = await this.provenHold(caller, await this.bookings.byId(null, holdId), token, now);
+    const { hold, tenant } = await this.provenHold(caller, await this.bookings.byId(null, holdId), token, now);
     decided({ type: "ReleaseHold", tokenMatches: true }, hold, now);
     const released = await this.bookings.releaseHold(hold.id);
+    if (released && caller.address && caller.actor.kind !== "staff") await this.services.holdQuota.give(tenant, caller.address);
     if (released) this.publish(hold.officeId);
     return released;
   }
@@ -336,7 +362,15 @@ export class BookingService {
     const basic = validateConfirmationInput(input, { phoneRequired: false });
     if (!basic.ok) throw contactInputError(basic.error[0]!);
     const person = { emailNormalized: basic.value.emailNormalized, phoneNormalized: basic.value.phoneNormalized };
-    return this.runConfirmation(caller, input.holdId, input.token, person, (read, now) => this.decideConfirmation(caller, input, read, now));
+    // The proof of work is checked once, on the first attempt (it is accepted only once).
+    let proven: Tenant | null = null;
+    const confirmation = await this.runConfirmation(caller, input.holdId, input.token, person, async (read, now) => {
+      const decidedWrite = await this.decideConfirmation(caller, input, read, now, proven === null);
+      proven = decidedWrite.confirmation.tenant;
+      return decidedWrite;
+    });
+    if (caller.address) await this.services.holdQuota.give(confirmation.tenant, caller.address);
+    return confirmation;
   }
 
   /**
@@ -484,8 +518,10 @@ export class BookingService {
     input: ConfirmInput,
     read: ConfirmRead,
     now: Date,
+    checkProofOfWork: boolean,
   ): Promise<{ write: ConfirmWrite; confirmation: BookingConfirmation }> {
     const { hold, tenant } = await this.provenHold(caller, read.hold, input.token, now);
+    if (checkProofOfWork) await this.services.proofOfWork.verify(tenant.id, input.proofOfWork);
     const checked = validateConfirmationInput(input, { phoneRequired: tenant.policy.phoneRequired });
     if (!checked.ok) throw contactInputError(checked.error[0]!);
     const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);

@@ -5,6 +5,8 @@ export interface HoldView {
   start: Date;
   end: Date;
   expiresAt: Date;
+  /** The latest the hold can last however often it is extended (the tenant's cap on its total life). */
+  latestExpiry: Date;
   /** True when the server held another start than the one asked for (it was taken). */
   substituted: boolean;
 }

@@ -112,6 +112,8 @@ export function bookingRejectionError(rejection: BookingRejection): DomainError 
       return new NotFound();
     case "HOLD_EXPIRED":
       return new HoldExpired();
+    case "HOLD_LIFETIME_REACHED":
+      return new LimitReached("HOLD_LIFETIME_REACHED");
     case "NOT_ACTIVE":
       return new TooLate("BOOKING_NOT_ACTIVE");
     case "CUTOFF_PASSED":

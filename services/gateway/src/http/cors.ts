@@ -1,4 +1,6 @@
 import type { AppServices } from "../app-services.ts";
+import { CSRF_HEADER } from "../plugins/csrf.ts";
+import { RATE_LIMIT_HEADERS } from "../plugins/rate-limit.ts";
 
 /**
  * CORS for browsers: an origin gets CORS headers only when some tenant allows it.
@@ -15,7 +17,8 @@ export function corsOptions(services: AppServices) {
       origin: [origin],
       credentials: false,
       methods: ["GET", "POST", "OPTIONS"],
-      allowedHeaders: ["content-type", "accept", "accept-language", "authorization"],
+      allowedHeaders: ["content-type", "accept", "accept-language", "authorization", CSRF_HEADER],
+      exposedHeaders: RATE_LIMIT_HEADERS,
       maxAge: 600,
     };
   };

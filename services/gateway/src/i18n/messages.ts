@@ -118,6 +118,26 @@ export const messages = {
     de: "Für dieses Anliegen haben Sie bereits einen Termin.",
     en: "You already have an appointment for this concern.",
   },
+  TOO_MANY_HOLDS: {
+    de: "Von Ihrem Anschluss aus {max, plural, one {ist bereits # Uhrzeit} other {sind bereits # Uhrzeiten}} reserviert. Bitte buchen Sie diese oder warten Sie einige Minuten.",
+    en: "{max, plural, one {# time is} other {# times are}} already reserved from your connection. Please book them or wait a few minutes.",
+  },
+  HOLD_LIFETIME_REACHED: {
+    de: "Die Reservierung kann nicht weiter verlängert werden. Bitte schließen Sie die Buchung jetzt ab.",
+    en: "The reservation cannot be extended any further. Please complete the booking now.",
+  },
+  PROOF_OF_WORK_REQUIRED: {
+    de: "Die automatische Sicherheitsprüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut.",
+    en: "The automatic security check failed. Please try again.",
+  },
+  RATE_LIMITED: {
+    de: "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie {seconds, plural, one {# Sekunde} other {# Sekunden}} und versuchen Sie es dann erneut.",
+    en: "Too many requests in a short time. Please wait {seconds, plural, one {# second} other {# seconds}} and try again.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    de: "Anfragen an die Schnittstelle müssen als JSON gesendet werden.",
+    en: "Requests to the API must be sent as JSON.",
+  },
   TOO_MANY_NO_SHOWS: {
     de: "Wegen mehrerer nicht wahrgenommener Termine ist eine Online-Buchung derzeit nicht möglich. Bitte rufen Sie uns an.",
     en: "Because several appointments were missed, online booking is currently not possible. Please call us.",

@@ -2,18 +2,10 @@ import type { IncomingMessage } from "node:http";
 import type { Plugin } from "graphql-yoga";
 import type { AppServices } from "../app-services.ts";
 import type { Context } from "../context.ts";
+import { clientAddress } from "../http/client-address.ts";
 import { credentialOf, type RequestAuth } from "../identity/request-auth.ts";
 import { clearedSessionCookie } from "../identity/session-cookie.ts";
 import { ANONYMOUS, type Viewer } from "../identity/viewer.ts";
-
-/** The client's address: the socket's, or the last X-Forwarded-For hop behind a trusted proxy. */
-function clientAddress(services: AppServices, request: Request, req: IncomingMessage | undefined): string {
-  if (services.config.trustProxy) {
-    const hops = request.headers.get("x-forwarded-for")?.split(",").map((hop) => hop.trim()).filter(Boolean);
-    if (hops?.length) return hops[hops.length - 1]!;
-  }
-  return req?.socket?.remoteAddress ?? "unknown";
-}
 
 /**
  * Resolves the viewer once per request (HTTP and graphql-ws) from a bearer token or the
@@ -51,7 +43,7 @@ export function useAuth(services: AppServices): Plugin<Context> {
       const auth: RequestAuth = {
         token,
         via,
-        clientAddress: clientAddress(services, request, initial.req),
+        clientAddress: clientAddress(initial.req?.socket?.remoteAddress, request.headers.get("x-forwarded-for"), services.config.trustProxy),
         canSetCookie,
         setCookie: (header) => {
           if (canSetCookie) jar.push(header);

@@ -17,6 +17,11 @@ const HoldRef = builder.objectRef<HoldView>("Hold").implement({
     start: t.field({ type: "DateTime", resolve: (h) => h.start }),
     end: t.field({ type: "DateTime", resolve: (h) => h.end }),
     expiresAt: t.field({ type: "DateTime", resolve: (h) => h.expiresAt }),
+    latestExpiry: t.field({
+      type: "DateTime",
+      description: "The latest the hold can last, however often it is extended: warn the citizen before it (WCAG 2.2.1).",
+      resolve: (h) => h.latestExpiry,
+    }),
     substituted: t.exposeBoolean("substituted", {
       description: "True when the asked-for start was taken and the server held the nearest free one instead (orNearest).",
     }),
@@ -38,6 +43,7 @@ const HoldSlotInput = builder.inputType("HoldSlotInput", {
     notBefore: t.string({ required: false, description: "With `day`: earliest local start time, HH:MM." }),
     notAfter: t.string({ required: false, description: "With `day`: latest local start time, HH:MM." }),
     waitingRoomTicket: t.string({ required: false, description: "While an announced release's waiting room is open: the ticket from enterWaitingRoom." }),
+    proofOfWork: t.string({ required: false, description: "A solved proofOfWorkChallenge of this agency (required unless the deployment asks for none)." }),
   }),
 });
 
@@ -60,6 +66,7 @@ const ConfirmBookingInput = builder.inputType("ConfirmBookingInput", {
     contact: t.field({ type: ContactInput, required: true }),
     consent: t.boolean({ required: true, description: "Consent to the agency's privacy notice." }),
     locale: t.field({ type: LocaleEnum, required: false, description: "Language of the mails; default: the request's." }),
+    proofOfWork: t.string({ required: false, description: "A solved proofOfWorkChallenge of the hold's agency (required unless the deployment asks for none)." }),
   }),
 });
 
@@ -89,8 +96,8 @@ builder.mutationField("extendHold", (t) =>
   t.field({
     extensions: publicApi("the hold token proves ownership"),
     type: HoldRef,
-    description: "Gives the citizen more time (WCAG 2.2.1).",
-    errors: { types: [HoldExpired], directResult: true, union: { name: "ExtendHoldResult" } },
+    description: "Gives the citizen more time (WCAG 2.2.1): a short step each time, at least ten times, never past `latestExpiry` (then LimitReached).",
+    errors: { types: [HoldExpired, LimitReached], directResult: true, union: { name: "ExtendHoldResult" } },
     args: { input: t.arg({ type: HoldTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.booking.extendHold(callerOf(ctx), String(input.holdId), input.token),
   }),
@@ -130,6 +137,7 @@ builder.mutationField("confirmBooking", (t) =>
         contact: input.contact,
         consent: input.consent,
         locale: (input.locale ?? null) as Locale | null,
+        proofOfWork: input.proofOfWork ?? null,
       }),
   }),
 );
