@@ -32,7 +32,7 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
@@ -48,7 +48,7 @@ export interface Mailbox {
   waitFor(to: string, timeoutMs?: number): Promise<ParsedMail>;
 }
 
-async function startSmtp(): Promise<{ url: string; mailbox: Mailbox; close(): Promise<void> }> {
+export async function startSmtp(): Promise<{ url: string; mailbox: Mailbox; close(): Promise<void> }> {
   const mails: ParsedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({

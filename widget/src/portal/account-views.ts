@@ -5,8 +5,8 @@ import type { PortalHost } from "./host.ts";
 import { REGISTER } from "./portal-api.ts";
 
 /** Shortest password the gateway accepts (services/gateway customer-accounts.ts). */
-const MIN_PASSWORD = 10;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD = 10;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function signInForm(p: PortalHost): TemplateResult {
   const submit = (event: Event) => {
@@ -23,6 +23,7 @@ export function signInForm(p: PortalHost): TemplateResult {
     <form novalidate @submit=${submit}>
       ${field(p, "email", msg("E-Mail-Adresse"), { type: "email", autocomplete: "email" })}
       ${field(p, "password", msg("Passwort"), { type: "password", autocomplete: "current-password" })}
+      <p><button type="button" class="link" part="button" @click=${() => p.go({ name: "forgot" })}>${msg("Passwort vergessen?")}</button></p>
       <div class="actions">
         <button type="button" part="button" @click=${() => p.go({ name: "register" })}>${msg("Neu registrieren")}</button>
         <button class="primary" part="button button-primary" ?disabled=${p.busy}>${msg("Anmelden")}</button>

@@ -7,7 +7,11 @@ export type View =
   | { name: "registered"; email: string }
   | { name: "campaign"; slug: string }
   | { name: "transparency"; slug: string }
-  | { name: "offer-link" };
+  | { name: "offer-link" }
+  | { name: "forgot" }
+  | { name: "reset" }
+  | { name: "profile" }
+  | { name: "notifications" };
 
 /** The portal element as its views see it (views are render functions in their own files). */
 export interface PortalHost {
@@ -29,4 +33,6 @@ export interface PortalHost {
   check(problems: Record<string, string>): boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Forgets the session (the account was deleted). */
+  signedOut(): void;
 }

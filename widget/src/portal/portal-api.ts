@@ -64,6 +64,7 @@ export interface Customer {
   kind: "CUSTOMER" | "ANONYMOUS" | "STAFF";
   name?: string;
   email?: string;
+  notifications?: Notification[];
 }
 
 /** Every union answer: the success type or an Error with its translated message. */
@@ -86,7 +87,7 @@ export const PORTAL = `
       slug name timeZone privacyUrl theme { name value } offices { slug name }
       campaigns { ${CAMPAIGN} }
     }
-    viewer { kind ... on CustomerViewer { name email } }
+    viewer { kind ... on CustomerViewer { name email notifications(first: 50) { id kind subject createdAt readAt } } }
   }
 `;
 
@@ -144,3 +145,51 @@ export interface OfferAnswer extends Answer {
   appointmentStart?: string | null;
   appointmentEnd?: string | null;
 }
+
+export interface Notification {
+  id: string;
+  kind: string;
+  subject: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const REQUEST_PASSWORD_RESET = `
+  mutation RequestReset($tenant: String!, $email: String!) {
+    requestCustomerPasswordReset(tenant: $tenant, email: $email) { __typename ${ERROR} }
+  }
+`;
+
+export const RESET_PASSWORD = `
+  mutation Reset($tenant: String!, $token: String!, $password: String!) {
+    resetCustomerPassword(tenant: $tenant, token: $token, password: $password) { __typename ${ERROR} }
+  }
+`;
+
+export const CHANGE_PASSWORD = `
+  mutation ChangePassword($tenant: String!, $currentPassword: String!, $newPassword: String!) {
+    changeCustomerPassword(tenant: $tenant, currentPassword: $currentPassword, newPassword: $newPassword) { __typename ${ERROR} }
+  }
+`;
+
+export const CHANGE_EMAIL = `
+  mutation ChangeEmail($tenant: String!, $newEmail: String!, $password: String!) {
+    requestCustomerEmailChange(tenant: $tenant, newEmail: $newEmail, password: $password) { __typename ${ERROR} }
+  }
+`;
+
+export const CONFIRM_EMAIL_CHANGE = `
+  mutation ConfirmEmailChange($tenant: String!, $token: String!) {
+    confirmCustomerEmailChange(tenant: $tenant, token: $token) { __typename ${ERROR} }
+  }
+`;
+
+export const DELETE_ACCOUNT = `
+  mutation DeleteAccount($tenant: String!, $password: String!) {
+    deleteCustomerAccount(tenant: $tenant, password: $password) { __typename ${ERROR} }
+  }
+`;
+
+export const MARK_READ = `
+  mutation MarkRead($tenant: String!) { markNotificationsRead(tenant: $tenant) { __typename ${ERROR} } }
+`;

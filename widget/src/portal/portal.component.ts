@@ -1,4 +1,4 @@
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { type Api, createApi, request } from "../lib/api.ts";
 import { getLocale, resolveLocale, setLocale, type Locale } from "../lib/localization.ts";
@@ -12,7 +12,22 @@ import { campaignView } from "./campaign-view.ts";
 import { homeView } from "./home-view.ts";
 import type { PortalHost, View } from "./host.ts";
 import { offerLinkView } from "./offer-link-view.ts";
-import { type Answer, answerOffer, type Customer, LOGIN, LOGOUT, type OfferAnswer, PORTAL, type PortalTenant, VERIFY_EMAIL } from "./portal-api.ts";
+import { notificationsView } from "./notifications-view.ts";
+import { forgotView, resetView } from "./password-views.ts";
+import {
+  type Answer,
+  answerOffer,
+  CONFIRM_EMAIL_CHANGE,
+  type Customer,
+  LOGIN,
+  LOGOUT,
+  MARK_READ,
+  type OfferAnswer,
+  PORTAL,
+  type PortalTenant,
+  VERIFY_EMAIL,
+} from "./portal-api.ts";
+import { profileView } from "./profile-view.ts";
 import { portalStyles } from "./portal.styles.ts";
 import { authorizedFetch, loadToken, saveToken } from "./session.ts";
 import { transparencyView } from "./transparency-view.ts";
@@ -30,7 +45,7 @@ const linkToken = (): string => new URLSearchParams(location.hash.slice(1)).get(
  * @attr tenant - The agency's slug (required).
  * @attr lang - `de` (default) or `en`; falls back to the nearest `lang` on the page.
  * @attr api - GraphQL endpoint; defaults to `/graphql` next to the script.
- * @attr mode - `verify` or `offer`: the registration or offer mail's link (`#token=…`).
+ * @attr mode - `verify`, `offer`, `reset-password` or `confirm-email`: a mail's link (`#token=…`).
  */
 export class TerminvergabePortal extends LitElement implements PortalHost {
   static override styles = [shared, bookingStyles, portalStyles];
@@ -68,6 +83,8 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
   #token?: string;
   #focusPending = true;
   #failed = false;
+  /** The reset mail's token, taken from the URL once. */
+  #resetToken = "";
 
   constructor() {
     super();
@@ -96,6 +113,7 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
     this.#token = loadToken(this.tenant);
     this.#connection = createApi(this.api || defaultEndpoint(), () => this.locale, { fetch: authorizedFetch(() => this.#token) });
     if (this.mode === "offer") this.view = { name: "offer-link" };
+    if (this.mode === "reset-password") this.view = { name: "reset" };
     void this.#start();
   }
 
@@ -110,13 +128,17 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
 
   async #start(): Promise<void> {
     if (this.locale !== getLocale()) await setLocale(this.locale);
-    if (this.mode === "verify") {
+    if (this.mode === "verify" || this.mode === "confirm-email") {
       const token = linkToken();
       history.replaceState(null, "", location.pathname + location.search);
-      const answer = await this.#request<{ verifyCustomerEmail: Answer }>(VERIFY_EMAIL, { tenant: this.tenant, token }, true);
-      const result = answer?.verifyCustomerEmail;
-      if (result?.__typename === "CustomerRegistration") this.status = msg("Vielen Dank! Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.");
+      const answer = await this.#request<Record<string, Answer>>(this.mode === "verify" ? VERIFY_EMAIL : CONFIRM_EMAIL_CHANGE, { tenant: this.tenant, token }, true);
+      const result = answer && Object.values(answer)[0];
+      if (result && result.message === undefined) this.status = msg("Vielen Dank! Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.");
       else if (result) this.alert = result.message ?? "";
+    }
+    if (this.mode === "reset-password") {
+      this.#resetToken = linkToken();
+      history.replaceState(null, "", location.pathname + location.search);
     }
     await this.#load();
   }
@@ -161,6 +183,9 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
 
   go(view: View): void {
     this.view = view;
+    // Opening the list marks what it shows as read (the badge in the navigation goes).
+    if (view.name === "notifications" && this.customer?.notifications?.some((n) => !n.readAt))
+      void this.#request(MARK_READ, { tenant: this.tenant }, true).then(() => this.#load());
     this.fieldErrors = {};
     this.alert = "";
     this.status = "";
@@ -215,10 +240,14 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
 
   async signOut(): Promise<void> {
     await this.#request(LOGOUT, {}, true);
+    this.signedOut();
+    this.status = msg("Sie sind abgemeldet.");
+  }
+
+  signedOut(): void {
     this.#setToken(undefined);
     this.customer = undefined;
     this.go({ name: "home" });
-    this.status = msg("Sie sind abgemeldet.");
   }
 
   #answerLink = (confirm: boolean) =>
@@ -250,6 +279,14 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
         return registerView(this);
       case "registered":
         return registeredView(this, view.email);
+      case "forgot":
+        return forgotView(this);
+      case "reset":
+        return resetView(this, this.#resetToken);
+      case "profile":
+        return this.customer ? profileView(this) : homeView(this);
+      case "notifications":
+        return this.customer ? notificationsView(this) : homeView(this);
       case "offer-link":
         return offerLinkView(this, this.#answerLink, this.linkResult);
       case "campaign":
@@ -263,11 +300,16 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
 
   protected override render() {
     const current = this.view.name;
+    const unread = this.customer?.notifications?.filter((n) => !n.readAt).length ?? 0;
+    const tab = (name: "home" | "notifications" | "profile", label: string) =>
+      html`<button part="button" aria-current=${current === name ? "page" : nothing} @click=${() => this.go({ name })}>${label}</button>`;
     return html`<div class="base" part="base">
       ${this.customer && current !== "offer-link"
         ? html`<nav class="account" aria-label=${msg("Kundenkonto")}>
             <span>${msg("Angemeldet als")} <strong>${this.customer.name}</strong></span>
-            <button part="button" aria-current=${current === "home" ? "page" : nothing} @click=${() => this.go({ name: "home" })}>${msg("Übersicht")}</button>
+            ${tab("home", msg("Übersicht"))}
+            ${tab("notifications", unread ? msg(str`Benachrichtigungen (${unread} neu)`) : msg("Benachrichtigungen"))}
+            ${tab("profile", msg("Profil"))}
             <button part="button" @click=${() => this.signOut()}>${msg("Abmelden")}</button>
           </nav>`
         : nothing}

@@ -27,6 +27,20 @@ export const portalStyles = css`
     display: grid;
     gap: 1em;
   }
+  .badge {
+    background: var(--_tv-primary);
+    color: var(--_tv-on-primary);
+    border-radius: var(--_tv-radius);
+    padding: 0 0.4em;
+    font-size: 0.9em;
+  }
+  button.link {
+    border-color: transparent;
+    background: none;
+    color: var(--_tv-link);
+    text-decoration: underline;
+    padding-left: 0;
+  }
   .card {
     border: 1px solid var(--_tv-border);
     border-radius: var(--_tv-radius);

@@ -4,15 +4,20 @@ import { html, htmlResponse } from "./html.ts";
 const TITLES = {
   verify: { de: "E-Mail-Adresse bestätigen", en: "Confirm your e-mail address" },
   offer: { de: "Ihr Terminangebot", en: "Your appointment offer" },
+  "reset-password": { de: "Neues Passwort", en: "New password" },
+  "confirm-email": { de: "Neue E-Mail-Adresse bestätigen", en: "Confirm your new e-mail address" },
 } as const;
 
+/** The portal mails' links: registration, offer, password reset, e-mail change. */
+export type PortalLink = keyof typeof TITLES;
+
 /**
- * GET /portal/:tenant/verify and /portal/:tenant/offer — the pages the customer portal's
- * mails link to (registration and offer). The token stays in the URL fragment (#token=…),
+ * GET /portal/:tenant/(verify|offer|reset-password|confirm-email) — the pages the customer
+ * portal's mails link to (registration, offer, password reset, e-mail change). The token stays in the URL fragment (#token=…),
  * which browsers never send to a server; `<terminvergabe-portal mode="…">` reads it, so an
  * offer can be confirmed or declined without signing in. The portal applies the tenant's theme.
  */
-export async function portalPage(services: AppServices, tenantSlug: string, mode: "verify" | "offer"): Promise<Response> {
+export async function portalPage(services: AppServices, tenantSlug: string, mode: PortalLink): Promise<Response> {
   const tenant = await services.tenants.bySlug(tenantSlug);
   if (!tenant) return htmlResponse(html`<html lang="de"><head><meta charset="utf-8"><title>Nicht gefunden</title></head><body><main><h1>Nicht gefunden <span lang="en">/ Not found</span></h1></main></body></html>`, 404);
   const locale = tenant.locale === "en" ? "en" : "de";

@@ -9,7 +9,7 @@ import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { deskPage } from "./desk-page.ts";
 import { landingPage } from "./landing-page.ts";
 import { managePage } from "./manage-page.ts";
-import { portalPage } from "./portal-page.ts";
+import { type PortalLink, portalPage } from "./portal-page.ts";
 import { widgetAsset } from "./widget-assets.ts";
 
 const json = (body: unknown, status = 200) =>
@@ -84,8 +84,8 @@ export function useRoutes(services: AppServices): Plugin {
       }
       const desk = /^\/desk\/([a-z0-9-]{1,64})\/?$/.exec(path);
       if (desk) return endResponse(await deskPage(services, desk[1]!));
-      const portal = /^\/portal\/([a-z0-9-]{1,64})\/(verify|offer)$/.exec(path);
-      if (portal) return endResponse(await portalPage(services, portal[1]!, portal[2] as "verify" | "offer"));
+      const portal = /^\/portal\/([a-z0-9-]{1,64})\/(verify|offer|reset-password|confirm-email)$/.exec(path);
+      if (portal) return endResponse(await portalPage(services, portal[1]!, portal[2] as PortalLink));
       const manage = /^\/manage\/([a-z0-9-]{1,64})$/.exec(path);
       if (manage) return endResponse(await managePage(services, manage[1]!));
       const ics = /^\/ics\/([a-z0-9-]{1,64})\/([A-Za-z0-9-]{1,20})\.ics$/.exec(path);
