@@ -28,8 +28,8 @@ export interface Config {
   /** How long a job's claim keeps other instances off it, in ms (≤ 30 s; renewed while the job runs). */
   jobLeaseMs: number;
   /**
-   * How long a mail's delivery claim keeps other instances off it, in ms (default 5 min):
-   * a killed instance's claimed mails go out elsewhere after it.
+   * How long a mail's delivery claim keeps other instances off it, in ms (default 30 s):
+   * a killed instance's claimed mails go out elsewhere after it (within a minute).
    */
   mailLeaseMs: number;
   /** Recurring jobs' cron expressions that differ from the defaults, by kind (null: off). */
@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMs: Math.max(100, Number(env.JOB_INTERVAL_MS) || 5_000),
     // At most 30 s, so a killed instance's job is taken over within a minute.
     jobLeaseMs: Math.min(30_000, Math.max(500, Number(env.JOB_LEASE_MS) || 30_000)),
-    mailLeaseMs: Math.max(5_000, Number(env.MAIL_LEASE_MS) || 5 * 60_000),
+    mailLeaseMs: Math.max(2_000, Number(env.MAIL_LEASE_MS) || 30_000),
     jobCron: parseCronOverrides(env.JOB_CRON),
     jobTestKinds: (env.JOB_TEST_KINDS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

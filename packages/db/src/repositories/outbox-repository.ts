@@ -129,16 +129,21 @@ export class OutboxRepository {
    * server has accepted a mail it is sent, whoever records it. Returns the ids recorded
    * now; an id missing from it was no longer PENDING (already recorded).
    */
-  async markSent(sent: readonly { id: string; messageId: string }[], sentAt: Date): Promise<Set<string>> {
+  async markSent(sent: readonly { id: string; messageId: string }[], sentAt: Date, options: { dropBody?: boolean } = {}): Promise<Set<string>> {
     if (sent.length === 0) return new Set();
+    // With `dropBody` the delivered mail keeps its envelope (recipient, subject, status,
+    // Message-ID) but not its text: manage and verification links must not stay at rest.
     const rows = await this.db.sql.query<{ id: string }>(
       `UPDATE "MailOutbox" m
-          SET status = 'SENT', "sentAt" = $3::timestamptz, "messageId" = s."messageId", "lockedUntil" = NULL, "lastError" = NULL
+          SET status = 'SENT', "sentAt" = $3::timestamptz, "messageId" = s."messageId", "lockedUntil" = NULL, "lastError" = NULL,
+              "textBody" = CASE WHEN $4::boolean THEN '' ELSE m."textBody" END,
+              "htmlBody" = CASE WHEN $4::boolean THEN NULL ELSE m."htmlBody" END,
+              "icsContent" = CASE WHEN $4::boolean THEN NULL ELSE m."icsContent" END
          FROM unnest($1::uuid[], $2::text[]) AS s(id, "messageId")
         WHERE m.id = s.id AND m.status = 'PENDING'
        RETURNING m.id::text AS id`,
-      [sent.map((s) => s.id), sent.map((s) => s.messageId), sentAt],
-      "outbox-mark-sent",
+      [sent.map((s) => s.id), sent.map((s) => s.messageId), sentAt, options.dropBody ?? false],
+      options.dropBody ? "outbox-mark-sent-drop" : "outbox-mark-sent",
     );
     return new Set(rows.map((r) => r.id));
   }

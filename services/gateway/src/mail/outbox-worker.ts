@@ -1,6 +1,6 @@
 import { type ClaimedMail, type Database, OutboxRepository } from "@terminvergabe/db";
 import type { Logger } from "../logger.ts";
-import { isPermanentMailError, type MailTransport, type OutgoingMail } from "./mail-transport.ts";
+import { DEFAULT_MAIL_CONCURRENCY, isPermanentMailError, type MailTransport, type OutgoingMail } from "./mail-transport.ts";
 
 export interface RetryPolicy {
   /** Delay after the first failed attempt (default 30 s); doubles with every further one. */
@@ -33,14 +33,22 @@ export interface OutboxWorkerOptions {
   intervalMs?: number;
   clock?: () => Date;
   random?: () => number;
-  /** Rows claimed per statement (default 20); their deliveries are recorded in one statement too. */
+  /** Rows claimed per statement (default 50). */
   batchSize?: number;
   /** How long `kick()` waits, so mails of concurrent bookings go out in one batch (default 50 ms). */
   kickDelayMs?: number;
-  /** Mails sent at once per instance (default 3, like the SMTP pool). */
+  /** Mails sent at once per instance (default {@link DEFAULT_MAIL_CONCURRENCY}, like the SMTP pool). */
   concurrency?: number;
-  /** How long a claim keeps other instances off a row (default 5 min, far above SMTP timeouts). */
+  /**
+   * How long a claim keeps other instances off a row (default 30 s, above the SMTP
+   * timeouts): a killed instance's claimed mails go out elsewhere once it ran out.
+   */
   leaseMs?: number;
+  /**
+   * Drop the bodies of a delivered mail (default: with SMTP; the dev mailbox shows them
+   * from the table). A delivered mail's manage link must not stay readable at rest.
+   */
+  dropBodyAfterDelivery?: boolean;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -99,20 +107,26 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const intervalMs = options.intervalMs ?? 5_000;
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? 50;
   const kickDelayMs = options.kickDelayMs ?? 50;
-  const concurrency = Math.max(1, options.concurrency ?? 3);
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_MAIL_CONCURRENCY);
+  const leaseMs = options.leaseMs ?? 30_000;
+  const dropBodies = options.dropBodyAfterDelivery ?? transport.kind === "smtp";
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
 
   let stopped = false;
   let running: Promise<OutboxRunResult> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
-  /** Sends one mail; a failure is recorded at once, a success is returned to be recorded with others. */
-  async function deliver(row: ClaimedMail, leaseUntil: Date): Promise<{ id: string; messageId: string } | null> {
+  /**
+   * Sends one mail and records the outcome at once: SENT right after the SMTP server
+   * accepted it (so a crash repeats at most the mails in flight, each with its
+   * Message-ID), or the failure with its retry.
+   */
+  async function deliver(row: ClaimedMail, leaseUntil: Date): Promise<boolean> {
+    let messageId: string;
     try {
-      return { id: row.id, messageId: await transport.send(toOutgoing(row)) };
+      messageId = await transport.send(toOutgoing(row));
     } catch (error) {
       const permanent = isPermanentMailError(error);
       const giveUp = permanent || row.attempts >= retry.maxAttempts;
@@ -126,8 +140,11 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         nextAttemptAt: nextAttemptAt?.toISOString(),
         recorded,
       });
-      return null;
+      return false;
     }
+    const recorded = await repo.markSent([{ id: row.id, messageId }], clock(), { dropBody: dropBodies });
+    logger.info("mail.sent", { outboxId: row.id, kind: row.kind, attempts: row.attempts, transport: transport.kind, recorded: recorded.has(row.id) });
+    return true;
   }
 
   async function run(): Promise<OutboxRunResult> {
@@ -135,22 +152,22 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped; batch++) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + leaseMs);
+      // A mail is started only while half the lease is left, so its SMTP exchange (timeouts
+      // far below the lease) ends before another instance may claim it again.
+      const startBefore = now.getTime() + leaseMs / 2;
       const rows = await repo.claimDue({ now, limit: batchSize, leaseUntil });
-      const sent: { id: string; messageId: string }[] = [];
-      for (let i = 0; i < rows.length; i += concurrency) {
-        const outcomes = await Promise.all(rows.slice(i, i + concurrency).map((row) => deliver(row, leaseUntil)));
-        for (const outcome of outcomes) if (outcome) sent.push(outcome);
-      }
-      // One statement records the batch's deliveries (a crash before it means a repeat
-      // delivery after the lease, with the same Message-ID).
-      const recorded = await repo.markSent(sent, clock());
-      const claimed = new Map(rows.map((row) => [row.id, row]));
-      for (const { id } of sent) {
-        const row = claimed.get(id);
-        logger.info("mail.sent", { outboxId: id, kind: row?.kind, attempts: row?.attempts, transport: transport.kind, recorded: recorded.has(id) });
-      }
-      result.sent += sent.length;
-      result.failed += rows.length - sent.length;
+      let next = 0;
+      // `concurrency` sends at a time, each slot taking the next mail as soon as it is free.
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+          while (next < rows.length && !stopped) {
+            const row = rows[next++]!;
+            if (clock().getTime() > startBefore) continue;
+            if (await deliver(row, leaseUntil)) result.sent++;
+            else result.failed++;
+          }
+        }),
+      );
       if (rows.length < batchSize) break;
     }
     return result;
