@@ -45,3 +45,14 @@ export {
   type BookingStatistics,
   type ClosureRecord,
 } from "./repositories/staff-repository.ts";
+export {
+  ConfigurationRepository,
+  type CounterRecord,
+  type ConcernRecord,
+  type OfficeRecord,
+  type OpeningRuleRecord,
+  type TenantSettingsRecord,
+  type ConfigurationRefusal,
+  type ConfigurationOutcome,
+} from "./repositories/configuration-repository.ts";
+export { StaffUserRepository, type StaffInvitation } from "./repositories/staff-user-repository.ts";

@@ -13,6 +13,7 @@ import type { CampaignAdmin } from "./lottery/campaign-admin.ts";
 import type { PubSub, PubSubState } from "./pubsub.ts";
 import type { CatalogCache } from "./scheduling/catalog-cache.ts";
 import type { SchedulingService } from "./scheduling/scheduling-service.ts";
+import type { ConfigurationService } from "./staff/configuration-service.ts";
 import type { StaffService } from "./staff/staff-service.ts";
 import type { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 
@@ -33,6 +34,8 @@ export interface AppServices {
   booking: BookingService;
   /** The agency's desk: phone bookings, day list, attendance, mass cancellations. */
   staff: StaffService;
+  /** The agency's configuration and staff invitations (admins). */
+  configuration: ConfigurationService;
   /** Fair waiting rooms of announced releases. */
   waitingRoom: WaitingRoomService;
   /** Sign-in, sessions, single sign-on. */

@@ -1,5 +1,6 @@
 import {
   BookingRepository,
+  ConfigurationRepository,
   type Database,
   IdentityRepository,
   CustomerRepository,
@@ -9,6 +10,7 @@ import {
   ScheduleRepository,
   seedDemoTenants,
   StaffRepository,
+  StaffUserRepository,
   TenantRepository,
   WaitingRoomRepository,
 } from "@terminvergabe/db";
@@ -32,6 +34,7 @@ import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { AdmissionControl } from "./plugins/admission.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
 import { StaffService } from "./staff/staff-service.ts";
+import { ConfigurationService } from "./staff/configuration-service.ts";
 import { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 import type { AppServices } from "./app-services.ts";
 
@@ -99,7 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await booking.cancelOnBehalf(caller, record, tenant, reason);
     },
   });
-  const base: Omit<AppServices, "booking" | "staff"> = {
+  const base: Omit<AppServices, "booking" | "staff" | "configuration"> = {
     config,
     admission,
     limiters,
@@ -110,7 +113,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     pubsub: pubsub.pubsub,
     pubsubState: () => pubsub.state(),
     tenants,
-    scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, { snapshotStalenessMs: config.snapshotStalenessMs }),
+    scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, {
+      snapshotStalenessMs: config.snapshotStalenessMs,
+      // An admin's change on any instance: agencies, offices, concerns and origins are read anew.
+      onConfigurationChange: () => {
+        tenants.clear();
+        originCache = undefined;
+      },
+    }),
     bookings,
     waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
     identity,
@@ -133,7 +143,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
   const booking = new BookingService(base, bookings, renderMail, () => kickOutbox());
   const staff = new StaffService({ ...base, booking }, new StaffRepository(db), bookings, renderMail, () => kickOutbox());
-  const services: AppServices = { ...base, booking, staff };
+  const configuration = new ConfigurationService(
+    { ...base, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox() },
+    new ConfigurationRepository(db),
+    new StaffUserRepository(db),
+  );
+  const services: AppServices = { ...base, booking, staff, configuration };
   // Every instance drops cached busy times on any change, wherever it happened.
   const invalidations = pubsub.pubsub.subscribe("availability:changed");
   void (async () => {

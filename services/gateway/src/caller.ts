@@ -41,9 +41,17 @@ export function originCheckedTenants(
   bySlug: (slug: string) => Promise<Tenant | null>,
   origin: string | null,
   refuse: () => Error,
+  generation: () => number = () => 0,
 ): (slug: string) => Promise<Tenant | null> {
+  // A subscription keeps its context for hours: a configuration change (a new generation
+  // of the catalog cache) makes it read the tenant again.
+  let seen = generation();
   const cache = new Map<string, Promise<Tenant | null>>();
   return (slug) => {
+    if (generation() !== seen) {
+      cache.clear();
+      seen = generation();
+    }
     let pending = cache.get(slug);
     if (!pending) {
       pending = bySlug(slug).then((tenant) => {

@@ -43,6 +43,7 @@ export function createContext(services: AppServices, input: ContextInput): Conte
     (slug) => services.tenants.bySlug(slug),
     origin,
     () => new GraphQLError(t("ORIGIN_NOT_ALLOWED", locale), { extensions: { code: "ORIGIN_NOT_ALLOWED", http: { status: 403 } } }),
+    () => services.tenants.generation,
   );
   return {
     services,

@@ -24,6 +24,8 @@ export interface Tenant {
   allowedOrigins: string[];
   policy: TenantPolicy;
   privacyUrl: string | null;
+  /** The agency's legal notice (Impressum). */
+  imprintUrl: string | null;
   contactEmail: string | null;
 }
 
@@ -94,6 +96,11 @@ export interface TenantPolicy {
    * "COMPLETED" (assume the person came) or "UNMARKED" (attendance unknown).
    */
   unmarkedPastBookings: string;
+  /**
+   * Days after an appointment after which the contact data of the booking (name, e-mail,
+   * phone) are erased; 0 keeps them (the agency deletes by its own process).
+   */
+  retentionDays: number;
 }
 
 export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
@@ -117,6 +124,7 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   waitingRoomOpensMinutes: 15,
   waitingRoomSpreadSeconds: 60,
   unmarkedPastBookings: "UNMARKED",
+  retentionDays: 0,
 });
 
 /** The tenant's rule for past appointments nobody marked (anything but "COMPLETED" reads as "UNMARKED"). */

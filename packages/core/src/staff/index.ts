@@ -5,3 +5,4 @@ export * from "./days.ts";
 export * from "./statistics.ts";
 export * from "./users.ts";
 export * from "./closures.ts";
+export * from "./configuration.ts";

@@ -70,7 +70,7 @@ export interface OidcLoginState {
   expiresAt: Date;
 }
 
-function toStaff(row: StaffUserRow): StaffAccount {
+export function toStaff(row: StaffUserRow): StaffAccount {
   return {
     id: row.id,
     tenantId: row.tenantId,

@@ -20,7 +20,7 @@ export function asTextList(value: unknown): LocalizedText[] {
   return Array.isArray(value) ? value.map(asText) : [];
 }
 
-function asStringRecord(value: unknown): Record<string, string> {
+export function asStringRecord(value: unknown): Record<string, string> {
   if (value === null || typeof value !== "object") return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === "string")) as Record<string, string>;
 }
@@ -36,6 +36,7 @@ export function toTenant(row: TenantRow): Tenant {
     allowedOrigins: row.allowedOrigins,
     policy: parseTenantPolicy(row.policy),
     privacyUrl: row.privacyUrl,
+    imprintUrl: row.imprintUrl,
     contactEmail: row.contactEmail,
   };
 }

@@ -1,6 +1,9 @@
 import type { BookingSearch } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import { type BookingRecord, type OutboxInsert, UUID } from "./booking-records.ts";
+import { CLOSURE_AUDIT, CLOSURE_COLUMNS, type ClosureRecord, toClosure } from "./closure-records.ts";
+
+export type { ClosureRecord };
 
 type Status = BookingRecord["status"];
 
@@ -140,33 +143,6 @@ export interface BookingStatistics {
   byService: { serviceId: string; bookings: number; units: number }[];
   /** Average minutes from booking (confirmation) to the appointment, of bookings that were confirmed. */
   averageLeadMinutes: number | null;
-}
-
-/** A closure as the staff API shows it. */
-export interface ClosureRecord {
-  id: string;
-  tenantId: string;
-  officeId: string;
-  counterId: string | null;
-  from: string;
-  to: string;
-  startTime: string | null;
-  endTime: string | null;
-  reason: { de: string; en: string };
-}
-
-function toClosure(row: Record<string, unknown>): ClosureRecord {
-  return {
-    id: String(row.id),
-    tenantId: String(row.tenantId),
-    officeId: String(row.officeId),
-    counterId: (row.counterId as string | null) ?? null,
-    from: String(row.from),
-    to: String(row.to),
-    startTime: (row.startTime as string | null) ?? null,
-    endTime: (row.endTime as string | null) ?? null,
-    reason: (typeof row.reason === "string" ? JSON.parse(row.reason) : row.reason) as { de: string; en: string },
-  };
 }
 
 /** The live bookings a mass cancellation covers (params $1 tenant, $2 office, $3 counter, $4 service, $5 from, $6 to). */
@@ -431,10 +407,8 @@ export class StaffRepository {
        audit AS (
          INSERT INTO "AuditLog" ("tenantId", at, actor, action, "entityType", "entityId", data)
          SELECT "tenantId", $10::timestamptz, $9, 'closure.created', 'Closure', id::text,
-                jsonb_build_object('after', jsonb_build_object('officeId', "officeId", 'counterId', "counterId", 'from', "fromDate", 'to', "toDate",
-                                   'startTime', "startTime", 'endTime', "endTime", 'reason', reason)) FROM c)
-       SELECT id::text AS id, "tenantId"::text AS "tenantId", "officeId"::text AS "officeId", "counterId"::text AS "counterId",
-              to_char("fromDate", 'YYYY-MM-DD') AS "from", to_char("toDate", 'YYYY-MM-DD') AS "to", "startTime", "endTime", reason FROM c`,
+                jsonb_build_object('after', ${CLOSURE_AUDIT}) FROM c)
+       SELECT ${CLOSURE_COLUMNS} FROM c`,
       [input.tenantId, input.officeId, input.counterId, input.from, input.to, input.startTime, input.endTime, JSON.stringify(input.reason), input.actor, input.now],
       "closure-create",
     );
@@ -449,10 +423,8 @@ export class StaffRepository {
        audit AS (
          INSERT INTO "AuditLog" ("tenantId", at, actor, action, "entityType", "entityId", data)
          SELECT "tenantId", $4::timestamptz, $3, 'closure.deleted', 'Closure', id::text,
-                jsonb_build_object('before', jsonb_build_object('officeId', "officeId", 'counterId', "counterId", 'from', "fromDate", 'to', "toDate",
-                                   'startTime', "startTime", 'endTime', "endTime", 'reason', reason)) FROM c)
-       SELECT id::text AS id, "tenantId"::text AS "tenantId", "officeId"::text AS "officeId", "counterId"::text AS "counterId",
-              to_char("fromDate", 'YYYY-MM-DD') AS "from", to_char("toDate", 'YYYY-MM-DD') AS "to", "startTime", "endTime", reason FROM c`,
+                jsonb_build_object('before', ${CLOSURE_AUDIT}) FROM c)
+       SELECT ${CLOSURE_COLUMNS} FROM c`,
       [id, tenantId, actor, now],
       "closure-delete",
     );

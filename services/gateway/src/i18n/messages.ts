@@ -211,6 +211,63 @@ export const messages = {
     en: "The agency's last active administrator cannot be demoted or deactivated.",
   },
   STAFF_NO_CHANGE: { de: "Es wurde nichts geändert.", en: "Nothing was changed." },
+  // Staff configuration and invitations (issue 12)
+  FIELD_REQUIRED: { de: "Bitte füllen Sie dieses Feld aus.", en: "Please fill in this field." },
+  FIELD_TOO_LONG: { de: "Der Text ist zu lang (höchstens {max} Zeichen).", en: "The text is too long (at most {max, plural, one {# character} other {# characters}})." },
+  TOO_MANY_ENTRIES: { de: "Zu viele Einträge (höchstens {max}).", en: "Too many entries (at most {max})." },
+  OUT_OF_RANGE: { de: "Der Wert muss eine Zahl von {min} bis {max} sein.", en: "The value must be a number from {min} to {max}." },
+  MALFORMED_SLUG: {
+    de: "Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten (höchstens 64 Zeichen).",
+    en: "The short name may only contain lower-case letters, digits and hyphens (at most 64 characters).",
+  },
+  SLUG_TAKEN: { de: "Diese Kurzbezeichnung ist bereits vergeben.", en: "This short name is already taken." },
+  INVALID_TIME_ZONE: { de: "Diese Zeitzone ist nicht bekannt (z. B. Europe/Berlin).", en: "This time zone is unknown (e.g. Europe/Berlin)." },
+  UNKNOWN_HOLIDAY_REGION: {
+    de: "Dieses Bundesland ist für Feiertage nicht bekannt (z. B. BE, BB).",
+    en: "This state is unknown for public holidays (e.g. BE, BB).",
+  },
+  MALFORMED_LEIKA_KEY: { de: "Der LeiKa-Schlüssel besteht aus bis zu 14 Ziffern.", en: "The LeiKa key consists of up to 14 digits." },
+  INVALID_RRULE: {
+    de: "Die Wiederholungsregel (RRULE) ist ungültig: {detail}",
+    en: "The recurrence rule (RRULE) is invalid: {detail}",
+  },
+  MALFORMED_URL: {
+    de: "Bitte geben Sie eine vollständige Adresse mit https:// an.",
+    en: "Please enter a complete address starting with https://.",
+  },
+  MALFORMED_ORIGIN: {
+    de: "„{origin}“ ist keine gültige Herkunft: https://domain.example (ohne Pfad, ohne Platzhalter).",
+    en: "\u201c{origin}\u201d is not a valid origin: https://domain.example (no path, no wildcard).",
+  },
+  MALFORMED_THEME: {
+    de: "Die Gestaltungsvariable „{name}“ ist ungültig: Namen beginnen mit --tv-, Werte ohne ; { } < > oder url().",
+    en: "The theme variable \u201c{name}\u201d is invalid: names start with --tv-, values without ; { } < > or url().",
+  },
+  MALFORMED_SETTING: { de: "Dieser Wert ist für die Einstellung nicht zulässig.", en: "This value is not allowed for the setting." },
+  CONFIG_IN_USE: {
+    de: "Darauf verweisen noch Buchungen oder Vergabeverfahren. Bitte deaktivieren statt löschen.",
+    en: "Bookings or allocations still refer to it. Please deactivate it instead of deleting it.",
+  },
+  POLICY_CUTOFF_EXCEEDS_LEAD_TIME: {
+    de: "Die Frist für Absagen und Änderungen darf nicht länger sein als die Vorlaufzeit ({lead, plural, one {# Minute} other {# Minuten}}), sonst könnten Termine nie mehr geändert werden.",
+    en: "The cut-off for cancelling and changing must not exceed the lead time ({lead, plural, one {# minute} other {# minutes}}), or bookings could never be changed.",
+  },
+  POLICY_VERIFICATION_AFTER_APPOINTMENT: {
+    de: "Die Frist für die Bestätigung der E-Mail-Adresse darf nicht länger sein als die Vorlaufzeit ({lead, plural, one {# Minute} other {# Minuten}}), sonst endet sie erst nach dem Termin.",
+    en: "The window for confirming the e-mail address must not exceed the lead time ({lead, plural, one {# minute} other {# minutes}}), or it would end after the appointment.",
+  },
+  POLICY_HORIZON_WITHIN_LEAD_TIME: {
+    de: "Der Buchungszeitraum muss über die Vorlaufzeit ({lead, plural, one {# Minute} other {# Minuten}}) hinausreichen.",
+    en: "The booking horizon must reach beyond the lead time ({lead, plural, one {# minute} other {# minutes}}).",
+  },
+  STAFF_EMAIL_TAKEN: {
+    de: "Für diese E-Mail-Adresse gibt es in dieser Behörde bereits ein Mitarbeiterkonto.",
+    en: "This agency already has a staff account with this e-mail address.",
+  },
+  INVITATION_LINK_INVALID: {
+    de: "Dieser Einladungslink ist ungültig, abgelaufen oder wurde schon verwendet. Bitte lassen Sie sich neu einladen.",
+    en: "This invitation link is invalid, has expired or was used already. Please ask for a new invitation.",
+  },
   // Lottery campaigns (issue 14)
   CAMPAIGN_NOT_OPEN: {
     de: "Für dieses Vergabeverfahren können derzeit keine Anfragen gestellt werden.",

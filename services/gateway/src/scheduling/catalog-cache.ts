@@ -59,6 +59,9 @@ export class CatalogCache {
     return this.repository.servicesOfOffice(tenantId, officeId);
   }
 
+  /** Counts the clears, so lookups cached elsewhere (per request, per subscription) can tell they are stale. */
+  generation = 0;
+
   /** Entries held per cache (tests of the bounds). */
   sizes(): { tenantsBySlug: number; tenantsById: number; officeLists: number; serviceLists: number } {
     return { tenantsBySlug: this.tenantsBySlug.size, tenantsById: this.tenantsById.size, officeLists: this.officeLists.size, serviceLists: this.serviceLists.size };
@@ -66,6 +69,7 @@ export class CatalogCache {
 
   /** Forget everything (after a configuration change, and in tests). */
   clear(): void {
+    this.generation += 1;
     for (const cache of [this.tenantsBySlug, this.tenantsById, this.officeLists, this.serviceLists]) cache.clear();
   }
 }

@@ -119,13 +119,16 @@ export class SchedulingService {
   private readonly schedules = new TtlCache<string, OfficeSchedule | null>(30_000, { max: 2_000 });
   private readonly busy: BusySnapshots;
   private readonly decisions = new DecisionCache();
+  /** Drops the caches outside this service that hold configuration (agencies, offices, concerns). */
+  private readonly onConfigurationChange: () => void;
 
   constructor(
     private readonly repository: ScheduleRepository,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-    options: { snapshotStalenessMs?: number } = {},
+    options: { snapshotStalenessMs?: number; onConfigurationChange?: () => void } = {},
   ) {
+    this.onConfigurationChange = options.onConfigurationChange ?? (() => {});
     // Holds expire by the clock: a snapshot older than 5 s is read again anyway.
     this.busy = new BusySnapshots({ maxStalenessMs: options.snapshotStalenessMs ?? DEFAULT_SNAPSHOT_STALENESS_MS, ttlMs: 5_000 });
   }
@@ -200,12 +203,16 @@ export class SchedulingService {
    * Applies a published change once per event, whoever sees it first (the instance-wide
    * listener or a subscriber about to recompute), so no recomputation uses stale times.
    * A new hold is added to the cached day it falls on; any other change drops the
-   * office's cached days.
+   * office's cached days; a configuration change also drops every cached definition.
    */
   noteChange(event: AvailabilityChange): void {
     if (this.seenEvents.has(event.eventId)) return;
     this.seenEvents.add(event.eventId);
     if (this.seenEvents.size > 10_000) this.seenEvents.clear();
+    if (event.configuration) {
+      this.invalidateSchedules();
+      this.onConfigurationChange();
+    }
     this.invalidateBusy(event.officeId);
     const hold = event.hold;
     if (!hold) return this.decisions.dropOffice(event.officeId);

@@ -21,6 +21,9 @@ import "./staff-mass-cancellation.ts";
 import "./staff-audit.ts";
 import "./staff-users.ts";
 import "./staff-configuration.ts";
+import "./staff-offices.ts";
+import "./staff-concerns.ts";
+import "./staff-settings.ts";
 import "./staff-campaigns.ts";
 
 export const schema = builder.toSchema({ sortSchema: false });

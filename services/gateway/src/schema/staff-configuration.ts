@@ -4,7 +4,7 @@ import { callerOf } from "../context.ts";
 import { InputError, NotFound } from "../errors/domain-errors.ts";
 import { adminOfArg, checkedTenant } from "./staff-scope.ts";
 
-const ClosureRef = builder.objectRef<ClosureRecord>("Closure").implement({
+export const ClosureRef = builder.objectRef<ClosureRecord>("Closure").implement({
   description: "A closure (Schließtag) of an office or one counter: whole days, or a time range on each day (admins).",
   authScopes: (c) => ({ adminOf: c.tenantId }),
   fields: (t) => ({

@@ -5,7 +5,7 @@ import { OfficeRef } from "./office.ts";
 import { publicApi } from "./public.ts";
 import { ServiceRef } from "./service.ts";
 
-const ThemeVariableRef = builder.objectRef<[string, string]>("ThemeVariable").implement({
+export const ThemeVariableRef = builder.objectRef<[string, string]>("ThemeVariable").implement({
   extensions: publicApi("public catalogue of an agency"),
   description: "A CSS custom property the widget sets on itself.",
   fields: (t) => ({ name: t.string({ resolve: ([name]) => name }), value: t.string({ resolve: ([, v]) => v }) }),
@@ -21,6 +21,7 @@ export const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
     timeZone: t.exposeString("timeZone"),
     defaultLocale: t.string({ resolve: (tenant) => tenant.locale }),
     privacyUrl: t.exposeString("privacyUrl", { nullable: true }),
+    imprintUrl: t.exposeString("imprintUrl", { nullable: true, description: "The agency's legal notice (Impressum)." }),
     phoneRequired: t.boolean({ resolve: (tenant) => tenant.policy.phoneRequired }),
     theme: t.field({ type: [ThemeVariableRef], resolve: (tenant) => Object.entries(tenant.theme) }),
     offices: t.field({ type: [OfficeRef], resolve: (tenant, _args, ctx) => ctx.services.tenants.offices(tenant.id) }),

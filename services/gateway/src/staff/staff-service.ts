@@ -40,11 +40,13 @@ import type { BookingConfirmation } from "../booking/hold-view.ts";
 import { bookingMail, type RenderMail } from "../booking/mail-data.ts";
 import type { Caller } from "../caller.ts";
 import { InputError, NotFound } from "../errors/domain-errors.ts";
+import { rangeAndReasonError } from "../errors/map-configuration-errors.ts";
 import { bookingRejectionError } from "../errors/map-domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import type { PubSub } from "../pubsub.ts";
 import type { CatalogCache } from "../scheduling/catalog-cache.ts";
 import type { SchedulingService } from "../scheduling/scheduling-service.ts";
+import { publishConfigurationChange } from "./configuration-changes.ts";
 
 /** The job kind that works through a mass cancellation (one job per run, key `<kind>:<runId>`). */
 export const MASS_CANCELLATION_JOB = "mass-cancellation";
@@ -280,35 +282,15 @@ export class StaffService {
 
   // ---- configuration ------------------------------------------------------------------
 
-  /** Drops cached definitions and tells live calendars: a configuration change shows at once. */
+  /** Drops cached definitions on every instance and tells live calendars: a configuration change shows at once. */
   private configurationChanged(officeId: string): void {
-    this.services.tenants.clear();
-    this.services.scheduling.invalidateSchedules();
-    this.publish(officeId);
+    publishConfigurationChange(this.services, [officeId]);
   }
 
   async createClosure(caller: Caller, tenant: Tenant, input: ClosureInput & { office: string; counter?: string | null }): Promise<ClosureRecord> {
     const actor = staffActor(caller);
     const valid = validateClosure(input);
-    if (!valid.ok) {
-      const e = valid.error;
-      switch (e.type) {
-        case "MALFORMED_DATE":
-          throw new InputError("MALFORMED_DATE", e.field);
-        case "INVALID_RANGE":
-          throw new InputError("INVALID_RANGE", e.field);
-        case "MALFORMED_TIME":
-          throw new InputError("MALFORMED_TIME", e.field);
-        case "REASON_REQUIRED":
-          throw new InputError("REASON_REQUIRED", "reason.de");
-        case "REASON_TOO_LONG":
-          throw new InputError("REASON_TOO_LONG", "reason", { max: e.max });
-        default: {
-          const unreachable: never = e;
-          throw new Error(`unmapped closure error ${JSON.stringify(unreachable)}`);
-        }
-      }
-    }
+    if (!valid.ok) throw rangeAndReasonError(valid.error);
     const office = await this.office(tenant, input.office);
     if (input.counter) {
       const schedule = await this.services.scheduling.office(tenant, office.id);
@@ -385,25 +367,7 @@ export class StaffService {
     input: MassCancellationInput & { office: string; counter?: string | null; service?: string | null },
   ): Promise<{ scope: MassCancellationScope; valid: ReturnType<typeof validateMassCancellation> & { ok: true } }> {
     const valid = validateMassCancellation(input);
-    if (!valid.ok) {
-      const e = valid.error;
-      switch (e.type) {
-        case "MALFORMED_DATE":
-          throw new InputError("MALFORMED_DATE", e.field);
-        case "INVALID_RANGE":
-          throw new InputError("INVALID_RANGE", "to");
-        case "RANGE_TOO_LONG":
-          throw new InputError("RANGE_TOO_LONG", "to", { max: e.maxDays });
-        case "REASON_REQUIRED":
-          throw new InputError("REASON_REQUIRED", "reason.de");
-        case "REASON_TOO_LONG":
-          throw new InputError("REASON_TOO_LONG", "reason", { max: e.max });
-        default: {
-          const unreachable: never = e;
-          throw new Error(`unmapped mass cancellation error ${JSON.stringify(unreachable)}`);
-        }
-      }
-    }
+    if (!valid.ok) throw rangeAndReasonError(valid.error);
     const office = await this.office(tenant, input.office);
     const schedule = await this.services.scheduling.office(tenant, office.id);
     if (input.counter && !schedule.office.counters.some((c) => c.id === input.counter)) throw new InputError("UNKNOWN_COUNTER", "counter");
@@ -450,11 +414,7 @@ export class StaffService {
       jobKind: MASS_CANCELLATION_JOB,
     });
     // A closure changes what can be booked: drop cached schedules and tell live widgets.
-    if (run.closureId) {
-      this.services.tenants.clear();
-      this.services.scheduling.invalidateSchedules();
-      this.publish(run.officeId);
-    }
+    if (run.closureId) this.configurationChanged(run.officeId);
     return run;
   }
 
