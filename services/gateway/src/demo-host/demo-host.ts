@@ -31,8 +31,8 @@ export function demoSites(): DemoSite[] {
     colour: TOWNS[t.slug]?.colour ?? "#333333",
     contactEmail: t.contactEmail,
     phoneHours: [...new Set(t.offices.flatMap((o) => (o.notes?.phoneHours ? [o.notes.phoneHours.de] : [])))],
-    // An agency that allocates by lottery embeds the customer portal instead of the booking wizard.
-    portal: t.campaigns.length ? { customers: t.customers.map((c) => ({ name: c.name, email: c.email })), password: DEMO_PASSWORD } : undefined,
+    // An agency with portal customers (it allocates by lottery) embeds the customer portal, not the booking wizard.
+    portal: t.customers.length ? { customers: t.customers.map((c) => ({ name: c.name, email: c.email })), password: DEMO_PASSWORD } : undefined,
   }));
 }
 
