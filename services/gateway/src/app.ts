@@ -28,6 +28,7 @@ import { createIdentity } from "./identity/create-identity.ts";
 import { CustomerAccounts } from "./identity/customer-accounts.ts";
 import { LotteryService } from "./lottery/lottery-service.ts";
 import { CampaignAdmin } from "./lottery/campaign-admin.ts";
+import { seedDemoCampaigns } from "./lottery/demo-campaigns.ts";
 import type { AccountDeletionPorts } from "./identity/customer-accounts.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
@@ -154,6 +155,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   void (async () => {
     for await (const event of invalidations) services.scheduling.noteChange(event);
   })();
+  if (config.seedDemo) {
+    // Case C's demo: a campaign in each state, created once on the first start.
+    try {
+      await seedDemoCampaigns({ db, logger, clock, publicUrl: config.publicUrl, catalog: tenants, scheduling: services.scheduling, kickOutbox: () => kickOutbox() });
+    } catch (error) {
+      logger.error("lottery.demo_campaigns_failed", { message: (error as Error).message });
+    }
+  }
   const jobs = options.jobs === false ? null : await startJobs(services);
   if (jobs) kickOutbox = jobs.kickOutbox;
   return {
