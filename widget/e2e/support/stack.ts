@@ -14,6 +14,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
+import { withProofOfWork } from "./proof-of-work.ts";
 import { startDemoHost } from "../../../services/gateway/src/demo-host/demo-host.ts";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -140,8 +141,26 @@ export async function startStack(options: { databaseUrl?: string; demoHost?: boo
         // Browser tests exercise the pages, not the overload path (rush.e2e intercepts 503s
         // itself): on a loaded CI machine admission control would refuse at random.
         ADMISSION_MAX_DELAY_MS: "0",
+        // Proof of work stays on (the widget solves it in Chromium); rate limits and holds per
+        // address are off: the tests fill days with holds from one address.
+        RATE_LIMITS: "off",
       },
       stdio: ["ignore", "pipe", "pipe"],
+    });
+    const send = withProofOfWork(async (query, variables) => {
+      let response: Response;
+      // A busy machine can make the gateway's admission control refuse a request (503 +
+      // Retry-After, nothing executed); like any well-behaved client, wait and send it again.
+      for (let attempt = 1; ; attempt++) {
+        response = await fetch(`${gatewayUrl}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "accept-language": "de" },
+          body: JSON.stringify({ query, variables }),
+        });
+        if (response.status !== 503 || attempt === 10) break;
+        await new Promise((r) => setTimeout(r, Number(response.headers.get("retry-after") || 1) * 1000));
+      }
+      return (await response.json()) as { data?: any; errors?: unknown[] };
     });
     let output = "";
     child.stdout?.on("data", (chunk) => (output += chunk));
@@ -198,19 +217,7 @@ export async function startStack(options: { databaseUrl?: string; demoHost?: boo
       },
       mailbox: smtp.mailbox,
       async gql(query, variables = {}) {
-        let response: Response;
-        // A busy machine can make the gateway's admission control refuse a request (503 +
-        // Retry-After, nothing executed); like any well-behaved client, wait and send it again.
-        for (let attempt = 1; ; attempt++) {
-          response = await fetch(`${gatewayUrl}/graphql`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "accept-language": "de" },
-            body: JSON.stringify({ query, variables }),
-          });
-          if (response.status !== 503 || attempt === 10) break;
-          await new Promise((r) => setTimeout(r, Number(response.headers.get("retry-after") || 1) * 1000));
-        }
-        const body = (await response.json()) as { data?: any; errors?: unknown[] };
+        const body = await send(query, variables);
         if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
         return body.data;
       },

@@ -7,6 +7,7 @@ import {
 import {
   dateOf, endOfMonth, formatDate, formatTime, formatTimeRange, type IsoDate, nearest, startOfMonth, today,
 } from "../../lib/dates.ts";
+import { proofOfWork } from "../../lib/proof-of-work.ts";
 import { signal } from "../../lib/events.ts";
 import { connectionFailed } from "../../lib/messages.ts";
 import { getLocale } from "../../lib/localization.ts";
@@ -286,7 +287,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
         api.client,
         HOLD_SLOT,
         // Under a rush the chosen time is often gone by now: the nearest free one beats a failure.
-        { input: { ...this.#base(), start: slot.start, orNearest: true, waitingRoomTicket: this.ticket } },
+        { input: { ...this.#base(), start: slot.start, orNearest: true, waitingRoomTicket: this.ticket, proofOfWork: await proofOfWork(api, this.tenant.slug) } },
         { mutation: true },
       );
       if (holdSlot.__typename === "Hold") {

@@ -1,6 +1,7 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
 import { CONFIRM_BOOKING, request } from "../../lib/api.ts";
+import { proofOfWork } from "../../lib/proof-of-work.ts";
 import { formatSlot } from "../../lib/dates.ts";
 import { signal } from "../../lib/events.ts";
 import { connectionFailed } from "../../lib/messages.ts";
@@ -70,6 +71,7 @@ export class TerminvergabeStepReview extends WidgetElement {
             contact: { name: this.contact.name, email: this.contact.email, phone: this.contact.phone || null },
             consent: this.contact.consent,
             locale: getLocale(),
+            proofOfWork: await proofOfWork(api, this.tenant.slug),
           },
         },
         { mutation: true },
