@@ -8,6 +8,7 @@ import type { AdmissionControl } from "./plugins/admission.ts";
 import type { CustomerAccounts } from "./identity/customer-accounts.ts";
 import type { IdentityService } from "./identity/identity-service.ts";
 import type { Logger } from "./logger.ts";
+import type { MailCipher } from "./mail/mail-cipher.ts";
 import type { LotteryService } from "./lottery/lottery-service.ts";
 import type { CampaignAdmin } from "./lottery/campaign-admin.ts";
 import type { PubSub, PubSubState } from "./pubsub.ts";
@@ -28,6 +29,8 @@ export interface AppServices {
   pubsub: PubSub;
   /** Whether live updates reach other instances ("redis") or only this one ("memory", "degraded"). */
   pubsubState(): PubSubState;
+  /** Seals and opens mail bodies at rest (see mail/mail-cipher.ts). */
+  mailCipher: MailCipher;
   tenants: CatalogCache;
   scheduling: SchedulingService;
   bookings: BookingRepository;

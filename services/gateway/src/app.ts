@@ -30,6 +30,7 @@ import { LotteryService } from "./lottery/lottery-service.ts";
 import { CampaignAdmin } from "./lottery/campaign-admin.ts";
 import { seedDemoCampaigns } from "./lottery/demo-campaigns.ts";
 import type { AccountDeletionPorts } from "./identity/customer-accounts.ts";
+import { createMailCipher, keyFromDataDir, PLAIN, sealMail } from "./mail/mail-cipher.ts";
 import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { AdmissionControl } from "./plugins/admission.ts";
@@ -79,7 +80,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const tenants = new CatalogCache(tenantRepository, options.catalogTtlMs ?? 5_000);
   let originCache: { at: number; origins: Set<string> } | undefined;
   const bookings = new BookingRepository(db);
-  const renderMail = options.renderMail ?? renderBookingMail;
+  // Undelivered mails are sealed at rest (their links carry tokens); tests that bring their
+  // own database and no MAIL_KEY read them in plain text.
+  const mailCipher = config.mailKey ? createMailCipher(config.mailKey) : options.db ? PLAIN : createMailCipher(keyFromDataDir(config.dataDir));
+  const render = options.renderMail ?? renderBookingMail;
+  const renderMail: RenderMail = (data) => sealMail(mailCipher, render(data));
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
   const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
@@ -113,6 +118,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     pubsub: pubsub.pubsub,
     pubsubState: () => pubsub.state(),
+    mailCipher,
     tenants,
     scheduling: new SchedulingService(new ScheduleRepository(db), logger, clock, {
       snapshotStalenessMs: config.snapshotStalenessMs,

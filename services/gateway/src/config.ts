@@ -3,6 +3,7 @@ import { parseProofOfWork, type ProofOfWorkConfig } from "./abuse/proof-of-work-
 import { parseRateLimits, type RateLimits } from "./abuse/rate-limit-policy.ts";
 import { parseTrustProxy, type TrustProxy } from "./http/client-address.ts";
 import { parseCronOverrides } from "./jobs/recurring.ts";
+import { parseMailKey } from "./mail/mail-cipher.ts";
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   admissionMaxDelayMs: number;
   /** How long a booking change may stay unseen by plain availability/slots reads, in ms (0: never). */
   snapshotStalenessMs: number;
+  /** Key that seals undelivered mail bodies at rest (MAIL_KEY, 32 bytes hex/base64; default: `mail.key` in the data directory). */
+  mailKey: Buffer | undefined;
   /** Serve GraphiQL at /graphql to browsers (GRAPHIQL; default on, off with NODE_ENV=production). */
   graphiql: boolean;
   /** Answer schema introspection (GRAPHQL_INTROSPECTION; default on, off with NODE_ENV=production). */
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     proofOfWork: parseProofOfWork(env),
     snapshotStalenessMs:
       env.SNAPSHOT_STALENESS_MS === undefined || env.SNAPSHOT_STALENESS_MS === "" ? 1_000 : Math.min(10_000, Math.max(0, Number(env.SNAPSHOT_STALENESS_MS) || 0)),
+    mailKey: parseMailKey(env.MAIL_KEY),
     graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== "production"),
     introspection: flag(env.GRAPHQL_INTROSPECTION, env.NODE_ENV !== "production"),
     admissionMaxDelayMs: env.ADMISSION_MAX_DELAY_MS === undefined || env.ADMISSION_MAX_DELAY_MS === "" ? 200 : Math.max(0, Number(env.ADMISSION_MAX_DELAY_MS) || 0),

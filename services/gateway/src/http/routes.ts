@@ -80,7 +80,7 @@ export function useRoutes(services: AppServices): Plugin {
         if (asset) return endResponse(asset);
       }
       if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
-        return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url) : notFound());
+        return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url, services.mailCipher) : notFound());
       }
       const desk = /^\/desk\/([a-z0-9-]{1,64})\/?$/.exec(path);
       if (desk) return endResponse(await deskPage(services, desk[1]!));

@@ -22,7 +22,7 @@ export function outboxDelivery(services: AppServices, cron: string | null): Outb
   const from = config.mailFrom ? parseSender(config.mailFrom) : defaultSender(config.publicUrl);
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, from });
   // No polling of its own (intervalMs 0): the job queue decides when it runs.
-  const worker = startOutboxWorker({ db: services.db, transport, logger: services.logger, intervalMs: 0, clock: services.clock, leaseMs: config.mailLeaseMs });
+  const worker = startOutboxWorker({ db: services.db, transport, logger: services.logger, intervalMs: 0, clock: services.clock, leaseMs: config.mailLeaseMs, cipher: services.mailCipher });
   return {
     task: {
       kind: OUTBOX_DELIVERY,

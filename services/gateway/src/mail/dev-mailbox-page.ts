@@ -1,6 +1,7 @@
 import { type Locale, localize } from "@terminvergabe/core";
 import { type Database, type OutboxEntry, OutboxRepository } from "@terminvergabe/db";
 import { html, htmlResponse, type SafeHtml } from "../http/html.ts";
+import { type MailCipher, PLAIN } from "./mail-cipher.ts";
 
 /** Mails listed on the page. */
 const LIST_LIMIT = 50;
@@ -162,14 +163,20 @@ ${
  * It shows every tenant's mails, personal data included: route it only in the
  * embedded demo (no SMTP_URL, no DATABASE_URL).
  */
-export async function devMailboxResponse(db: Database, url: URL): Promise<Response> {
+export async function devMailboxResponse(db: Database, url: URL, cipher: MailCipher = PLAIN): Promise<Response> {
   const lang: Locale = url.searchParams.get("lang") === "en" ? "en" : "de";
   const l = labels[lang];
   const repo = new OutboxRepository(db);
   const id = url.searchParams.get("id");
   if (!id) return list(lang, await repo.recent(LIST_LIMIT));
 
-  const mail = await repo.find(id);
+  const stored = await repo.find(id);
+  const mail = stored && {
+    ...stored,
+    textBody: cipher.open(stored.textBody),
+    htmlBody: stored.htmlBody === null ? null : cipher.open(stored.htmlBody),
+    icsContent: stored.icsContent === null ? null : cipher.open(stored.icsContent),
+  };
   if (!mail) return page(lang, l.notFound, html`<h1>${l.notFound}</h1><p><a href="${link(lang)}">${l.back}</a></p>`, 404);
 
   if (url.searchParams.get("ics") === "1") {

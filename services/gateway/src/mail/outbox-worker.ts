@@ -1,5 +1,6 @@
 import { type ClaimedMail, type Database, OutboxRepository } from "@terminvergabe/db";
 import type { Logger } from "../logger.ts";
+import { type MailCipher, PLAIN } from "./mail-cipher.ts";
 import { DEFAULT_MAIL_CONCURRENCY, isPermanentMailError, type MailTransport, type OutgoingMail } from "./mail-transport.ts";
 
 export interface RetryPolicy {
@@ -50,6 +51,8 @@ export interface OutboxWorkerOptions {
    */
   dropBodyAfterDelivery?: boolean;
   retry?: Partial<RetryPolicy>;
+  /** Opens sealed bodies (default: they are plain). */
+  cipher?: MailCipher;
 }
 
 export interface OutboxRunResult {
@@ -82,15 +85,15 @@ function errorCode(error: unknown): string | undefined {
   return [e.code, e.responseCode].filter((v) => typeof v === "string" || typeof v === "number").join(" ") || undefined;
 }
 
-function toOutgoing(row: ClaimedMail): OutgoingMail {
+function toOutgoing(row: ClaimedMail, cipher: MailCipher): OutgoingMail {
   return {
     outboxId: row.id,
     to: row.toAddress,
     subject: row.subject,
-    text: row.textBody,
-    html: row.htmlBody,
+    text: cipher.open(row.textBody),
+    html: row.htmlBody === null ? null : cipher.open(row.htmlBody),
     icsMethod: row.icsMethod === "REQUEST" || row.icsMethod === "CANCEL" ? row.icsMethod : null,
-    icsContent: row.icsContent,
+    icsContent: row.icsContent === null ? null : cipher.open(row.icsContent),
     senderName: row.senderName,
     replyTo: row.replyTo,
   };
@@ -113,6 +116,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const dropBodies = options.dropBodyAfterDelivery ?? transport.kind === "smtp";
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const cipher = options.cipher ?? PLAIN;
 
   let stopped = false;
   let running: Promise<OutboxRunResult> | null = null;
@@ -126,7 +130,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function deliver(row: ClaimedMail, leaseUntil: Date): Promise<boolean> {
     let messageId: string;
     try {
-      messageId = await transport.send(toOutgoing(row));
+      messageId = await transport.send(toOutgoing(row, cipher));
     } catch (error) {
       const permanent = isPermanentMailError(error);
       const giveUp = permanent || row.attempts >= retry.maxAttempts;
