@@ -18,6 +18,8 @@ export interface Application {
   appointmentStart: string | null;
   appointmentEnd: string | null;
   offerDeadline: string | null;
+  /** The confirmed appointment's .ics text; null in any other state. */
+  calendarFile: string | null;
   preferences: Preferences;
 }
 
@@ -76,7 +78,7 @@ export interface Answer {
 }
 
 const ERROR = "... on Error { message code } ... on InputError { field }";
-const APPLICATION = "id entryCode state lotteryRank appointmentStart appointmentEnd offerDeadline preferences { offices weekdays timesOfDay }";
+const APPLICATION = "id entryCode state lotteryRank appointmentStart appointmentEnd offerDeadline calendarFile preferences { offices weekdays timesOfDay }";
 const CAMPAIGN = `slug name status applicationOpensAt applicationClosesAt drawAt notifyBy periodFrom periodTo confirmationDays
   slotCount entryCount commitment entryListHash beaconAnnouncement algorithm
   record { beacon drawSeed secret entries url } myApplication { ${APPLICATION} }`;

@@ -86,6 +86,10 @@ function confirmed(p: PortalHost, c: Campaign): TemplateResult {
   return html`<div class="notice">
     <h4>${msg("Ihr Termin")}</h4>
     <p class="slot">${formatSlot(a.appointmentStart!, a.appointmentEnd!, p.locale, p.agency.timeZone)}</p>
+    ${a.calendarFile
+      ? html`<p><a class="button" part="button" href=${`data:text/calendar;charset=utf-8,${encodeURIComponent(a.calendarFile)}`} download="termin.ics"
+          >${msg("Termin in den Kalender übernehmen (.ics)")}</a></p>`
+      : nothing}
     <p>${msg("Können Sie nicht kommen? Bitte sagen Sie ab, damit der Termin neu vergeben werden kann.")}</p>
     <div class="actions">
       <button part="button" ?disabled=${p.busy} @click=${() =>

@@ -337,6 +337,18 @@ export class LotteryService {
     return released;
   }
 
+  /**
+   * A confirmed appointment's calendar file as the confirmation mail carried it (same UID),
+   * for the portal's download; null in any other state.
+   */
+  async calendarFile(tenant: Tenant, application: ApplicationRecord, to: { email: string; name: string; locale: string }): Promise<string | null> {
+    if (application.state !== "CONFIRMED" || !application.slotStart) return null;
+    const campaign = await this.repository.campaignById(tenant.id, application.campaignId);
+    if (!campaign) return null;
+    const mail: LotteryMail = { kind: "confirmed", campaign: this.nameOf(campaign, tenant), start: application.slotStart, calendar: await this.calendarOf(tenant, campaign, application) };
+    return renderLotteryMail(mail, to, tenant.timeZone).icsContent ?? null;
+  }
+
   /** The calendar file's details of an offered or confirmed appointment. */
   private async calendarOf(tenant: Tenant, campaign: CampaignRecord, application: ApplicationRecord): Promise<LotteryCalendar | null> {
     if (!application.slotStart || !application.slotEnd) return null;

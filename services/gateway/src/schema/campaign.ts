@@ -82,6 +82,16 @@ export const ApplicationRef = builder.objectRef<ApplicationRecord>("Application"
     appointmentStart: t.field({ type: "DateTime", nullable: true, description: "The offered or confirmed appointment.", resolve: (a) => a.slotStart }),
     appointmentEnd: t.field({ type: "DateTime", nullable: true, resolve: (a) => a.slotEnd }),
     offerDeadline: t.field({ type: "DateTime", nullable: true, description: "Confirm or decline before this.", resolve: (a) => a.offerDeadline }),
+    calendarFile: t.string({
+      nullable: true,
+      description: "The confirmed appointment as an iCalendar file (.ics text, as in the confirmation mail); null in any other state.",
+      resolve: async (a, _args, ctx) => {
+        const viewer = ctx.viewer;
+        if (a.state !== "CONFIRMED" || viewer.kind !== "customer") return null;
+        const tenant = await ctx.services.tenants.byId(a.tenantId);
+        return tenant ? ctx.services.lottery.calendarFile(tenant, a, { email: viewer.customer.email, name: viewer.customer.name, locale: ctx.locale }) : null;
+      },
+    }),
   }),
 });
 
