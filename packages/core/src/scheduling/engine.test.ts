@@ -386,11 +386,16 @@ describe("checkStart", () => {
       ok: true,
       value: {
         counterId: "c2",
+        counterIds: ["c2", "c1"], // every counter that fits, least loaded first
         start: at("2021-09-08 11:00"),
         end: at("2021-09-08 11:30"),
       },
     });
-    expect(checkStart(given(), ask({ passport: 1 }), at("2021-09-08 11:00"), lastSunday)).toMatchObject({ ok: true, value: { counterId: "c1" } });
+    // equal loads keep the counters' order
+    expect(checkStart(given(), ask({ passport: 1 }), at("2021-09-08 11:00"), lastSunday)).toMatchObject({
+      ok: true,
+      value: { counterId: "c1", counterIds: ["c1", "c2"] },
+    });
     // Only a counter that is free at that time can get it, however loaded.
     expect(checkStart(given({ busy: loads }), ask({ passport: 1 }), at("2021-09-08 09:30"), lastSunday)).toMatchObject({
       ok: true,

@@ -387,7 +387,9 @@ export function checkStart(ctx: SchedulingContext, request: SlotRequest, start: 
   if (free.length === 0) return reject({ type: "TAKEN" });
   const { load, online } = dayLoads(p, ctx.busy, plan);
   if (!reserveAllows(p, plan, online)) return reject({ type: "STAFF_RESERVE_EXHAUSTED" });
-  let chosen = free[0] as number;
-  for (const i of free) if ((load[i] as number) < (load[chosen] as number)) chosen = i;
-  return ok({ counterId: p.office.counterIds[chosen] as string, start: toDate(s), end: toDate(e) });
+  // Least loaded first (ties in counter order): the first is the choice, the others are
+  // where the same start can go when the database says the first was just taken.
+  const ranked = [...free].sort((a, b) => (load[a] as number) - (load[b] as number));
+  const counterIds = ranked.map((i) => p.office.counterIds[i] as string);
+  return ok({ counterId: counterIds[0] as string, counterIds, start: toDate(s), end: toDate(e) });
 }

@@ -250,4 +250,8 @@ export type CheckStartRejection =
   | { readonly type: "TAKEN" };
 
 /** Result of {@link checkStart}. */
-export type CheckStartResult = Result<{ readonly counterId: string; readonly start: Date; readonly end: Date }, CheckStartRejection>;
+/** The start fits: the counter to take, every counter that fits (best first, `counterId` among them) and the range. */
+export type CheckStartResult = Result<
+  { readonly counterId: string; readonly counterIds: readonly string[]; readonly start: Date; readonly end: Date },
+  CheckStartRejection
+>;

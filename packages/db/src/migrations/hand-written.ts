@@ -19,10 +19,10 @@ export const HAND_WRITTEN_EXTENSIONS = ["btree_gist"] as const;
 
 /**
  * Functions of the confirmation's person guard (migration 0002_person_guard) and of the
- * per-counter write lock (0004_counter_write_lock) and the job queue's tv_add_job (0005_jobs),
- * sorted by name.
+ * per-counter write lock (0004_counter_write_lock), the job queue's tv_add_job (0005_jobs) and
+ * the one-round-trip hold claim (0017_claim_hold), sorted by name.
  */
-export const HAND_WRITTEN_FUNCTIONS = ["tv_add_job", "tv_lock_counter_write", "tv_lock_person", "tv_person_bookings", "tv_person_digest"] as const;
+export const HAND_WRITTEN_FUNCTIONS = ["tv_add_job", "tv_claim_hold", "tv_lock_counter_write", "tv_lock_person", "tv_person_bookings", "tv_person_digest"] as const;
 
 /** Triggers (0004_counter_write_lock), as `table.trigger`. */
 export const HAND_WRITTEN_TRIGGERS = ["Booking.Booking_counter_write_lock"] as const;

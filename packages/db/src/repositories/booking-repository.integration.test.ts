@@ -74,6 +74,54 @@ describe.each(testTargets())("overlapping holds on one counter ($name)", (target
   });
 });
 
+describe.each(testTargets())("claiming the first free of several places in one round trip ($name)", (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await target.create({ poolSize: 20 });
+  });
+  afterAll(async () => t?.dispose());
+
+  it("skips taken places, expires a lapsed hold in the way, and hands out each place once under a herd", async () => {
+    const p = t.db.prisma;
+    const f = await fixture(t, "claim");
+    const second = await p.counter.create({ data: { tenantId: f.tenantId, officeId: f.officeId, name: "Schalter 2" } });
+    const repo = new BookingRepository(t.db);
+    const now = new Date("2030-03-01T08:00:00Z");
+    const at = (h: number, m = 0) => new Date(Date.UTC(2030, 3, 1, h, m));
+    const claim = (token: string, places: { counterId: string; start: Date; end: Date }[]) =>
+      repo.claimHold(
+        { tenantId: f.tenantId, officeId: f.officeId, holdExpiresAt: new Date(now.getTime() + 600_000), holdTokenHash: token, channel: "ONLINE", items: [{ serviceId: f.serviceId, quantity: 1 }] },
+        places,
+        now,
+      );
+    const nine = (counterId: string) => ({ counterId, start: at(9), end: at(9, 15) });
+    // counter 1 at 09:00 is taken, counter 2 has a hold that lapsed
+    expect((await claim("first", [nine(f.counterId)])).ok).toBe(true);
+    await p.booking.create({
+      data: { tenantId: f.tenantId, officeId: f.officeId, counterId: second.id, status: "HELD", channel: "ONLINE", startsAt: at(9), endsAt: at(9, 15), holdExpiresAt: new Date(now.getTime() - 1), holdTokenHash: "lapsed" },
+    });
+    const got = await claim("second", [nine(f.counterId), nine(second.id)]);
+    expect(got).toEqual({ ok: true, value: { id: expect.any(String), counterId: second.id, start: at(9), end: at(9, 15) } });
+    expect((await p.booking.findFirstOrThrow({ where: { holdTokenHash: "lapsed" } })).status).toBe("EXPIRED");
+    expect(await claim("third", [nine(f.counterId), nine(second.id)])).toEqual({ ok: false, error: { kind: "SLOT_TAKEN" } });
+    expect(await claim("none", [])).toEqual({ ok: false, error: { kind: "SLOT_TAKEN" } });
+
+    // 60 claims at once, each offering the same 16 places on two counters (best first): every
+    // place that can still be had goes to exactly one claim, the others get SLOT_TAKEN, never an error
+    const places = [10, 11].flatMap((h) => [0, 5, 10, 15].flatMap((m) => [f.counterId, second.id].map((c) => ({ counterId: c, start: at(h, m), end: at(h, m + 15) }))));
+    const herd = await Promise.all(Array.from({ length: 60 }, (_, i) => claim(`herd${i}`, places)));
+    const won = herd.filter((r) => r.ok);
+    // places are taken best first: on each counter 10:00, then 10:15 (10:05 and 10:10 overlap 10:00), 11:00, 11:15
+    expect(won).toHaveLength(8);
+    expect(herd.filter((r) => !r.ok).every((r) => !r.ok && r.error.kind === "SLOT_TAKEN")).toBe(true);
+    const live = await p.booking.findMany({ where: { tenantId: f.tenantId, status: "HELD", holdTokenHash: { startsWith: "herd" } }, include: { items: true } });
+    expect(live.map((b) => `${b.counterId === f.counterId ? 1 : 2} ${b.startsAt.toISOString().slice(11, 16)}`).sort()).toEqual(
+      ["1 10:00", "1 10:15", "1 11:00", "1 11:15", "2 10:00", "2 10:15", "2 11:00", "2 11:15"],
+    );
+    expect(live.every((b) => b.items.length === 1)).toBe(true);
+  });
+});
+
 describe.each(testTargets())("a hold's relaxed commit stays its own ($name)", (target) => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -91,6 +139,9 @@ describe.each(testTargets())("a hold's relaxed commit stays its own ($name)", (t
     });
     expect(held.ok).toBe(true);
     expect(await t.db.sql.query("SHOW synchronous_commit", [])).toEqual([{ synchronous_commit: "on" }]);
+    // the claim's short lock wait is its own too
+    const [shown] = await t.db.sql.query<{ lock_timeout: string }>("SHOW lock_timeout", []);
+    expect(shown?.lock_timeout).not.toBe("1s");
     expect(await t.db.prisma.booking.count({ where: { holdTokenHash: "relaxed", status: "HELD" } })).toBe(1);
   });
 });

@@ -17,6 +17,21 @@ export interface NewHold {
   items: { serviceId: string; quantity: number }[];
 }
 
+/** A hold to claim, without its place: {@link BookingRepository.claimHold} picks that. */
+export type HoldClaim = Omit<NewHold, "counterId" | "startsAt" | "endsAt">;
+
+/** One counter and range a hold would accept. */
+export interface Placement {
+  counterId: string;
+  start: Date;
+  end: Date;
+}
+
+/** The hold that was claimed, and where. */
+export interface ClaimedHold extends Placement {
+  id: string;
+}
+
 /** The person's bookings in the hold's tenant, as the anti-hoarding limits see them. */
 export interface PersonBookings {
   /** Live bookings (confirmed or awaiting verification) that start after `now`. */
@@ -109,61 +124,41 @@ export class BookingRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Inserts a hold. Never reads first: the exclusion constraint "Booking_no_overlap"
-   * makes a concurrent overlapping insert fail with SQLSTATE 23P01, which becomes
-   * the domain error SLOT_TAKEN. Expired holds still marked HELD are swept from the
-   * range and the insert retried once, so a lapsed hold never blocks a new one.
+   * Claims the first free placement of `placements` (best first) as a hold, in one round
+   * trip: the database function tv_claim_hold (migration 0017_claim_hold) skips placements
+   * that overlap a committed live booking, expires lapsed holds in the way, and tries the
+   * insert in a subtransaction, so that losing a race to a concurrent writer (the exclusion
+   * constraint "Booking_no_overlap", serialised per counter by the 0004 trigger) only moves
+   * on to the next placement. None free: SLOT_TAKEN.
    *
    * A hold commits without waiting for its WAL to reach the disk (synchronous_commit off
    * for this transaction only): a hold lost in a crash just frees its start again, and a
-   * confirmation, which commits synchronously, flushes the hold's WAL with its own. This
-   * spares every hold a disk flush.
+   * confirmation, which commits synchronously, flushes the hold's WAL with its own.
    */
-  async insertHold(hold: NewHold, now: Date = new Date()): Promise<Result<{ id: string }, SlotTaken>> {
-    const items = JSON.stringify(hold.items);
-    // Writers of one counter queue on its advisory lock (trigger of migration
-    // 0004_counter_write_lock), so deadlocks should not occur; should one (or a lock wait
-    // past lock_timeout) still happen, it is a lost race: try once more, then SLOT_TAKEN.
-    let contended = false;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        // One statement: the hold and its items, or nothing.
-        const [row] = await this.db.sql.query<{ id: string }>(
-          `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
-           b AS (
-             INSERT INTO "Booking" ("tenantId", "officeId", "counterId", status, channel, "startsAt", "endsAt", "holdExpiresAt", "holdTokenHash", "createdAt")
-             VALUES ($1::uuid, $2::uuid, $3::uuid, 'HELD', $4::"Channel", $5::timestamptz, $6::timestamptz, $7::timestamptz, $8, $10::timestamptz)
-             RETURNING id, "tenantId"),
-           i AS (
-             INSERT INTO "BookingItem" ("tenantId", "bookingId", "serviceId", quantity)
-             SELECT b."tenantId", b.id, s."serviceId"::uuid, s.quantity
-               FROM b, json_to_recordset($9::json) AS s("serviceId" text, quantity int))
-           SELECT id::text AS id FROM b, async`,
-          // createdAt on the service's clock: a hold's total life is capped from it.
-          [hold.tenantId, hold.officeId, hold.counterId, hold.channel, hold.startsAt, hold.endsAt, hold.holdExpiresAt, hold.holdTokenHash, items, now],
-          "insert-hold",
-        );
-        return ok({ id: row!.id });
-      } catch (error) {
-        if (isContention(error) && !contended) {
-          contended = true;
-          attempt--;
-          continue;
-        }
-        if (isContention(error)) break;
-        if (sqlStateOf(error) !== SqlState.exclusionViolation) throw error;
-        if (attempt > 0) break;
-        const swept = await this.db.sql.query(
-          `UPDATE "Booking" SET status = 'EXPIRED'
-            WHERE "counterId" = $1::uuid AND status = 'HELD' AND "holdExpiresAt" <= $2::timestamptz
-              AND "startsAt" < $4::timestamptz AND "endsAt" > $3::timestamptz
-           RETURNING id`,
-          [hold.counterId, now, hold.startsAt, hold.endsAt],
-        );
-        if (swept.length === 0) break;
-      }
+  async claimHold(hold: HoldClaim, placements: readonly Placement[], now: Date = new Date()): Promise<Result<ClaimedHold, SlotTaken>> {
+    if (placements.length === 0) return err({ kind: "SLOT_TAKEN" });
+    const wanted = JSON.stringify(placements.map((p) => ({ c: p.counterId, s: p.start.toISOString(), e: p.end.toISOString() })));
+    try {
+      const [row] = await this.db.sql.query<{ id: string; counterId: string; startsAt: Date | string; endsAt: Date | string }>(
+        `SELECT id::text AS id, "counterId"::text AS "counterId", "startsAt", "endsAt"
+           FROM tv_claim_hold($1::uuid, $2::uuid, $3::"Channel", $4::timestamptz, $5, $6::json, $7::timestamptz, $8::json)`,
+        [hold.tenantId, hold.officeId, hold.channel, hold.holdExpiresAt, hold.holdTokenHash, JSON.stringify(hold.items), now, wanted],
+        "claim-hold",
+      );
+      if (!row) return err({ kind: "SLOT_TAKEN" });
+      return ok({ id: row.id, counterId: row.counterId, start: new Date(row.startsAt), end: new Date(row.endsAt) });
+    } catch (error) {
+      // A wait past the statement's own bounds is a lost race too, never an internal error.
+      if (isContention(error)) return err({ kind: "SLOT_TAKEN" });
+      throw error;
     }
-    return err({ kind: "SLOT_TAKEN" });
+  }
+
+  /** Inserts a hold on one counter and range: {@link claimHold} with a single placement. */
+  async insertHold(hold: NewHold, now: Date = new Date()): Promise<Result<{ id: string }, SlotTaken>> {
+    const { counterId, startsAt, endsAt, ...claim } = hold;
+    const claimed = await this.claimHold(claim, [{ counterId, start: startsAt, end: endsAt }], now);
+    return claimed.ok ? ok({ id: claimed.value.id }) : claimed;
   }
 
   async byId(tenantId: string | null, id: string): Promise<BookingRecord | null> {

@@ -19,6 +19,7 @@ import {
   nearestFreeStarts,
   normalizeReference,
   referenceFromBytes,
+  type SchedulingContext,
   type Tenant,
   validateConfirmationInput,
   validateStaffContact,
@@ -31,6 +32,7 @@ import {
   type ConfirmRead,
   type ConfirmWrite,
   type PersonKey,
+  type Placement,
   deriveToken,
   digestsEqual,
   hashToken,
@@ -226,28 +228,63 @@ export class BookingService {
   }
 
   /**
-   * Claims the first start of the wish that the database accepts: the exact start, or one
-   * the server picks (nearest to a start, any on a day), so that while capacity remains one
-   * request gets one hold. The candidates come from the core; each try is decided by the
-   * exclusion constraint.
+   * The places a wish accepts, best first: each candidate start (core `holdCandidates`) on
+   * every counter that fits it (core `checkStart`). For an exact start, a start that can
+   * never be booked (closed, off the grid, too soon …) is an input error; a taken one just
+   * yields nothing.
+   */
+  private placements(ctx: SchedulingContext, scope: RequestScope, wish: HoldWish, now: Date): Placement[] {
+    const starts = holdCandidates(ctx, scope.request, wish, now, MAX_PICKED_CANDIDATES);
+    // Any start of the day will do: a herd spread over the day's starts collides less.
+    if (wish.kind === "ANY_ON_DAY") shuffle(starts);
+    const out: Placement[] = [];
+    for (const start of starts) {
+      const check = checkStart(ctx, scope.request, start, now);
+      if (!check.ok) {
+        const input = wish.kind === "EXACT" ? startRejectionError(check.error, this.services.logger) : null;
+        if (input) throw input;
+        continue;
+      }
+      for (const counterId of check.value.counterIds) out.push({ counterId, start: check.value.start, end: check.value.end });
+    }
+    return out;
+  }
+
+  /**
+   * Claims the first place of the wish that the database accepts — the exact start, or one
+   * the server picks (nearest to a start, any on a day) — so that while capacity remains one
+   * request gets one hold. All places go to the database in one round trip
+   * (`claimHold`); the first round decides on the cached busy times, and only when none
+   * of their places could be had is the office read afresh for one more round (a cached
+   * picture may miss a start freed or show one as free that was just taken).
    */
   private async claimWish(
     scope: RequestScope,
     wish: HoldWish,
     now: Date,
-    write: (counterId: string, slot: { start: Date; end: Date }) => Promise<boolean>,
-  ): Promise<{ counterId: string; start: Date; end: Date }> {
-    if (wish.kind === "EXACT") return this.claim(scope, wish.start, now, write);
-    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
-    const candidates = holdCandidates(wide, scope.request, wish, now, MAX_PICKED_CANDIDATES);
-    // Any start of the day will do: a herd spread over the day's starts collides less.
-    if (wish.kind === "ANY_ON_DAY") shuffle(candidates);
-    for (const start of candidates) {
-      const slot = await this.tryClaim(scope, start, now, write, { strict: false });
-      if (slot) return slot;
+    claim: (placements: Placement[]) => Promise<Placement | null>,
+  ): Promise<Placement> {
+    const { tenant, schedule } = scope;
+    const channel = scope.request.channel;
+    for (const fresh of [false, true]) {
+      const ctx =
+        wish.kind === "EXACT"
+          ? await this.services.scheduling.decisionContext(tenant, schedule, now, channel, wish.start, { fresh })
+          : await this.services.scheduling.context(tenant, schedule, now, channel, { fresh });
+      const placements = this.placements(ctx, scope, wish, now);
+      const won = placements.length > 0 ? await claim(placements) : null;
+      if (won) return won;
+      if ("cached" in ctx && ctx.cached === false) break;
     }
-    const around = wish.kind === "NEAREST" ? wish.start : candidates[0];
-    throw new SlotUnavailable(around ? await this.alternatives(scope, around, now) : []);
+    const around = wish.kind === "ANY_ON_DAY" ? null : wish.start;
+    throw new SlotUnavailable(around ? await this.alternatives(scope, around, now) : await this.dayAlternatives(scope, wish, now));
+  }
+
+  /** Free starts offered when nothing on the wished day could be held: the nearest to its first. */
+  private async dayAlternatives(scope: RequestScope, wish: HoldWish, now: Date): Promise<FreeStart[]> {
+    const wide = await this.services.scheduling.context(scope.tenant, scope.schedule, now, scope.request.channel);
+    const first = holdCandidates(wide, scope.request, wish, now, 1)[0];
+    return first ? nearestFreeStarts(wide, scope.request, first, now) : [];
   }
 
   async hold(caller: Caller, args: RequestArgs & HoldWishArgs): Promise<HoldView> {
@@ -274,25 +311,26 @@ export class BookingService {
     const token = newToken();
     const channel = scope.request.channel;
     let held = { id: "", expiresAt: now };
-    const slot = await this.claimWish(scope, wish, now, async (counterId, s) => {
-      const { after } = decided({ type: "HoldSlot", start: s.start, end: s.end, holdMinutes: scope.tenant.policy.holdMinutes }, null, now);
+    const slot = await this.claimWish(scope, wish, now, async (placements) => {
+      // The decision is the same for every place offered (the hold's life starts now).
+      const first = placements[0]!;
+      const { after } = decided({ type: "HoldSlot", start: first.start, end: first.end, holdMinutes: scope.tenant.policy.holdMinutes }, null, now);
       const expiresAt = after.holdExpiresAt!;
-      const result = await this.bookings.insertHold(
+      const result = await this.bookings.claimHold(
         {
           tenantId: scope.tenant.id,
           officeId: scope.schedule.office.id,
-          counterId,
-          startsAt: s.start,
-          endsAt: s.end,
           holdExpiresAt: expiresAt,
           holdTokenHash: hashToken(token),
           channel,
           items: scope.request.items.map((i) => ({ serviceId: i.serviceId, quantity: i.quantity })),
         },
+        placements,
         now,
       );
-      if (result.ok) held = { id: result.value.id, expiresAt };
-      return result.ok;
+      if (!result.ok) return null;
+      held = { id: result.value.id, expiresAt };
+      return result.value;
     });
     if (caller.signal?.aborted) {
       // The answer cannot be delivered: give the start back at once instead of blocking it

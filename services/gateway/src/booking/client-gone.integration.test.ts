@@ -35,17 +35,17 @@ describe.each(testTargets())("work for clients that went away ($name)", (target)
   it("a hold written for a client that disconnected meanwhile is given back at once", async () => {
     const gone = new AbortController();
     const bookings = h.app.services.bookings;
-    const insertHold = bookings.insertHold.bind(bookings);
+    const claimHold = bookings.claimHold.bind(bookings);
     // The client goes away while the database writes its hold.
-    bookings.insertHold = async (...a) => {
-      const result = await insertHold(...a);
+    bookings.claimHold = async (...a) => {
+      const result = await claimHold(...a);
       gone.abort();
       return result;
     };
     try {
       await expect(h.app.services.booking.hold(caller(gone.signal), args())).rejects.toThrow(/disconnected/);
     } finally {
-      bookings.insertHold = insertHold;
+      bookings.claimHold = claimHold;
     }
     expect(await held()).toBe(0);
     // the start is free for the next citizen
