@@ -128,7 +128,7 @@ ${demoAccounts(site)}
 <pre><code id="snippet">${e(code)}</code></pre>
 <p><button type="button" id="copy" hidden>Code kopieren</button> <span id="copied" role="status"></span></p>
 <p>Ohne <code>type="module"</code> (ältere CMS): <a href="/${site.slug}/klassisch">klassische Einbindung</a>.
-Aussehen anpassen mit CSS-Variablen, z.&nbsp;B. <code>terminvergabe-booking { --tv-color-primary: #00695c; }</code>.</p>
+Aussehen anpassen mit CSS-Variablen, z.&nbsp;B. <code>${site.portal ? "terminvergabe-portal" : "terminvergabe-booking"} { --tv-color-primary: #00695c; }</code>.</p>
 </section>
 </aside>`;
   return layout(site, title, body, `<script type="module" src="/assets/demo.js"></script>`);
