@@ -49,6 +49,9 @@ async function* asStream(result: unknown): AsyncGenerator<ExecutionResult> {
  * accepted from the gateway's own origin, origins some tenant allows, and non-browser
  * clients (no Origin header); per-tenant checks happen in the resolvers as for HTTP.
  */
+/** Connections the kernel queues for accept (see `listen` below). */
+const LISTEN_BACKLOG = 4096;
+
 export async function listen(services: AppServices, yoga: GatewayYoga, port: number, host = "0.0.0.0"): Promise<RunningServer> {
   const admission = services.admission;
   // A synchronous view of the allowed origins for answers given before yoga runs.
@@ -142,7 +145,11 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    // A rush opens thousands of connections a second: with Node's default backlog (511) the
+    // kernel dropped their SYNs (ListenOverflows in the rush benchmark) and clients waited
+    // out 1-, 3- and 7-second retransmits before their request was even seen. The kernel
+    // caps this at net.core.somaxconn.
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   return {
     server,
