@@ -232,3 +232,122 @@ describe("staff desk: a clerk's day", () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Bookings of the mass cancellation (DESK_MASS_BOOKINGS only to try the test quickly). */
+const MASS = Number(process.env.DESK_MASS_BOOKINGS || 200);
+
+describe("staff desk: an admin's views", () => {
+  it("runs a mass cancellation over 200 bookings with preview and progress (every citizen gets the mail), edits hours, and passes axe on every admin view", async () => {
+    const c = await catalog();
+    const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { services { id slug } } }`);
+    const certification = tenant.services.find((s: { slug: string }) => s.slug === "beglaubigung").id as string;
+    const clerk = await staffToken(CLERK.email);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const created = Date.now();
+    const addresses: string[] = [];
+    for (let i = 0; i < MASS; i++) {
+      const email = `massen-${i}@example.org`;
+      const { staffBookAppointment } = await staffGql(
+        clerk,
+        `mutation($input: StaffBookAppointmentInput!) { staffBookAppointment(input: $input) { __typename ... on Error { code message } } }`,
+        { input: { tenant: TENANT, office: c.office, items: [{ serviceId: certification, quantity: 1 }], start: `${tomorrow}T07:00:00Z`, orNearest: true, contact: { name: `Person ${i}`, email } } },
+      );
+      expect(staffBookAppointment.__typename, JSON.stringify(staffBookAppointment)).toBe("StaffBooking");
+      addresses.push(email);
+    }
+    console.log(`${MASS} phone bookings through the API in ${((Date.now() - created) / 1000).toFixed(1)} s`);
+
+    const page = await stack.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const logs: string[] = [];
+    page.on("console", (m) => logs.push(m.text()));
+    page.on("requestfailed", (r) => logs.push(`failed ${r.url()} ${r.failure()?.errorText}`));
+    page.on("response", (r) => logs.push(`${r.status()} ${r.url()}`));
+    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    const desk = page.locator("terminvergabe-desk");
+    await desk.getByRole("heading", { name: "Anmelden" }).waitFor().catch(async (error) => {
+      const shadow = await desk.evaluate((d) => d.shadowRoot?.innerHTML ?? "no shadow root");
+      throw new Error(`${error}\npage errors: ${errors.join("; ")}\nconsole: ${logs.join("; ")}\n${shadow}`);
+    });
+    await desk.getByLabel("E-Mail-Adresse").fill("buergerservice.admin@example.org");
+    await desk.getByLabel("Passwort").fill("demo-passwort");
+    await desk.getByRole("button", { name: "Anmelden" }).click();
+    await desk.getByRole("heading", { name: /^Tagesliste – / }).waitFor();
+
+    // Mass cancellation: scope, reason, preview, confirm, progress.
+    await desk.getByRole("button", { name: "Massenabsage" }).click();
+    const view = desk.locator("tv-desk-mass-cancellation");
+    await view.getByLabel("Bis (einschließlich)").fill(new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
+    await view.getByLabel("Anliegen").selectOption({ label: "Beglaubigung" });
+    const reason = "Wasserschaden im Stadthaus – bitte buchen Sie einen neuen Termin.";
+    await view.getByLabel("Grund (Deutsch)").fill(reason);
+    await expectDeskAccessible(page, "mass cancellation form");
+    await view.getByRole("button", { name: "Vorschau" }).click();
+    await view.getByRole("heading", { name: `${MASS} Termine würden abgesagt` }).waitFor();
+    expect(await view.locator("section li").count()).toBeGreaterThan(0);
+    await expectDeskAccessible(page, "mass cancellation preview");
+    await screenshot(page, "desk-6-mass-cancellation-preview");
+    await view.getByRole("button", { name: `${MASS} Termine absagen` }).click();
+    await view.getByText(`Fertig: ${MASS} Termine abgesagt, die Mails sind unterwegs.`).waitFor({ timeout: 60_000 });
+    expect(await view.locator("progress").evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([MASS, MASS]);
+    await expectDeskAccessible(page, "mass cancellation done");
+    await screenshot(page, "desk-7-mass-cancellation-done");
+    const [remaining] = await sql<{ live: number }>(
+      `SELECT count(*)::int AS live FROM "Booking" b JOIN "BookingItem" i ON i."bookingId" = b.id WHERE i."serviceId" = $1 AND b.status IN ('CONFIRMED', 'PENDING_VERIFICATION', 'CHECKED_IN')`,
+      [certification],
+    );
+    expect(remaining!.live).toBe(0);
+    const mailsSince = Date.now();
+    for (const address of addresses) {
+      const mail = await stack.mailbox.waitFor(address, 180_000);
+      // The booking confirmation came first; wait for the cancellation with the reason.
+      const deadline = Date.now() + 180_000;
+      while (!stack.mailbox.mails.some((m) => m.subject?.includes("abgesagt") && m.text?.includes(reason) && JSON.stringify(m.to).includes(address))) {
+        if (Date.now() > deadline) throw new Error(`no cancellation mail to ${address} (first mail: ${mail.subject})`);
+        await page.waitForTimeout(250);
+      }
+    }
+    console.log(`all ${MASS} cancellation mails with the reason received by the SMTP server ${((Date.now() - mailsSince) / 1000).toFixed(1)} s after the run finished`);
+
+    // Hours editor: "every 2nd and 4th Saturday 08:00–12:00" written as an RRULE, with a preview.
+    await desk.getByRole("button", { name: "Öffnungszeiten" }).click();
+    const hours = desk.locator("tv-desk-hours-editor");
+    await hours.getByLabel("Sa", { exact: true }).check();
+    await hours.getByLabel("bestimmte Wochen im Monat").check();
+    await hours.getByLabel("2.", { exact: true }).check();
+    await hours.getByLabel("4.", { exact: true }).check();
+    await hours.getByLabel("Von").fill("08:00");
+    await hours.getByLabel("Bis", { exact: true }).fill("12:00");
+    await expect.poll(() => hours.locator("#rrule").textContent()).toBe("FREQ=MONTHLY;BYDAY=2SA,4SA");
+    const saturdays = await hours.locator("td.open[data-date]").evaluateAll((cells) =>
+      cells.filter((c) => c.textContent!.includes("● 08:00–12:00 (neu)")).map((c) => c.getAttribute("data-date")!),
+    );
+    expect(saturdays.length).toBeGreaterThanOrEqual(3);
+    for (const date of saturdays) {
+      const d = new Date(`${date}T00:00:00Z`);
+      expect(d.getUTCDay()).toBe(6);
+      expect([2, 4]).toContain(Math.ceil(d.getUTCDate() / 7));
+    }
+    await expectDeskAccessible(page, "hours editor");
+    await screenshot(page, "desk-8-hours-editor");
+
+    for (const [button, name] of [
+      ["Schließtage", "closures"],
+      ["Mitarbeitende", "staff-users"],
+      ["Protokoll", "audit-log"],
+    ] as const) {
+      await desk.getByRole("button", { name: button }).click();
+      await desk.getByRole("heading", { name: new RegExp(`^${button}`) }).waitFor();
+      await desk.locator(`tv-desk-${name}`).locator("table, form").first().waitFor();
+      await expectDeskAccessible(page, button);
+      await screenshot(page, `desk-9-${name}`);
+    }
+    await desk.getByRole("button", { name: "Statistik" }).click();
+    await desk.locator("tv-desk-statistics").getByRole("button", { name: "Anzeigen" }).click();
+    await desk.getByRole("heading", { name: "Buchungen nach Anliegen" }).waitFor();
+    await expectDeskAccessible(page, "statistics");
+    await screenshot(page, "desk-9-statistics");
+    expect(errors).toEqual([]);
+  });
+});

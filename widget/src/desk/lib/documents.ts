@@ -192,3 +192,31 @@ export const STATISTICS = `
     }
   }
 `;
+
+const OPENING_RULE = "id officeId counterId kind rrule startTime endTime validFrom validUntil";
+
+/** The configuration API (admins): opening rules and closures of the agency. */
+export const CONFIGURATION = `
+  query Configuration($tenant: String!) {
+    tenantConfiguration(tenant: $tenant) {
+      openingRules { ${OPENING_RULE} }
+      closures { id officeId counterId from to startTime endTime reasonDe reasonEn }
+    }
+  }
+`;
+
+export const CREATE_OPENING_RULE = `
+  mutation CreateOpeningRule($tenant: String!, $office: String!, $input: CreateOpeningRuleInput!) {
+    createOpeningRule(tenant: $tenant, office: $office, input: $input) { __typename
+      ... on OpeningRule { ${OPENING_RULE} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const DELETE_OPENING_RULE = `
+  mutation DeleteOpeningRule($tenant: String!, $id: ID!) {
+    deleteOpeningRule(tenant: $tenant, id: $id) { __typename ... on OpeningRule { id } ${ERROR} }
+  }
+`;

@@ -2,13 +2,14 @@ import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { formatDate, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
-import { CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
+import { CONFIGURATION, CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { getLocale } from "../lib/localization.ts";
 import { isError } from "../lib/types.ts";
 
 interface Closure {
   id: string;
+  officeId: string;
   from: string;
   to: string;
   startTime: string | null;
@@ -29,6 +30,21 @@ export class DeskClosures extends DeskView {
     this.closures = [];
     this.error = "";
     this.announcement = "";
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** The closures not over yet, from the configuration API (when it answers). */
+  private async load(): Promise<void> {
+    try {
+      const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { closures: Closure[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
+      this.closures = tenantConfiguration.closures;
+    } catch {
+      // Without the configuration query only the closures made here are listed.
+    }
   }
 
   private async create(event: SubmitEvent): Promise<void> {
@@ -85,8 +101,8 @@ export class DeskClosures extends DeskView {
       </form>
       <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
       <div role="status" class="vh">${this.announcement}</div>
-      ${this.closures.length
-        ? html`<h3>${msg("In dieser Sitzung angelegt")}</h3><ul>${this.closures.map(
+      ${this.closures.some((c) => c.officeId === this.office.id)
+        ? html`<h3>${msg("Schließzeiten")}</h3><ul>${this.closures.filter((c) => c.officeId === this.office.id).map(
             (c) => html`<li>${formatDate(c.from, locale)}${c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ""}${c.startTime ? `, ${c.startTime}–${c.endTime}` : ""}: ${c.reasonDe}
               <button class="small" @click=${() => this.reopen(c)} aria-label=${msg(str`Aufheben: ${c.reasonDe}`)}>${msg("Aufheben")}</button></li>`,
           )}</ul>`

@@ -3,24 +3,40 @@ import { html, nothing, type PropertyDeclarations } from "lit";
 import { addDays, formatDate, startOfWeek, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { DeskView } from "../lib/desk-view.ts";
-import { type HoursRule, occurrences, type Repeat, toRrule, validTimes, WEEKDAYS, type Weekday } from "../lib/hours.ts";
+import { CONFIGURATION, CREATE_OPENING_RULE, DELETE_OPENING_RULE } from "../lib/documents.ts";
+import { fromRrule, type HoursRule, occurrences, type Repeat, toRrule, validTimes, WEEKDAYS, type Weekday } from "../lib/hours.ts";
+import { isError } from "../lib/types.ts";
 import { getLocale } from "../lib/localization.ts";
 
 const PREVIEW_WEEKS = 8;
 const MONTH_WEEKS = [1, 2, 3, 4, 5, -1];
 
-/** A saved or unsaved rule of the editor, with the RRULE body it writes. */
+/** A rule of the office, with the RRULE body it writes; `id` once saved. */
 export interface EditorRule extends HoursRule {
+  id?: string;
   rrule: string;
+  /** Only one counter (e.g. the emergency counter). */
+  counterId?: string | null;
+}
+
+interface OpeningRule {
+  id: string;
+  officeId: string;
+  counterId: string | null;
+  kind: "APPOINTMENT" | "WALK_IN";
+  rrule: string | null;
+  startTime: string;
+  endTime: string;
+  validFrom: string;
+  validUntil: string | null;
 }
 
 /**
  * Weekly opening hours as a visual editor that writes RRULEs: weekdays, every week / every
  * second week / some weeks of the month ("every 2nd and 4th Saturday 08:00–12:00"),
- * appointment or walk-in, with a preview of the next weeks. Saving fires `rules-changed`
- * with the rules (the configuration API stores them).
- *
- * @fires rules-changed
+ * appointment or walk-in, with a preview of the next weeks. Rules are read and saved
+ * through the configuration API (tenantConfiguration, createOpeningRule, deleteOpeningRule);
+ * citizens see the new times at once.
  */
 export class DeskHoursEditor extends DeskView {
   static override properties: PropertyDeclarations = {
@@ -33,6 +49,7 @@ export class DeskHoursEditor extends DeskView {
     validFrom: { state: true },
     error: { state: true },
     announcement: { state: true },
+    offline: { state: true },
   };
 
   declare rules: EditorRule[];
@@ -44,6 +61,9 @@ export class DeskHoursEditor extends DeskView {
   declare validFrom: string;
   declare error: string;
   declare announcement: string;
+  /** The configuration API did not answer: rules are only previewed, not saved. */
+  declare offline: boolean;
+  #loadedFor = "";
 
   constructor() {
     super();
@@ -56,6 +76,26 @@ export class DeskHoursEditor extends DeskView {
     this.validFrom = "";
     this.error = "";
     this.announcement = "";
+    this.offline = false;
+  }
+
+  protected override willUpdate(): void {
+    if (this.office && this.#loadedFor !== this.office.id) {
+      this.#loadedFor = this.office.id;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { openingRules: OpeningRule[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
+      this.rules = tenantConfiguration.openingRules
+        .filter((r) => r.officeId === this.office.id && r.rrule && fromRrule(r.rrule))
+        .map((r) => ({ ...fromRrule(r.rrule!)!, id: r.id, rrule: r.rrule!, kind: r.kind, startTime: r.startTime, endTime: r.endTime, validFrom: r.validFrom, counterId: r.counterId }));
+      this.offline = false;
+    } catch {
+      this.offline = true;
+    }
   }
 
   private draft(): EditorRule | undefined {
@@ -81,7 +121,7 @@ export class DeskHoursEditor extends DeskView {
     this.repeat = { kind: "monthly", weeks: on ? [...weeks, week] : weeks.filter((w) => w !== week) };
   }
 
-  private add(event: SubmitEvent): void {
+  private async add(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const rule = this.draft();
     if (!rule) {
@@ -89,16 +129,40 @@ export class DeskHoursEditor extends DeskView {
       return;
     }
     this.error = "";
-    this.rules = [...this.rules, rule];
-    this.announcement = msg(str`Regel hinzugefügt: ${this.describe(rule)}`);
-    this.dispatchEvent(new CustomEvent("rules-changed", { detail: this.rules, bubbles: true, composed: true }));
+    let saved: EditorRule = rule;
+    if (!this.offline) {
+      const input = { kind: rule.kind, rrule: rule.rrule, startTime: rule.startTime, endTime: rule.endTime, validFrom: rule.validFrom };
+      try {
+        const { createOpeningRule: result } = await this.client.mutate<{ createOpeningRule: { __typename: string; message?: string } & Partial<OpeningRule> }>(
+          CREATE_OPENING_RULE,
+          { tenant: this.tenant.slug, office: this.office.id, input },
+        );
+        if (isError(result as never)) {
+          this.error = result.message ?? "";
+          return;
+        }
+        saved = { ...rule, id: result.id };
+      } catch {
+        this.offline = true;
+      }
+    }
+    this.rules = [...this.rules, saved];
+    this.announcement = saved.id ? msg(str`Regel gespeichert: ${this.describe(rule)}`) : msg(str`Regel hinzugefügt (nicht gespeichert): ${this.describe(rule)}`);
   }
 
-  private removeRule(index: number): void {
-    const [removed] = this.rules.splice(index, 1);
-    this.rules = [...this.rules];
-    if (removed) this.announcement = msg(str`Regel entfernt: ${this.describe(removed)}`);
-    this.dispatchEvent(new CustomEvent("rules-changed", { detail: this.rules, bubbles: true, composed: true }));
+  private async removeRule(rule: EditorRule): Promise<void> {
+    if (rule.id) {
+      const { deleteOpeningRule: result } = await this.client.mutate<{ deleteOpeningRule: { __typename: string; message?: string } }>(DELETE_OPENING_RULE, {
+        tenant: this.tenant.slug,
+        id: rule.id,
+      });
+      if (isError(result as never)) {
+        this.error = result.message ?? "";
+        return;
+      }
+    }
+    this.rules = this.rules.filter((r) => r !== rule);
+    this.announcement = msg(str`Regel entfernt: ${this.describe(rule)}`);
   }
 
   private dayNames(): Record<Weekday, string> {
@@ -125,19 +189,19 @@ export class DeskHoursEditor extends DeskView {
   }
 
   /** The next weeks as a grid: which rules open on which day. */
-  private preview(rules: EditorRule[]) {
+  private preview(rules: EditorRule[], draft?: EditorRule) {
     const start = startOfWeek(today(this.office.timeZone));
     const days = PREVIEW_WEEKS * 7;
     const open = new Map<string, string[]>();
-    for (const rule of rules) {
-      for (const date of occurrences(rule.rrule, rule.validFrom, start, days)) {
-        open.set(date, [...(open.get(date) ?? []), `${rule.kind === "WALK_IN" ? "○" : "●"} ${rule.startTime}–${rule.endTime}`]);
-      }
+    const neu = msg("neu");
+    for (const rule of draft ? [...rules, draft] : rules) {
+      const text = `${rule.kind === "WALK_IN" ? "○" : "●"} ${rule.startTime}–${rule.endTime}${rule === draft ? ` (${neu})` : ""}`;
+      for (const date of occurrences(rule.rrule, rule.validFrom, start, days)) open.set(date, [...(open.get(date) ?? []), text]);
     }
     const names = this.dayNames();
     const locale = getLocale();
     return html`<table class="preview">
-      <caption>${msg(str`Vorschau der nächsten ${PREVIEW_WEEKS} Wochen (● Termine, ○ offene Sprechzeit)`)}</caption>
+      <caption>${msg(str`Vorschau der nächsten ${PREVIEW_WEEKS} Wochen (● Termine, ○ offene Sprechzeit, „neu“: die Regel im Formular)`)}</caption>
       <thead><tr><th scope="col">${msg("Woche ab")}</th>${WEEKDAYS.map((d) => html`<th scope="col">${names[d]}</th>`)}</tr></thead>
       <tbody>
         ${Array.from({ length: PREVIEW_WEEKS }, (_, w) => {
@@ -201,14 +265,15 @@ export class DeskHoursEditor extends DeskView {
         <p><button class="primary" type="submit">${msg("Regel hinzufügen")}</button></p>
       </form>
       <div role="status" class="vh">${this.announcement}</div>
+      ${this.offline ? html`<p class="notice">${msg("Die Konfigurations-Schnittstelle antwortet nicht: Regeln werden nur in der Vorschau gezeigt, nicht gespeichert.")}</p>` : nothing}
       <h3>${msg("Regeln")}</h3>
       ${this.rules.length
         ? html`<ul class="rules">${this.rules.map(
-            (r, i) => html`<li>${this.describe(r)} <code>${r.rrule}</code>
-              <button class="small" @click=${() => this.removeRule(i)} aria-label=${msg(str`Entfernen: ${this.describe(r)}`)}>${msg("Entfernen")}</button></li>`,
+            (r) => html`<li>${this.describe(r)}${r.counterId ? html` <span class="badge">${msg("ein Schalter")}</span>` : nothing} <code>${r.rrule}</code>
+              <button class="small" @click=${() => this.removeRule(r)} aria-label=${msg(str`Entfernen: ${this.describe(r)}`)}>${msg("Entfernen")}</button></li>`,
           )}</ul>`
         : html`<p>${msg("Noch keine Regeln.")}</p>`}
-      ${this.preview(draft ? [...this.rules, draft] : this.rules)}
+      ${this.preview(this.rules, draft)}
     `;
   }
 }
