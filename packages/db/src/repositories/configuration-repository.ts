@@ -300,11 +300,9 @@ export class ConfigurationRepository {
   createCounter<E>(audit: Audit, officeId: string, counter: { name: string; active: boolean; serviceIds: readonly string[] }): Promise<ConfigurationOutcome<CounterRecord, E>> {
     return this.audited<CounterRecord, E>({ ...audit, action: "counter.created", entityType: "Counter" }, async (tx, refuse) => {
       await this.checkServices(tx, audit.tenantId, counter.serviceIds, refuse);
-      const row = await tx.counter.create({
-        data: { tenantId: audit.tenantId, officeId, name: counter.name, active: counter.active, services: { create: counter.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, serviceId })) } },
-        include: { services: { select: { serviceId: true } } },
-      });
-      const value = toCounter(row);
+      const row = await tx.counter.create({ data: { tenantId: audit.tenantId, officeId, name: counter.name, active: counter.active } });
+      await tx.counterService.createMany({ data: counter.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, counterId: row.id, serviceId })) });
+      const value = toCounter({ ...row, services: counter.serviceIds.map((serviceId) => ({ serviceId })) });
       return { entityId: row.id, before: null, after: value, value };
     });
   }

@@ -67,18 +67,26 @@ function cooldownSince(tenant: Tenant, now: Date): Date | null {
 }
 
 const onlineViews = new WeakMap<OfficeSchedule, Office>();
-const results = new WeakMap<readonly BusyInterval[], Map<string, unknown>>();
+const results = new WeakMap<Office, WeakMap<readonly BusyInterval[], Map<string, unknown>>>();
 
 /**
- * Memoizes an engine result for one snapshot of busy times. A change or a reload makes a
- * new snapshot, so nothing stale survives; `key` must name everything else the result
- * depends on (request, dates, policy, the minute of `now` the engine rounds to).
+ * Memoizes an engine result for one office definition and one snapshot of busy times. A
+ * change or a reload makes a new snapshot (or definition), so nothing stale survives;
+ * `key` must name everything else the result depends on (request, dates, policy, the
+ * minute of `now` the engine rounds to).
  */
 export function memoizeResult<T>(ctx: SchedulingContext, key: string, compute: () => T): T {
-  let memo = results.get(ctx.busy);
+  // Per office definition too: after a configuration change the definitions are read anew
+  // while the busy snapshot may still be the old one, and must not answer with old hours.
+  let byBusy = results.get(ctx.office);
+  if (!byBusy) {
+    byBusy = new WeakMap();
+    results.set(ctx.office, byBusy);
+  }
+  let memo = byBusy.get(ctx.busy);
   if (!memo) {
     memo = new Map();
-    results.set(ctx.busy, memo);
+    byBusy.set(ctx.busy, memo);
   }
   if (memo.has(key)) return memo.get(key) as T;
   const value = compute();
