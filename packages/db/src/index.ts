@@ -59,3 +59,4 @@ export {
   type ConfigurationOutcome,
 } from "./repositories/configuration-repository.ts";
 export { StaffUserRepository, type StaffInvitation } from "./repositories/staff-user-repository.ts";
+export { RetentionRepository, type AnonymisedBookings } from "./repositories/retention-repository.ts";

@@ -40,7 +40,7 @@ await Promise.all(
       const body =
         i % 2 === 0
           ? await post("query ($s: String!) { tenant(slug: $s) { slug } }", { s: unique })
-          : await post('query ($o: String!) { slots(tenant: "demo-buergerbuero", office: $o, items: [], date: "2030-01-01") { date } }', { o: unique });
+          : await post('query ($o: String!) { slots(tenant: "demo-buergerbuero", office: $o, items: [], date: "2030-01-01") { __typename } }', { o: unique });
       const code = /"code":"([A-Z_]+)"/.exec(body)?.[1] ?? (body.includes('"tenant":null') ? "null" : "other");
       answers.set(code, (answers.get(code) ?? 0) + 1);
     }

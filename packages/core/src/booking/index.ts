@@ -7,3 +7,4 @@ export * from "./decide.ts";
 export * from "./channel.ts";
 export * from "./hold-limits.ts";
 export * from "./proof-of-work-cost.ts";
+export * from "./retention.ts";

@@ -22,6 +22,7 @@ export const POLICY_RANGES: Readonly<Record<NumericField, { min: number; max: nu
   waitingRoomOpensMinutes: { min: 0, max: 1440, integer: true },
   waitingRoomSpreadSeconds: { min: 0, max: 3600, integer: true },
   retentionDays: { min: 0, max: 3650, integer: true },
+  reminderHours: { min: 0, max: 336, integer: true },
 });
 
 /** Why a tenant policy cannot be saved; `field` names the setting to correct. */

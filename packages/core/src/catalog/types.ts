@@ -101,6 +101,8 @@ export interface TenantPolicy {
    * phone) are erased; 0 keeps them (the agency deletes by its own process).
    */
   retentionDays: number;
+  /** Hours before an appointment when its reminder mail goes out; 0 sends none. */
+  reminderHours: number;
 }
 
 export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
@@ -124,7 +126,8 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   waitingRoomOpensMinutes: 15,
   waitingRoomSpreadSeconds: 60,
   unmarkedPastBookings: "UNMARKED",
-  retentionDays: 0,
+  retentionDays: 2,
+  reminderHours: 24,
 });
 
 /** The tenant's rule for past appointments nobody marked (anything but "COMPLETED" reads as "UNMARKED"). */

@@ -4,6 +4,7 @@ import { HOLD_EXPIRY, holdExpiryTask } from "./hold-expiry.ts";
 import { LOTTERY_CAMPAIGNS, lotteryCampaignsTask, lotteryMoveUpTask, lotteryOfferExpiryTask, lotteryOfferReminderTask } from "./lottery.ts";
 import { massCancellationTask } from "./mass-cancellation.ts";
 import { PAST_BOOKINGS, pastBookingsTask } from "./past-bookings.ts";
+import { RETENTION, retentionTask } from "./retention.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
 import { type JobRunner, startJobRunner } from "./runner.ts";
 import { SESSION_EXPIRY, sessionExpiryTask } from "./session-expiry.ts";
@@ -23,6 +24,8 @@ export const DEFAULT_SCHEDULES: Record<string, string> = {
   [WAITING_ROOM_PURGE]: "0 7 * * * *",
   [LOTTERY_CAMPAIGNS]: "*/30 * * * * *",
   [PAST_BOOKINGS]: "0 */10 * * * *",
+  // Daily, at night (UTC): personal data past its retention, expired holds, mail bodies.
+  [RETENTION]: "0 30 2 * * *",
 };
 
 /** How long a kick waits, so that mails of concurrent bookings go out in one delivery run. */
@@ -62,6 +65,7 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       lotteryMoveUpTask(services),
       lotteryOfferReminderTask(services),
       pastBookingsTask(services, cron(PAST_BOOKINGS)),
+      retentionTask(services, cron(RETENTION)),
       massCancellationTask(services),
       ...testTasks(config.jobTestKinds, logger),
     ],

@@ -36,6 +36,7 @@ const POLICY_DESCRIPTIONS: Record<PolicyKey, string> = {
   waitingRoomSpreadSeconds: "Seconds over which the waiting room admits its tickets in random order.",
   unmarkedPastBookings: "What a past appointment nobody marked becomes: COMPLETED or UNMARKED.",
   retentionDays: "Days after an appointment after which its contact data are erased (0: kept).",
+  reminderHours: "Hours before an appointment when its reminder mail goes out (0: none).",
 };
 
 export const TenantPolicyRef = builder.objectRef<TenantPolicy & { tenantId: string }>("TenantPolicy").implement({
