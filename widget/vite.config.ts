@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { minifyTemplates } from "./scripts/minify-templates.ts";
 
@@ -13,6 +14,9 @@ export default defineConfig(({ mode }) => {
   const name = mode.startsWith("portal") ? "portal" : "widget";
   return {
     plugins: [minifyTemplates()],
+    // urql's GraphQL parser and printer are replaced by what hand-written documents need
+    // (src/lib/graphql-shim.ts, checked against the real parser by its test).
+    resolve: { alias: { "@0no-co/graphql.web": fileURLToPath(new URL("src/lib/graphql-shim.ts", import.meta.url)) } },
     define: {
       "process.env.NODE_ENV": '"production"',
       // A classic script has no import.meta; it finds its URL through document.currentScript.
