@@ -23,6 +23,30 @@ interface StepElement extends HTMLElement {
 
 class TenantNotFound extends Error {}
 
+/** The wizard's steps in order; each is an entry in the browser's history. */
+const WIZARD: Step[] = ["concerns", "datetime", "contact", "review"];
+
+/** What a reload restores: kept in this tab's session storage only, never in the URL. */
+interface Saved {
+  step: Step;
+  officeId?: string | undefined;
+  items: RequestItem[];
+  slot?: Slot | undefined;
+  hold?: Hold | undefined;
+  contact?: (Contact & { consent: boolean }) | undefined;
+}
+
+/** Session storage may be unavailable (privacy settings): then nothing is kept. */
+function store(key: string, value?: Saved): Saved | undefined {
+  try {
+    if (value === undefined) return JSON.parse(sessionStorage.getItem(key) ?? "null") ?? undefined;
+    sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // not kept
+  }
+  return undefined;
+}
+
 /** The manage link of the mail: `…#ref=K7QF-M2XA&token=…[&action=verify]` (never sent to servers). */
 const linkParams = (): URLSearchParams => new URLSearchParams(location.hash.slice(1));
 
@@ -166,10 +190,13 @@ export class TerminvergabeBooking extends LitElement {
       this.#action = params.get("action") ?? "";
     }
     if (this.mode === "manage" || (this.reference && this.token)) this.step = "manage";
+    else this.#restore();
+    addEventListener("popstate", this.#onPopState);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener("popstate", this.#onPopState);
     this.#releaseHold();
     this.#connection?.dispose();
     this.#connection = undefined;
@@ -212,11 +239,74 @@ export class TerminvergabeBooking extends LitElement {
     }
   }
 
-  #go(step: Step, notice = ""): void {
+  /** `push`: a new entry in the browser's history, so that Back returns to this step's predecessor. */
+  #go(step: Step, notice = "", push = false): void {
     this.#notice = notice;
     this.step = step;
+    if (WIZARD.includes(step) && step !== this.#entryStep()) history[push ? "pushState" : "replaceState"]({ ...history.state, tv: step }, "");
+    this.#save();
     this.requestUpdate();
   }
+
+  get #key(): string {
+    return `tv-wizard:${this.tenant}`;
+  }
+
+  #entryStep(): Step {
+    return (history.state?.tv as Step | undefined) ?? "concerns";
+  }
+
+  #save(): void {
+    if (!WIZARD.includes(this.step)) {
+      try {
+        sessionStorage.removeItem(this.#key);
+      } catch {
+        // nothing kept
+      }
+      return;
+    }
+    store(this.#key, { step: this.step, officeId: this.#officeId, items: this.#items, slot: this.#slot, hold: this.#hold, contact: this.#contact });
+  }
+
+  /** After a reload: the wizard as it was, with its hold while that lasts. */
+  #restore(): void {
+    const saved = store(this.#key);
+    if (!saved?.items?.length) return;
+    this.#officeId = saved.officeId;
+    this.#items = saved.items;
+    this.#slot = saved.slot;
+    this.#contact = saved.contact;
+    const held = saved.hold && Date.parse(saved.hold.expiresAt) > Date.now() + 5000 ? saved.hold : undefined;
+    this.#hold = held;
+    this.step = held && (saved.step === "contact" || (saved.step === "review" && saved.contact)) ? saved.step : "datetime";
+    history.replaceState({ ...history.state, tv: this.step }, "");
+  }
+
+  /** One step back; from the contact step the held time is given back. */
+  #back(): void {
+    const draft = (this.renderRoot.querySelector("terminvergabe-step-contact") as { draft?: Contact & { consent: boolean } } | null)?.draft;
+    if (draft) this.#contact = draft;
+    if (this.step === "datetime") this.#go("concerns");
+    else if (this.step === "contact") {
+      this.#releaseHold();
+      this.#go("datetime");
+    } else if (this.step === "review") this.#go("contact");
+  }
+
+  /** The browser's Back and Forward move through the wizard's steps. */
+  #onPopState = (): void => {
+    if (!WIZARD.includes(this.step)) return;
+    const target = this.#entryStep();
+    const from = WIZARD.indexOf(this.step);
+    const to = WIZARD.indexOf(target);
+    if (to < from) {
+      while (WIZARD.indexOf(this.step) > to) this.#back();
+    } else if (to > from) {
+      const reachable = target === "datetime" ? this.#items.length > 0 : target === "contact" ? !!this.#hold : !!(this.#hold && this.#contact);
+      if (reachable) this.#go(target);
+      else history.replaceState({ ...history.state, tv: this.step }, "");
+    }
+  };
 
   #announce(message: string, assertive = false): void {
     // Clear first so the same text is announced again.
@@ -332,15 +422,16 @@ export class TerminvergabeBooking extends LitElement {
       case "tv-concerns":
         this.#officeId = detail.officeId;
         this.#items = detail.items;
-        this.#go("datetime");
+        this.#go("datetime", "", true);
         break;
       case "tv-held":
         this.#slot = detail.slot;
         this.#hold = detail.hold;
-        this.#go("contact");
+        this.#go("contact", "", true);
         break;
       case "tv-hold-changed":
         this.#hold = detail.hold;
+        this.#save();
         this.requestUpdate();
         break;
       case "tv-hold-expired":
@@ -350,7 +441,7 @@ export class TerminvergabeBooking extends LitElement {
       case "tv-contact":
         this.#contact = detail.contact;
         this.#contactErrors = {};
-        this.#go("review");
+        this.#go("review", "", true);
         break;
       case "tv-contact-rejected":
         this.#contactErrors = { [detail.field]: detail.message };
@@ -371,11 +462,9 @@ export class TerminvergabeBooking extends LitElement {
         });
         break;
       case "tv-back":
-        if (this.step === "datetime") this.#go("concerns");
-        else if (this.step === "contact") {
-          this.#releaseHold();
-          this.#go("datetime");
-        } else if (this.step === "review") this.#go("contact");
+        // Like the browser's Back when this step has its history entry, so both stay in step.
+        if (this.#entryStep() === this.step && this.step !== "concerns") history.back();
+        else this.#back();
         break;
       case "tv-waiting-room":
         this.#onRoomRequired(detail);

@@ -41,6 +41,11 @@ export class TerminvergabeStepContact extends WidgetElement {
     this.touched = new Set();
   }
 
+  /** What is typed so far (kept by the wizard when the citizen goes back). */
+  get draft(): Value {
+    return this.#data;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.value) this.#data = { ...this.value };

@@ -366,7 +366,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
     return html`<section part="step" aria-labelledby="heading">
       <h2 id="heading" part="heading" tabindex="-1">${heading}</h2>
       ${this.notice ? html`<p class="notice error">${this.notice}</p>` : nothing}
-      <p>${msg("Grün markierte Tage haben freie Termine. Wählen Sie einen Tag und dann eine Uhrzeit.")}</p>
+      <p>${msg("Wählen Sie einen Tag mit freien Terminen (siehe Legende unter dem Kalender) und dann eine Uhrzeit.")}</p>
       <div class="layout">
         <div>
           <terminvergabe-date-picker exportparts="calendar, day, button" .month=${this.month} .days=${this.#days}

@@ -275,6 +275,6 @@
 'sfe767f37c10478c3': `Loading …`,
 'sff6fe34dc5b2f9c5': `walk-in only`,
 'sffc14257d9dff448': str`Reservation extended until ${0}.`,
-'s980306f3618746f9': `Wählen Sie einen Tag mit freien Terminen (siehe Legende unter dem Kalender) und dann eine Uhrzeit.`,
+'s980306f3618746f9': `Choose a day with free appointments (see the key below the calendar), then a time.`,
     };
   
