@@ -1,2 +1,3 @@
 export * from "./types.ts";
 export * from "./policy.ts";
+export * from "./membership-number.ts";

@@ -85,6 +85,8 @@ export interface TenantPolicy {
   requireEmailVerification: boolean;
   verificationWindowMinutes: number;
   phoneRequired: boolean;
+  /** Portal customers give their membership number when registering (agencies serving members only). */
+  membershipNumberRequired: boolean;
   /** An announced release (ISO instant) with a fair waiting room; "" = none. */
   releaseAt: string;
   /** Minutes before the release when the waiting room opens. */
@@ -122,6 +124,7 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   holdMaxMinutes: 20,
   maxHoldsPerAddress: 3,
   phoneRequired: false,
+  membershipNumberRequired: false,
   releaseAt: "",
   waitingRoomOpensMinutes: 15,
   waitingRoomSpreadSeconds: 60,

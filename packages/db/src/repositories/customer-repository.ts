@@ -57,6 +57,7 @@ export class CustomerRepository {
     name: string;
     passwordHash: string;
     locale: string;
+    membershipNumber?: string | null;
     verifyTokenHash: string;
     verifyExpiresAt: Date;
     now: Date;
@@ -65,9 +66,9 @@ export class CustomerRepository {
     try {
       return await this.db.transaction(async (sql) => {
         const [row] = await sql.query<{ id: string }>(
-          `INSERT INTO "Customer" ("tenantId", email, "emailNormalized", name, "passwordHash", locale, "verifyTokenHash", "verifyExpiresAt", "createdAt")
-           VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz) RETURNING id::text AS id`,
-          [input.tenantId, input.email, input.emailNormalized, input.name, input.passwordHash, input.locale, input.verifyTokenHash, input.verifyExpiresAt, input.now],
+          `INSERT INTO "Customer" ("tenantId", email, "emailNormalized", name, "passwordHash", locale, "verifyTokenHash", "verifyExpiresAt", "createdAt", "membershipNumber")
+           VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10) RETURNING id::text AS id`,
+          [input.tenantId, input.email, input.emailNormalized, input.name, input.passwordHash, input.locale, input.verifyTokenHash, input.verifyExpiresAt, input.now, input.membershipNumber ?? null],
         );
         const m = input.mail;
         await sql.query(
@@ -208,7 +209,7 @@ export class CustomerRepository {
   async liveBookingIds(tenantId: string, id: string, now: Date): Promise<string[]> {
     const rows = await this.db.sql.query<{ id: string }>(
       `SELECT id::text AS id FROM "Booking" WHERE "tenantId" = $1::uuid AND "customerId" = $2::uuid
-          AND status IN ('HELD', 'PENDING_VERIFICATION', 'CONFIRMED') AND "end" > $3::timestamptz`,
+          AND status IN ('HELD', 'PENDING_VERIFICATION', 'CONFIRMED') AND "endsAt" > $3::timestamptz`,
       [tenantId, id, now],
     );
     return rows.map((r) => r.id);

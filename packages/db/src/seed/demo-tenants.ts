@@ -971,6 +971,8 @@ export const demoTenants: DemoTenant[] = [
       holdMinutes: 10,
       maxActiveBookingsPerPerson: 1,
       requireEmailVerification: false,
+      // The chamber advises its members only: the portal asks for the membership number.
+      membershipNumberRequired: true,
     },
     privacyUrl: "https://example.org/arbeitnehmerkammer/datenschutz",
     contactEmail: "steuerberatung@example.org",

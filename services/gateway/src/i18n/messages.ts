@@ -302,6 +302,11 @@ export const messages = {
     de: "Für diese E-Mail-Adresse gibt es bereits ein Kundenkonto.",
     en: "A customer account with this e-mail address exists already.",
   },
+  MEMBERSHIP_NUMBER_REQUIRED: { de: "Bitte geben Sie Ihre Mitgliedsnummer an.", en: "Please enter your membership number." },
+  MEMBERSHIP_NUMBER_INVALID: {
+    de: "Die Mitgliedsnummer darf nur Buchstaben, Ziffern, Leerzeichen, Punkt, Binde- und Schrägstrich enthalten (höchstens 32 Zeichen).",
+    en: "The membership number may contain only letters, digits, spaces, dots, hyphens and slashes (at most 32 characters).",
+  },
   PASSWORD_TOO_SHORT: { de: "Das Passwort muss mindestens {min} Zeichen haben.", en: "The password must have at least {min, plural, one {# character} other {# characters}}." },
   EMAIL_NOT_VERIFIED: {
     de: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link in unserer Nachricht.",

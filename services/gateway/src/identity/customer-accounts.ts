@@ -1,4 +1,4 @@
-import type { Tenant } from "@terminvergabe/core";
+import { checkMembershipNumber, type Tenant } from "@terminvergabe/core";
 import { type BookingRecord, type CustomerAccount, type CustomerNotificationRecord, type CustomerRepository, hashPassword, hashToken, newToken } from "@terminvergabe/db";
 import { InputError } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
@@ -48,11 +48,13 @@ export class CustomerAccounts {
    * Registers an unverified account and mails the opt-in link. An address that has an
    * account already gets EMAIL_TAKEN (registration forms say so anyway).
    */
-  async register(tenant: Tenant, input: { name: string; email: string; password: string; locale: "de" | "en" }): Promise<{ email: string }> {
+  async register(tenant: Tenant, input: { name: string; email: string; password: string; membershipNumber?: string | null; locale: "de" | "en" }): Promise<{ email: string }> {
     const name = input.name.trim();
     const email = input.email.trim();
     if (!name || name.length > 200) throw new InputError("NAME_REQUIRED", "name");
     if (email.length > 254 || !EMAIL.test(email)) throw new InputError("EMAIL_INVALID", "email");
+    const membership = checkMembershipNumber(input.membershipNumber, tenant.policy.membershipNumberRequired);
+    if (!membership.ok) throw new InputError(membership.error, "membershipNumber");
     checkNewPassword(input.password, "password");
     const now = this.deps.clock();
     const token = newToken();
@@ -64,6 +66,7 @@ export class CustomerAccounts {
       name,
       passwordHash: await hashPassword(input.password),
       locale: input.locale,
+      membershipNumber: membership.value,
       verifyTokenHash: hashToken(token),
       verifyExpiresAt: new Date(now.getTime() + VERIFY_WINDOW_MS),
       now,

@@ -48,11 +48,12 @@ builder.mutationField("registerCustomer", (t) =>
       name: t.arg.string({ required: true }),
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
+      membershipNumber: t.arg.string({ required: false, description: "Required where the agency serves members only (Tenant.membershipNumberRequired); at most 32 characters." }),
     },
     resolve: async (_root, args, ctx) => {
       const tenant = await ctx.tenantBySlug(args.tenant);
       if (!tenant) throw new InputError("UNKNOWN_TENANT", "tenant");
-      return ctx.services.customers.register(tenant, { name: args.name, email: args.email, password: args.password, locale: ctx.locale });
+      return ctx.services.customers.register(tenant, { name: args.name, email: args.email, password: args.password, membershipNumber: args.membershipNumber, locale: ctx.locale });
     },
   }),
 );

@@ -31,6 +31,7 @@ const POLICY_DESCRIPTIONS: Record<PolicyKey, string> = {
   requireEmailVerification: "Double opt-in: a booking counts only once the citizen confirmed the e-mail address.",
   verificationWindowMinutes: "Minutes to confirm the e-mail address (at most the lead time, so it ends before the appointment).",
   phoneRequired: "Citizens must give a phone number.",
+  membershipNumberRequired: "Portal customers must give their membership number when registering.",
   releaseAt: "An announced release (ISO instant) with a fair waiting room; empty: none.",
   waitingRoomOpensMinutes: "Minutes before the release when the waiting room opens.",
   waitingRoomSpreadSeconds: "Seconds over which the waiting room admits its tickets in random order.",

@@ -23,6 +23,10 @@ export const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
     privacyUrl: t.exposeString("privacyUrl", { nullable: true }),
     imprintUrl: t.exposeString("imprintUrl", { nullable: true, description: "The agency's legal notice (Impressum)." }),
     phoneRequired: t.boolean({ resolve: (tenant) => tenant.policy.phoneRequired }),
+    membershipNumberRequired: t.boolean({
+      description: "Portal customers give their membership number when registering.",
+      resolve: (tenant) => tenant.policy.membershipNumberRequired,
+    }),
     theme: t.field({ type: [ThemeVariableRef], resolve: (tenant) => Object.entries(tenant.theme) }),
     offices: t.field({ type: [OfficeRef], resolve: (tenant, _args, ctx) => ctx.services.tenants.offices(tenant.id) }),
     services: t.field({
