@@ -1,4 +1,5 @@
 import type { BookingRepository, Database } from "@terminvergabe/db";
+import type { BookingQuota } from "./abuse/booking-quota.ts";
 import type { HoldQuota } from "./abuse/hold-quota.ts";
 import type { LimiterStore } from "./abuse/limiter-store.ts";
 import type { ProofOfWork } from "./abuse/proof-of-work.ts";
@@ -49,15 +50,17 @@ export interface AppServices {
   lottery: LotteryService;
   /** Campaigns for admins: create/update with a generated pool, publish, beacon, the demo's draw-now. */
   campaignAdmin: CampaignAdmin;
-  /** Admission control of this process (HTTP server and GraphQL plugin share it). */
-  admission: AdmissionControl;
-  /** The clock; tests may freeze it. */
   /** Where rate-limit counters live (memory, or Redis with REDIS_URL). */
   limiters: LimiterStore;
   /** Proof of work (ALTCHA) before citizens hold and confirm. */
   proofOfWork: ProofOfWork;
   /** Holds per client address and tenant. */
   holdQuota: HoldQuota;
+  /** Bookings per client address, tenant and hour. */
+  bookingQuota: BookingQuota;
+  /** Admission control of this process (HTTP server and GraphQL plugin share it). */
+  admission: AdmissionControl;
+  /** The clock; tests may freeze it. */
   clock: () => Date;
   /** The origins any tenant allows (refreshed on start; per-tenant checks happen per request). */
   allowedOrigins(): Promise<Set<string>>;

@@ -15,6 +15,7 @@ import {
   WaitingRoomRepository,
 } from "@terminvergabe/db";
 import { demoTenants } from "@terminvergabe/db/demo";
+import { BookingQuota } from "./abuse/booking-quota.ts";
 import { HoldQuota } from "./abuse/hold-quota.ts";
 import { createLimiterStore } from "./abuse/limiter-store.ts";
 import { ProofOfWork } from "./abuse/proof-of-work.ts";
@@ -35,8 +36,8 @@ import { renderBookingMail } from "./mail/render-booking-mail.ts";
 import { CatalogCache } from "./scheduling/catalog-cache.ts";
 import { AdmissionControl } from "./plugins/admission.ts";
 import { SchedulingService } from "./scheduling/scheduling-service.ts";
-import { StaffService } from "./staff/staff-service.ts";
 import { ConfigurationService } from "./staff/configuration-service.ts";
+import { StaffService } from "./staff/staff-service.ts";
 import { WaitingRoomService } from "./waiting-room/waiting-room-service.ts";
 import type { AppServices } from "./app-services.ts";
 
@@ -114,6 +115,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     limiters,
     proofOfWork: new ProofOfWork(config.proofOfWork, limiters),
     holdQuota: new HoldQuota(limiters, config.rateLimits !== null),
+    bookingQuota: new BookingQuota(limiters, config.rateLimits !== null),
     db,
     logger,
     pubsub: pubsub.pubsub,

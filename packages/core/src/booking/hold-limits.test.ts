@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extendedHoldExpiry, holdDeadline, holdExtensionMs, MIN_HOLD_EXTENSIONS, mayHoldAnother } from "./hold-limits.ts";
+import { extendedHoldExpiry, holdDeadline, holdExtensionMs, MIN_HOLD_EXTENSIONS, mayConfirmAnother, mayHoldAnother } from "./hold-limits.ts";
 
 const heldSince = new Date("2026-12-01T09:00:00Z");
 const at = (minutes: number) => new Date(heldSince.getTime() + minutes * 60_000);
-const policy = { holdMinutes: 10, holdMaxMinutes: 20, maxHoldsPerAddress: 3 };
+const policy = { holdMinutes: 10, holdMaxMinutes: 20, maxHoldsPerAddress: 3, maxBookingsPerAddressPerHour: 2 };
 
 describe("a hold's total life (WCAG 2.2.1 with a cap)", () => {
   it("given a 10-minute hold capped at 20, when extended, then each extension adds one minute from the current expiry", () => {
@@ -47,5 +47,13 @@ describe("holds per address", () => {
     expect(mayHoldAnother(2, policy)).toBe(true);
     expect(mayHoldAnother(3, policy)).toBe(false);
     expect(mayHoldAnother(50, { maxHoldsPerAddress: 0 })).toBe(true);
+  });
+});
+
+describe("bookings per address and hour", () => {
+  it("given an address that booked its share this hour, then it may not confirm another; 0 lifts the limit", () => {
+    expect(mayConfirmAnother(1, policy)).toBe(true);
+    expect(mayConfirmAnother(2, policy)).toBe(false);
+    expect(mayConfirmAnother(99, { maxBookingsPerAddressPerHour: 0 })).toBe(true);
   });
 });

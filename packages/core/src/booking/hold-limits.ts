@@ -11,6 +11,12 @@ export interface HoldLimitPolicy {
   holdMaxMinutes: number;
   /** Holds one client address may keep at once per tenant (0: no limit). */
   maxHoldsPerAddress: number;
+  /**
+   * Bookings one client address may confirm per tenant and hour (0: no limit). A fleet of
+   * bots on many addresses with throw-away mailboxes passes the per-person limits; this is
+   * what keeps each of its addresses to a household's share of a release.
+   */
+  maxBookingsPerAddressPerHour: number;
 }
 
 /** WCAG 2.2.1: at least ten extensions, each giving at least 20 seconds. */
@@ -50,4 +56,9 @@ export function extendedHoldExpiry(
 /** Whether an address keeping `liveHolds` holds of a tenant may take one more. */
 export function mayHoldAnother(liveHolds: number, policy: Pick<HoldLimitPolicy, "maxHoldsPerAddress">): boolean {
   return policy.maxHoldsPerAddress <= 0 || liveHolds < policy.maxHoldsPerAddress;
+}
+
+/** Whether an address that confirmed `bookingsLastHour` bookings of a tenant in the last hour may confirm another. */
+export function mayConfirmAnother(bookingsLastHour: number, policy: Pick<HoldLimitPolicy, "maxBookingsPerAddressPerHour">): boolean {
+  return policy.maxBookingsPerAddressPerHour <= 0 || bookingsLastHour < policy.maxBookingsPerAddressPerHour;
 }

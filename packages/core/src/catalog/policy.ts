@@ -13,6 +13,7 @@ export const POLICY_RANGES: Readonly<Record<NumericField, { min: number; max: nu
   holdMinutes: { min: 1, max: 60, integer: true },
   holdMaxMinutes: { min: 1, max: 240, integer: true },
   maxHoldsPerAddress: { min: 0, max: 1000, integer: true },
+  maxBookingsPerAddressPerHour: { min: 0, max: 1000, integer: true },
   maxActiveBookingsPerPerson: { min: 0, max: 100, integer: true },
   noShowLimit: { min: 0, max: 100, integer: true },
   noShowWindowMonths: { min: 1, max: 36, integer: true },

@@ -73,12 +73,14 @@ export interface TenantPolicy {
   /** Share (0..1) of each office day's appointment capacity kept for staff/phone bookings. */
   staffReserveShare: number;
   holdMinutes: number;
-  maxActiveBookingsPerPerson: number;
-  noShowLimit: number;
   /** Minutes a hold may live in total, extensions included (each extension adds a tenth of the spare time; see core hold-limits). */
   holdMaxMinutes: number;
   /** Holds one client address may keep at once in this tenant (0: no limit). */
   maxHoldsPerAddress: number;
+  /** Bookings confirmed from one client address per tenant and hour (0: no limit). */
+  maxBookingsPerAddressPerHour: number;
+  maxActiveBookingsPerPerson: number;
+  noShowLimit: number;
   noShowWindowMonths: number;
   cancellationCutoffMinutes: number;
   cancelledSlotCooldownMinutes: number;
@@ -114,6 +116,9 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   bufferMinutes: 0,
   staffReserveShare: 0,
   holdMinutes: 10,
+  holdMaxMinutes: 20,
+  maxHoldsPerAddress: 3,
+  maxBookingsPerAddressPerHour: 2,
   maxActiveBookingsPerPerson: 2,
   noShowLimit: 2,
   noShowWindowMonths: 6,
@@ -121,8 +126,6 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   cancelledSlotCooldownMinutes: 30,
   requireEmailVerification: false,
   verificationWindowMinutes: 60,
-  holdMaxMinutes: 20,
-  maxHoldsPerAddress: 3,
   phoneRequired: false,
   membershipNumberRequired: false,
   releaseAt: "",

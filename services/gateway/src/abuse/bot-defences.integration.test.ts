@@ -175,6 +175,18 @@ describe.each(testTargets())("bots and abuse ($name)", (target) => {
       expect(results).toEqual(["BookingConfirmation", "BookingConfirmation", "TOO_MANY_ACTIVE_BOOKINGS"]);
     });
 
+    it("given one address with throw-away mailboxes, when it confirms more than its share an hour, then LimitReached", async () => {
+      const gql = from(address());
+      const outcomes = [];
+      for (const [i, hhmm] of ["08:00", "08:00", "08:30"].entries()) {
+        const held = await hold(gql, a, hhmm, undefined, i === 1 ? a.secondServiceId : a.serviceId);
+        expect(held.__typename).toBe("Hold");
+        const confirmed = await confirm(gql, a, held, `throwaway-${i}-${next}@mailinator.example`);
+        outcomes.push(confirmed.code ?? confirmed.__typename);
+      }
+      expect(outcomes).toEqual(["BookingConfirmation", "BookingConfirmation", "TOO_MANY_BOOKINGS_FROM_ADDRESS"]);
+    });
+
     it("given a hold or confirmation without a valid proof of work, then it is refused: missing, forged, reused or another agency's", async () => {
       const gql = from(address());
       expect(await hold(gql, a, "16:30", null)).toMatchObject({ __typename: "LimitReached", code: "PROOF_OF_WORK_REQUIRED" });

@@ -38,6 +38,7 @@ import {
   hashToken,
   newToken,
 } from "@terminvergabe/db";
+import type { BookingQuota } from "../abuse/booking-quota.ts";
 import type { HoldQuota } from "../abuse/hold-quota.ts";
 import type { ProofOfWork } from "../abuse/proof-of-work.ts";
 import type { Caller } from "../caller.ts";
@@ -120,6 +121,8 @@ export interface BookingServiceDeps {
   proofOfWork: Pick<ProofOfWork, "verify">;
   /** Holds per client address. */
   holdQuota: Pick<HoldQuota, "take" | "give">;
+  /** Bookings per client address and hour. */
+  bookingQuota: Pick<BookingQuota, "check" | "count">;
   /** The clock; tests may freeze it. */
   clock: () => Date;
 }
@@ -407,7 +410,11 @@ export class BookingService {
       proven = decidedWrite.confirmation.tenant;
       return decidedWrite;
     });
-    if (caller.address) await this.services.holdQuota.give(confirmation.tenant, caller.address);
+    if (caller.address) {
+      await this.services.holdQuota.give(confirmation.tenant, caller.address);
+      // Only a confirmation decided now counts (not the same answer again for a lost one).
+      if (proven) await this.services.bookingQuota.count(confirmation.tenant, caller.address);
+    }
     return confirmation;
   }
 
@@ -559,7 +566,10 @@ export class BookingService {
     checkProofOfWork: boolean,
   ): Promise<{ write: ConfirmWrite; confirmation: BookingConfirmation }> {
     const { hold, tenant } = await this.provenHold(caller, read.hold, input.token, now);
-    if (checkProofOfWork) await this.services.proofOfWork.verify(tenant.id, input.proofOfWork);
+    if (checkProofOfWork) {
+      await this.services.proofOfWork.verify(tenant.id, input.proofOfWork);
+      if (caller.address) await this.services.bookingQuota.check(tenant, caller.address);
+    }
     const checked = validateConfirmationInput(input, { phoneRequired: tenant.policy.phoneRequired });
     if (!checked.ok) throw contactInputError(checked.error[0]!);
     const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);

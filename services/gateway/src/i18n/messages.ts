@@ -122,6 +122,10 @@ export const messages = {
     de: "Von Ihrem Anschluss aus {max, plural, one {ist bereits # Uhrzeit} other {sind bereits # Uhrzeiten}} reserviert. Bitte buchen Sie diese oder warten Sie einige Minuten.",
     en: "{max, plural, one {# time is} other {# times are}} already reserved from your connection. Please book them or wait a few minutes.",
   },
+  TOO_MANY_BOOKINGS_FROM_ADDRESS: {
+    de: "Von Ihrem Anschluss aus {max, plural, one {wurde in der letzten Stunde bereits # Termin} other {wurden in der letzten Stunde bereits # Termine}} gebucht. Bitte versuchen Sie es später erneut oder rufen Sie uns an.",
+    en: "{max, plural, one {# appointment was} other {# appointments were}} already booked from your connection in the last hour. Please try again later or call us.",
+  },
   HOLD_LIFETIME_REACHED: {
     de: "Die Reservierung kann nicht weiter verlängert werden. Bitte schließen Sie die Buchung jetzt ab.",
     en: "The reservation cannot be extended any further. Please complete the booking now.",

@@ -23,6 +23,7 @@ const POLICY_DESCRIPTIONS: Record<PolicyKey, string> = {
   holdMinutes: "How long a chosen time is held while the citizen fills in the form.",
   holdMaxMinutes: "How long a hold may live in total, extensions included (at least holdMinutes).",
   maxHoldsPerAddress: "Holds one client address may keep at once (0: no limit).",
+  maxBookingsPerAddressPerHour: "Bookings one client address may confirm per hour (0: no limit).",
   maxActiveBookingsPerPerson: "Open bookings one person may have (0: no limit).",
   noShowLimit: "No-shows within the window after which a person cannot book online (0: off).",
   noShowWindowMonths: "Months the no-show limit looks back.",
