@@ -17,7 +17,7 @@
  */
 import type { Answer, RushClient } from "./client.ts";
 
-export const operations = ["tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
+export const operations = ["enterWaitingRoom", "tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
 export type Operation = (typeof operations)[number];
 
 export type Outcome =
@@ -98,6 +98,8 @@ export interface RushScenario {
   thinkMs: [number, number];
   /** "nearest": holdSlot with orNearest (the server picks when the time was taken); "exact": the start alone. */
   holdMode: "nearest" | "exact";
+  /** The agency announced the release with a fair waiting room: enter it on arrival, book once admitted. */
+  waitingRoom: boolean;
 }
 
 class GiveUp extends Error {
@@ -118,6 +120,9 @@ const HOLD = `mutation ($input: HoldSlotInput!) { holdSlot(input: $input) {
 const CONFIRM = `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) {
   __typename ... on BookingConfirmation { verificationRequired booking { reference status } }
   ... on SlotUnavailable { code alternatives { start } } ... on Error { code message } } }`;
+
+const ENTER = `mutation ($tenant: String!) { enterWaitingRoom(tenant: $tenant) {
+  __typename ... on WaitingRoomTicket { ticket admitAt } ... on Error { code message } } }`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -174,8 +179,28 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
  * >>> "exact" names the start alone, as the issue's measurements did. "Any free start on
  * >>> day D" (`day`, `notBefore`, `notAfter`) would go here too.
  */
-function holdInput(s: RushScenario, items: unknown, start: string): Record<string, unknown> {
-  return { tenant: s.tenant, office: s.office, items, start, ...(s.holdMode === "nearest" ? { orNearest: true } : {}) };
+function holdInput(s: RushScenario, items: unknown, start: string, ticket: string | null): Record<string, unknown> {
+  return {
+    tenant: s.tenant,
+    office: s.office,
+    items,
+    start,
+    ...(s.holdMode === "nearest" ? { orNearest: true } : {}),
+    ...(ticket ? { waitingRoomTicket: ticket } : {}),
+  };
+}
+
+/**
+ * With a waiting room: takes a ticket on arrival and waits until its admission time (drawn
+ * at random over the release's spread, whatever the arrival time). Null: no ticket (an
+ * untyped failure, counted) — the citizen then books without one and is refused.
+ */
+async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boolean }): Promise<string | null> {
+  const entered = (await call(s, c, "enterWaitingRoom", ENTER, { tenant: s.tenant }, refused))?.enterWaitingRoom;
+  if (entered?.__typename !== "WaitingRoomTicket") return null;
+  const wait = Date.parse(entered.admitAt as string) - Date.now();
+  if (wait > 0) await sleep(wait);
+  return entered.ticket as string;
 }
 
 /** A free time as a person picks one from a list: any of them, with no preference. */
@@ -201,6 +226,8 @@ export async function runCitizen(s: RushScenario, c: Citizen): Promise<Outcome> 
 }
 
 async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setRetries: (n: number) => void): Promise<Outcome> {
+  const ticket = s.waitingRoom ? await waitForAdmission(s, c, refused) : null;
+  if (s.waitingRoom && !ticket) return "readFailed";
   const tenant = (await call(s, c, "tenant", TENANT, { slug: s.tenant }, refused))?.tenant as unknown as
     | { services: { id: string }[]; offices: { slug: string }[] }
     | null
@@ -228,7 +255,7 @@ async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setR
     let alternatives: string[] = [];
     if (times.length > 0) {
       const start = pick(s, times);
-      const held = (await call(s, c, "holdSlot", HOLD, { input: holdInput(s, items, start) }, refused))?.holdSlot;
+      const held = (await call(s, c, "holdSlot", HOLD, { input: holdInput(s, items, start, ticket) }, refused))?.holdSlot;
       if (!held) return "holdFailed";
       if (held.__typename === "Hold") {
         if (held.substituted) s.stats.substitutedHolds++;

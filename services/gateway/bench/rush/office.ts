@@ -22,7 +22,10 @@ export interface RushOffice {
  * exactly the free start times × counters, and every booking uses up exactly one of them.
  * With 6 counters that is about 1,600 appointments (no public holidays: no holiday region).
  */
-export async function createRushOffice(db: Database, options: { slug: string; counters: number; today: string }): Promise<RushOffice> {
+export async function createRushOffice(
+  db: Database,
+  options: { slug: string; counters: number; today: string; release?: { at: Date; spreadSeconds: number } },
+): Promise<RushOffice> {
   const p = db.prisma;
   const tenant = await p.tenant.create({
     data: {
@@ -40,6 +43,9 @@ export async function createRushOffice(db: Database, options: { slug: string; co
         requireEmailVerification: true,
         verificationWindowMinutes: 60,
         phoneRequired: false,
+        ...(options.release
+          ? { releaseAt: options.release.at.toISOString(), waitingRoomOpensMinutes: 15, waitingRoomSpreadSeconds: options.release.spreadSeconds }
+          : {}),
       },
     },
   });

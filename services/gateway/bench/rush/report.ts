@@ -98,7 +98,8 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
     ...info,
     scenario:
       `${info.citizens.toLocaleString("en")} citizens arriving at uniformly random times over ${info.windowSeconds} s (a Poisson process of that count) ` +
-      `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: tenant → availability (six weeks) → slots of the first available day → ` +
+      `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: ` +
+      `${info.target === "waiting-room" ? "enterWaitingRoom (the window ends at the announced release) → wait for the ticket's admission, drawn at random over the 60 s after the release → " : ""}tenant → availability (six weeks) → slots of the first available day → ` +
       `holdSlot a random free time${info.holdMode === "nearest" ? " (orNearest: the server holds the nearest free one when it was taken)" : ""} → 2–5 s typing → confirmBooking (sent once more after no answer); ` +
       `up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
     freeStartsAtOpening: checks.freeStartsAtOpening,

@@ -8,6 +8,9 @@
  *   postgres-1  one instance on a fresh PostgreSQL database + Redis, BENCH_RUSH_CITIZENS (20,000)
  *   postgres-2  two instances on one fresh database + Redis, citizens split between them
  *   pglite      one instance on embedded PGlite (a temporary DATA_DIR), BENCH_RUSH_PGLITE_CITIZENS (2,000)
+ *   waiting-room  as postgres-1, but the agency announced the release with a fair waiting room
+ *               (not in the default list): citizens arrive over the window before the release,
+ *               take a ticket, and book when admitted (at random over the 60 s after it)
  * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. holdSlot asks with orNearest (BENCH_RUSH_HOLD=exact: the start alone). Writes
@@ -48,7 +51,12 @@ const targets = {
   "postgres-1": { label: "PostgreSQL, 1 instance", database: "PostgreSQL + Redis", instances: 1, pglite: false },
   "postgres-2": { label: "PostgreSQL, 2 instances", database: "PostgreSQL + Redis", instances: 2, pglite: false },
   pglite: { label: "PGlite, 1 instance", database: "PGlite", instances: 1, pglite: true },
+  "waiting-room": { label: "PostgreSQL, 1 instance, waiting room", database: "PostgreSQL + Redis", instances: 1, pglite: false },
 } as const;
+/** Waiting room: citizens arrive over the window before the release, admitted at random over this spread after it. */
+const WAITING_ROOM_SPREAD_SECONDS = num("BENCH_RUSH_SPREAD_SECONDS", 60);
+/** Time from creating the agency to the first arrival (gateways start and warm up meanwhile). */
+const WAITING_ROOM_SETUP_MS = 60_000;
 type TargetName = keyof typeof targets;
 
 const resultsDir = fileURLToPath(new URL("../../../../bench-results/", import.meta.url));
@@ -154,7 +162,15 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       db = await openDatabase({ databaseUrl: pgDatabase.url, poolSize: 2 });
     }
     await migrate(db);
-    const office = await createRushOffice(db, { slug, counters: rushConfig.counters, today });
+    const waitingRoom = name === "waiting-room";
+    // The release: announced before the gateways start, at the end of the arrival window.
+    const releaseAt = waitingRoom ? new Date(Date.now() + WAITING_ROOM_SETUP_MS + rushConfig.seconds * 1000) : null;
+    const office = await createRushOffice(db, {
+      slug,
+      counters: rushConfig.counters,
+      today,
+      ...(releaseAt ? { release: { at: releaseAt, spreadSeconds: WAITING_ROOM_SPREAD_SECONDS } } : {}),
+    });
     const serviceId = (await db.prisma.service.findFirstOrThrow({ where: { tenantId: office.tenantId } })).id;
     if (target.pglite) {
       await db.close(); // PGlite: one process per data directory
@@ -188,6 +204,12 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
     // ---- the rush ------------------------------------------------------------------------
     const random = prng(20_260_112);
     const windowMs = rushConfig.seconds * 1000;
+    if (releaseAt) {
+      // Arrivals fill the window that ends at the release.
+      const early = releaseAt.getTime() - windowMs - Date.now();
+      if (early > 0) await sleep(early);
+      else console.log(`  set-up took ${Math.round(-early / 1000)} s too long: arrivals start late`);
+    }
     const arrivals = Array.from({ length: citizens }, () => random() * windowMs).sort((a, b) => a - b);
     const client = new RushClient({ maxSockets: rushConfig.maxSockets, timeoutMs: rushConfig.timeoutMs });
     const stats = new RushStats();
@@ -200,10 +222,11 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       from: today,
       to: office.lastDay,
       random,
-      deadline: t0 + windowMs + rushConfig.drainSeconds * 1000,
+      deadline: t0 + windowMs + (waitingRoom ? WAITING_ROOM_SPREAD_SECONDS * 1000 : 0) + rushConfig.drainSeconds * 1000,
       max503PerRequest: 30,
       thinkMs: [2000, 5000],
       holdMode: rushConfig.holdMode,
+      waitingRoom,
     };
     const running: Promise<unknown>[] = [];
     const hardStop = setTimeout(() => client.abortAll(), scenario.deadline - t0);
@@ -306,7 +329,7 @@ export async function runRushBenchmarks(): Promise<RushReport[]> {
   const reports: RushReport[] = [];
   mkdirSync(resultsDir, { recursive: true });
   for (const name of rushConfig.targets) {
-    if (!(name in targets)) throw new Error(`unknown rush target ${name} (postgres-1, postgres-2, pglite)`);
+    if (!(name in targets)) throw new Error(`unknown rush target ${name} (${Object.keys(targets).join(", ")})`);
     const report = await runTarget(name as TargetName, name === "pglite" ? rushConfig.pgliteCitizens : rushConfig.citizens);
     const out = path.join(resultsDir, `rush-${name}.json`);
     writeFileSync(out, `${JSON.stringify({ ...report, rows: rushRows(report), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version } }, null, 2)}\n`);
