@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_PASSWORD, hashPassword } from "@terminvergabe/db";
+import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
+import { listen, type RunningServer } from "../server.ts";
 
 const A = "demo-buergerbuero";
 const missing = randomUUID();
@@ -56,6 +59,41 @@ const operations: { name: string; level: "clerk" | "admin"; query: string; varia
   },
   { name: "deleteClosure", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteClosure(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
   { name: "massCancellation", level: "admin", query: `query ($t: String!, $id: ID!) { massCancellation(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
+  // Configuration and staff users: invalid input or an unknown id, so nothing changes when allowed.
+  { name: "tenantConfiguration", level: "admin", query: `query ($t: String!) { tenantConfiguration(tenant: $t) { __typename } }`, variables: { t: A } },
+  { name: "staffUsers", level: "admin", query: `query ($t: String!) { staffUsers(tenant: $t) { __typename } }`, variables: { t: A } },
+  {
+    name: "createOffice",
+    level: "admin",
+    query: `mutation ($t: String!) { createOffice(tenant: $t, input: { slug: "!!", name: { de: "X" }, street: "W", postalCode: "1", city: "C" }) { __typename } }`,
+    variables: { t: A },
+  },
+  { name: "updateOffice", level: "admin", query: `mutation ($t: String!, $id: ID!) { updateOffice(tenant: $t, id: $id, input: { city: "C" }) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "deleteOffice", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteOffice(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "createCounter", level: "admin", query: `mutation ($t: String!) { createCounter(tenant: $t, input: { office: "rathaus", name: "" }) { __typename } }`, variables: { t: A } },
+  { name: "updateCounter", level: "admin", query: `mutation ($t: String!, $id: ID!) { updateCounter(tenant: $t, id: $id, input: { active: false }) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "deleteCounter", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteCounter(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
+  {
+    name: "createConcern",
+    level: "admin",
+    query: `mutation ($t: String!) { createConcern(tenant: $t, input: { slug: "x", name: { de: "X" }, category: { de: "X" }, durationMinutes: 0 }) { __typename } }`,
+    variables: { t: A },
+  },
+  { name: "updateConcern", level: "admin", query: `mutation ($t: String!, $id: ID!) { updateConcern(tenant: $t, id: $id, input: { active: false }) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "deleteConcern", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteConcern(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
+  {
+    name: "createOpeningRule",
+    level: "admin",
+    query: `mutation ($t: String!) { createOpeningRule(tenant: $t, office: "rathaus", input: { kind: APPOINTMENT, rrule: "FREQ=NEVER", startTime: "09:00", endTime: "10:00", validFrom: "2030-01-01" }) { __typename } }`,
+    variables: { t: A },
+  },
+  { name: "updateOpeningRule", level: "admin", query: `mutation ($t: String!, $id: ID!) { updateOpeningRule(tenant: $t, id: $id, input: { endTime: "11:00" }) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "deleteOpeningRule", level: "admin", query: `mutation ($t: String!, $id: ID!) { deleteOpeningRule(tenant: $t, id: $id) { __typename } }`, variables: { t: A, id: missing } },
+  { name: "updateTenantPolicy", level: "admin", query: `mutation ($t: String!) { updateTenantPolicy(tenant: $t, input: { holdMinutes: 0 }) { __typename } }`, variables: { t: A } },
+  { name: "updateAllowedOrigins", level: "admin", query: `mutation ($t: String!) { updateAllowedOrigins(tenant: $t, origins: ["no origin"]) { __typename } }`, variables: { t: A } },
+  { name: "updateTheme", level: "admin", query: `mutation ($t: String!) { updateTheme(tenant: $t, theme: [{ name: "color", value: "red" }]) { __typename } }`, variables: { t: A } },
+  { name: "updateLegalLinks", level: "admin", query: `mutation ($t: String!) { updateLegalLinks(tenant: $t, imprintUrl: "ftp://x") { __typename } }`, variables: { t: A } },
+  { name: "inviteStaffUser", level: "admin", query: `mutation ($t: String!) { inviteStaffUser(tenant: $t, email: "no address", name: "N", role: CLERK) { __typename } }`, variables: { t: A } },
 ];
 
 type Who = "anonymous" | "customer" | "clerk A" | "admin A" | "clerk B" | "deactivated admin A";
@@ -107,5 +145,40 @@ describe.each(testTargets())("authorization matrix of the staff API ($name)", (t
     }
     expect(outcome).toHaveLength(operations.length * 6);
     expect(await h.database.db.prisma.massCancellation.count()).toBe(0);
+  });
+
+  it("lets only the agency's staff subscribe to dayListChanged; everyone else gets the same NOT_ALLOWED", async () => {
+    const server: RunningServer = await listen(h.app.services, h.yoga, 0, "127.0.0.1");
+    try {
+      for (const [who, header] of headers) {
+        const client = createClient({
+          url: `ws://127.0.0.1:${server.port}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { ...header, locale: "en" },
+        });
+        // An office of agency A: allowed callers get its (empty) list, the others never see it.
+        const first = await new Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>((resolve) => {
+          const stop = client.subscribe(
+            { query: `subscription ($t: String!) { dayListChanged(tenant: $t, office: "rathaus", date: "2030-03-04") { date bookings { id } } }`, variables: { t: A } },
+            {
+              next: (result) => {
+                stop();
+                resolve(result as never);
+              },
+              error: (errors) => resolve({ errors: errors as never }),
+              complete: () => {},
+            },
+          );
+        });
+        await client.dispose();
+        const refused = first.errors?.some((e) => e.extensions?.code === "NOT_ALLOWED") ?? false;
+        if (refused) expect(first.errors![0]!.message).toBe("You are not allowed to do this.");
+        else expect(first, who).toEqual({ data: { dayListChanged: { date: "2030-03-04", bookings: [] } } });
+        expect(refused, `dayListChanged as ${who}`).toBe(!allowed.clerk.includes(who));
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
