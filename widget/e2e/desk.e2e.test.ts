@@ -205,11 +205,24 @@ describe("staff desk: a clerk's day", () => {
     await expectDeskAccessible(page, "phone booking done");
     await screenshot(page, "desk-3-phone-booked");
 
-    // Find it again by reference.
+    // Find it again by reference — after the session ended meanwhile: the sign-in appears over
+    // the view, and the search goes on once the clerk signed in again.
     await desk.getByRole("button", { name: "Suchen und ändern" }).click();
+    await sql(`DELETE FROM "Session"`);
     await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").fill(reference);
     await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").press("Enter");
+    const dialog = desk.getByRole("dialog", { name: "Erneut anmelden" });
+    await dialog.getByRole("heading", { name: "Sitzung abgelaufen – bitte erneut anmelden" }).waitFor();
+    await waitForFocus(page, /^input#email/);
+    await expectDeskAccessible(page, "session expired");
+    await screenshot(page, "desk-4-session-expired");
+    await page.keyboard.type(CLERK.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(CLERK.password);
+    await page.keyboard.press("Enter");
     await desk.locator("#results tr", { hasText: reference }).waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").inputValue()).toBe(reference);
     await desk.getByRole("button", { name: `${reference} absagen` }).click();
     await desk.getByLabel(/^Grund/).waitFor();
     await expectDeskAccessible(page, "find and change");
@@ -229,6 +242,12 @@ describe("staff desk: a clerk's day", () => {
     await expect.poll(() => desk.locator("[role=status]").first().textContent()).toContain("Neuer Termin");
     await expectDeskAccessible(page, "day list with a live booking");
     await screenshot(page, "desk-5-day-list-live");
+
+    // English second: the locale module is loaded from the gateway on demand.
+    await desk.getByRole("button", { name: "English" }).click();
+    await desk.getByRole("heading", { name: /^Day list – / }).waitFor();
+    await desk.getByRole("button", { name: "Phone booking" }).waitFor();
+    await expectDeskAccessible(page, "day list in English");
     expect(errors).toEqual([]);
   });
 });
