@@ -101,7 +101,7 @@ describe("the portal bundle", () => {
 describe("a campaign's life in the portal (database: see log)", () => {
   let nora: Page;
 
-  it("registers a new member by keyboard alone, with the privacy consent, and shows the check-your-mail state", { timeout: 300_000 }, async () => {
+  it("registers a new member by keyboard alone, with the privacy consent and the membership number, and shows the check-your-mail state", { timeout: 300_000 }, async () => {
     console.log(`portal e2e on ${stack.database}`);
     nora = await stack.newPage();
     const errors: string[] = [];
@@ -123,10 +123,13 @@ describe("a campaign's life in the portal (database: see log)", () => {
     await tabTo(nora, /button#:Konto anlegen/);
     await nora.keyboard.press("Enter");
     await portal.getByText("Bitte stimmen Sie der Verarbeitung Ihrer Daten zu.").waitFor();
+    await expect(portal.getByText("Bitte geben Sie Ihre Mitgliedsnummer an.").isVisible()).resolves.toBe(true);
     expect(await focusedText(nora)).toContain("input#name:Vor- und Nachname");
     await accessible(nora, "2-register-errors");
 
     await nora.keyboard.type(NEW.name);
+    // The chamber serves members only: the membership number is asked for.
+    await typeInto(nora, /input#membershipNumber:Mitgliedsnummer/, "AK-2026-4711");
     await typeInto(nora, /input#email:/, NEW.email);
     await typeInto(nora, /input#new-password:/, NEW.password);
     await tabTo(nora, /input#consent:/);
@@ -172,6 +175,8 @@ describe("a campaign's life in the portal (database: see log)", () => {
     await expect(portal.getByRole("listitem").filter({ hasText: "Anfrage gestellt" }).getAttribute("aria-current")).resolves.toBe("step");
     await expect(portal.getByLabel("Montag").isChecked()).resolves.toBe(true);
     expect(await stateOf(NEW.email)).toBe("APPLIED");
+    const [member] = await stack.app.services.db.sql.query<{ n: string }>(`SELECT "membershipNumber" AS n FROM "Customer" WHERE email = $1`, [NEW.email]);
+    expect(member!.n).toBe("AK-2026-4711");
     await accessible(nora, "7-applied");
   });
 

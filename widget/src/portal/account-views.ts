@@ -35,9 +35,11 @@ export function signInForm(p: PortalHost): TemplateResult {
 export function registerView(p: PortalHost): TemplateResult {
   const submit = (event: Event) => {
     const form = formValues(event);
-    const values = { name: form.get("name"), email: form.get("email"), password: form.get("new-password") };
+    const membershipNumber = p.agency.membershipNumberRequired ? form.get("membershipNumber") : undefined;
+    const values = { name: form.get("name"), email: form.get("email"), password: form.get("new-password"), membershipNumber };
     const problems: Record<string, string> = {};
     if (!values.name) problems.name = msg("Bitte geben Sie Ihren Namen an.");
+    if (membershipNumber === "") problems.membershipNumber = msg("Bitte geben Sie Ihre Mitgliedsnummer an.");
     if (!EMAIL.test(values.email)) problems.email = msg("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@example.org.");
     if (values.password.length < MIN_PASSWORD) problems["new-password"] = msg(str`Das Passwort muss mindestens ${MIN_PASSWORD} Zeichen lang sein.`);
     if (!form.all("consent").length) problems.consent = msg("Bitte stimmen Sie der Verarbeitung Ihrer Daten zu.");
@@ -50,6 +52,9 @@ export function registerView(p: PortalHost): TemplateResult {
     <p>${msg("Mit einem Konto stellen Sie Ihre Terminanfrage, sehen Ihr Terminangebot und bestätigen es.")}</p>
     <form novalidate @submit=${submit}>
       ${field(p, "name", msg("Vor- und Nachname"), { autocomplete: "name" })}
+      ${p.agency.membershipNumberRequired
+        ? field(p, "membershipNumber", msg("Mitgliedsnummer"), { hint: msg("Sie finden sie auf Ihrem Mitgliedsausweis.") })
+        : nothing}
       ${field(p, "email", msg("E-Mail-Adresse"), { type: "email", autocomplete: "email", hint: msg("An diese Adresse schicken wir einen Bestätigungslink.") })}
       ${field(p, "new-password", msg("Passwort"), { type: "password", autocomplete: "new-password", hint: msg(str`Mindestens ${MIN_PASSWORD} Zeichen.`) })}
       <p class="check">

@@ -57,6 +57,8 @@ export interface PortalTenant {
   name: string;
   timeZone: string;
   privacyUrl: string | null;
+  /** Registration asks for the membership number (agencies serving members only). */
+  membershipNumberRequired: boolean;
   theme: { name: string; value: string }[];
   offices: { slug: string; name: string }[];
   campaigns: Campaign[];
@@ -86,7 +88,7 @@ const CAMPAIGN = `slug name status applicationOpensAt applicationClosesAt drawAt
 export const PORTAL = `
   query Portal($slug: String!) {
     tenant(slug: $slug) {
-      slug name timeZone privacyUrl theme { name value } offices { slug name }
+      slug name timeZone privacyUrl membershipNumberRequired theme { name value } offices { slug name }
       campaigns { ${CAMPAIGN} }
     }
     viewer { kind ... on CustomerViewer { name email notifications(first: 50) { id kind subject createdAt readAt } } }
@@ -94,8 +96,8 @@ export const PORTAL = `
 `;
 
 export const REGISTER = `
-  mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!) {
-    registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password) { __typename ${ERROR} }
+  mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!, $membershipNumber: String) {
+    registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password, membershipNumber: $membershipNumber) { __typename ${ERROR} }
   }
 `;
 

@@ -276,5 +276,8 @@
 'sff6fe34dc5b2f9c5': `walk-in only`,
 'sffc14257d9dff448': str`Reservation extended until ${0}.`,
 's980306f3618746f9': `Choose a day with free appointments (see the key below the calendar), then a time.`,
+'s53b1e41e4befb6b2': `Please enter your membership number.`,
+'sbe3cbb8363170c45': `Membership number`,
+'see9b2c63eb1c2659': `You will find it on your membership card.`,
     };
   
