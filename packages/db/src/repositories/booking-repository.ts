@@ -72,6 +72,8 @@ export interface ConfirmWrite {
   actor: string;
   /** Merged into the audit entry's data (e.g. a clerk's limit override and its reason). */
   auditData?: Record<string, unknown>;
+  /** The appointment's reminder, enqueued as a job ("booking-reminder") in the same statement. */
+  reminder?: { runAt: Date; jobKey: string; payload: Record<string, unknown> } | null;
 }
 
 /**
@@ -265,14 +267,18 @@ export class BookingRepository {
            audit AS (
              INSERT INTO "AuditLog" ("tenantId", actor, action, "entityType", "entityId", data)
              SELECT "tenantId", $14, 'booking.confirmed', 'Booking', id::text,
-                    jsonb_build_object('reference', $3::text, 'status', $2::text) || $24::jsonb FROM upd)
-         SELECT (SELECT ok FROM guard) AS guard, (SELECT count(*)::int FROM upd) AS updated`,
+                    jsonb_build_object('reference', $3::text, 'status', $2::text) || $24::jsonb FROM upd),
+           reminder AS (
+             SELECT tv_add_job('booking-reminder', $25::jsonb, $26::timestamptz, $27, "tenantId") FROM upd WHERE $26::timestamptz IS NOT NULL)
+         -- Referencing the reminder makes it run (a plain SELECT in WITH runs only when read).
+         SELECT (SELECT ok FROM guard) AS guard, (SELECT count(*)::int FROM upd) AS updated, (SELECT count(*)::int FROM reminder) AS reminders`,
         [
           input.holdId, write.status, write.reference,
           c.name, c.email, c.emailNormalized, c.phone, c.phoneNormalized,
           write.locale, write.manageTokenHash, write.verifyTokenHash, write.verifyDeadline, now, write.actor,
           m?.kind ?? null, m?.toAddress ?? null, m?.subject ?? null, m?.textBody ?? null, m?.htmlBody ?? null, m?.icsMethod ?? null, m?.icsContent ?? null,
           keys, input.personDigest, JSON.stringify(write.auditData ?? {}),
+          JSON.stringify(write.reminder?.payload ?? {}), write.reminder?.runAt ?? null, write.reminder?.jobKey ?? null,
         ],
         "confirm-write",
       );

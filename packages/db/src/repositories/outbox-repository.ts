@@ -170,6 +170,21 @@ export class OutboxRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Adds a mail about a booking unless one of the same kind and subject exists for it (a
+   * job that runs twice — it is at-least-once — mails once). Returns whether it was added.
+   */
+  async addOnce(tenantId: string, bookingId: string, mail: OutboxInsert): Promise<boolean> {
+    const rows = await this.db.sql.query(
+      `INSERT INTO "MailOutbox" ("tenantId", "bookingId", kind, "toAddress", subject, "textBody", "htmlBody", "icsMethod", "icsContent")
+       SELECT $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9
+        WHERE NOT EXISTS (SELECT 1 FROM "MailOutbox" WHERE "bookingId" = $2::uuid AND kind = $3 AND subject = $5)
+       RETURNING id`,
+      [tenantId, bookingId, mail.kind, mail.toAddress, mail.subject, mail.textBody, mail.htmlBody, mail.icsMethod, mail.icsContent],
+    );
+    return rows.length === 1;
+  }
+
   /** The most recent mails of all tenants, newest first (dev mailbox). */
   async recent(limit: number): Promise<OutboxEntry[]> {
     const rows = await this.db.prisma.mailOutbox.findMany({

@@ -54,6 +54,8 @@ import type { WaitingRoomService } from "../waiting-room/waiting-room-service.ts
 import type { BookingConfirmation, HoldView } from "./hold-view.ts";
 import { icsKey } from "./ics-key.ts";
 import { bookingMail, manageUrl, type RenderMail } from "./mail-data.ts";
+import { reminderJob } from "./reminder.ts";
+import type { MailCipher } from "../mail/mail-cipher.ts";
 
 const DUMMY_HASH = hashToken("not-a-token");
 /** Each lost round (another booking of the same person landed in between) means one more. */
@@ -123,6 +125,8 @@ export interface BookingServiceDeps {
   holdQuota: Pick<HoldQuota, "take" | "give">;
   /** Bookings per client address and hour. */
   bookingQuota: Pick<BookingQuota, "check" | "count">;
+  /** Seals the manage token a reminder job carries. */
+  mailCipher: Pick<MailCipher, "seal">;
   /** The clock; tests may freeze it. */
   clock: () => Date;
 }
@@ -523,6 +527,7 @@ export class BookingService {
           verifyDeadline: null,
           mail,
           actor: actorLabel(actor),
+          reminder: reminderJob(tenant, record, manageToken, this.services.mailCipher, now),
           auditData: {
             channel: "STAFF",
             ...(overridden?.type === "LimitOverridden" ? { limitOverride: { limit: overridden.violation.kind, reason: overridden.reason } } : {}),
@@ -623,6 +628,7 @@ export class BookingService {
         verifyDeadline: after.verifyDeadline,
         mail,
         actor: "citizen",
+        reminder: reminderJob(tenant, record, manageToken, this.services.mailCipher, now),
       },
       confirmation: { record, tenant, bookingId: record.id, tenantId: tenant.id, manageToken, verificationRequired: verify },
     };

@@ -5,6 +5,7 @@ import { LOTTERY_CAMPAIGNS, lotteryCampaignsTask, lotteryMoveUpTask, lotteryOffe
 import { massCancellationTask } from "./mass-cancellation.ts";
 import { PAST_BOOKINGS, pastBookingsTask } from "./past-bookings.ts";
 import { RETENTION, retentionTask } from "./retention.ts";
+import { bookingReminderTask } from "./booking-reminder.ts";
 import { OUTBOX_DELIVERY, outboxDelivery } from "./outbox-delivery.ts";
 import { type JobRunner, startJobRunner } from "./runner.ts";
 import { SESSION_EXPIRY, sessionExpiryTask } from "./session-expiry.ts";
@@ -66,6 +67,7 @@ export async function startJobs(services: AppServices): Promise<Jobs> {
       lotteryOfferReminderTask(services),
       pastBookingsTask(services, cron(PAST_BOOKINGS)),
       retentionTask(services, cron(RETENTION)),
+      bookingReminderTask(services),
       massCancellationTask(services),
       ...testTasks(config.jobTestKinds, logger),
     ],

@@ -55,12 +55,14 @@ const texts = {
       VERIFICATION: (when: string, ref: string) => `Bitte bestätigen Sie Ihren Termin am ${when} – Buchungsnummer ${ref}`,
       CANCELLATION: (when: string, ref: string) => `Ihr Termin am ${when} wurde abgesagt – Buchungsnummer ${ref}`,
       RESCHEDULE: (when: string, ref: string) => `Ihr Termin wurde auf ${when} verschoben – Buchungsnummer ${ref}`,
+      REMINDER: (when: string, ref: string) => `Erinnerung an Ihren Termin am ${when} – Buchungsnummer ${ref}`,
     } satisfies Record<BookingMailKind, (when: string, ref: string) => string>,
     heading: {
       CONFIRMATION: "Ihr Termin ist gebucht",
       VERIFICATION: "Bitte bestätigen Sie Ihren Termin",
       CANCELLATION: "Ihr Termin wurde abgesagt",
       RESCHEDULE: "Ihr Termin wurde verschoben",
+      REMINDER: "Erinnerung an Ihren Termin",
     } satisfies Record<BookingMailKind, string>,
     greeting: (name: string) => `Guten Tag ${name},`,
     intro: {
@@ -69,6 +71,7 @@ const texts = {
         "vielen Dank für Ihre Terminanfrage. Damit der Termin verbindlich gebucht wird, bestätigen Sie bitte Ihre E-Mail-Adresse über den folgenden Link.",
       CANCELLATION: "der folgende Termin wurde abgesagt und findet nicht statt.",
       RESCHEDULE: "Ihr Termin wurde verschoben. Bitte beachten Sie den neuen Zeitpunkt.",
+      REMINDER: "wir erinnern Sie an Ihren Termin. Falls Sie ihn nicht wahrnehmen können, sagen Sie ihn bitte ab, damit andere ihn nutzen können.",
     } satisfies Record<BookingMailKind, string>,
     verifyAction: "Termin bestätigen",
     verifyDeadline: (deadline: string) =>
@@ -102,12 +105,14 @@ const texts = {
       VERIFICATION: (when: string, ref: string) => `Please confirm your appointment on ${when} – reference ${ref}`,
       CANCELLATION: (when: string, ref: string) => `Your appointment on ${when} has been cancelled – reference ${ref}`,
       RESCHEDULE: (when: string, ref: string) => `Your appointment has been moved to ${when} – reference ${ref}`,
+      REMINDER: (when: string, ref: string) => `Reminder of your appointment on ${when} – reference ${ref}`,
     } satisfies Record<BookingMailKind, (when: string, ref: string) => string>,
     heading: {
       CONFIRMATION: "Your appointment is booked",
       VERIFICATION: "Please confirm your appointment",
       CANCELLATION: "Your appointment has been cancelled",
       RESCHEDULE: "Your appointment has been moved",
+      REMINDER: "Reminder of your appointment",
     } satisfies Record<BookingMailKind, string>,
     greeting: (name: string) => `Dear ${name},`,
     intro: {
@@ -116,6 +121,7 @@ const texts = {
         "Thank you for your appointment request. To make the booking binding, please confirm your e-mail address with the following link.",
       CANCELLATION: "The following appointment has been cancelled and will not take place.",
       RESCHEDULE: "Your appointment has been moved. Please note the new time.",
+      REMINDER: "This is a reminder of your appointment. If you cannot come, please cancel it so that someone else can use it.",
     } satisfies Record<BookingMailKind, string>,
     verifyAction: "Confirm appointment",
     verifyDeadline: (deadline: string) =>
@@ -214,7 +220,8 @@ function view(data: BookingMailData): View {
     reason: reason || null,
     phoneHours: phoneHours || null,
     contactEmail: data.tenant.contactEmail?.trim() || null,
-    ics: data.kind !== "VERIFICATION",
+    // A reminder changes nothing in the calendar entry the confirmation brought.
+    ics: data.kind !== "VERIFICATION" && data.kind !== "REMINDER",
   };
 }
 
@@ -249,7 +256,7 @@ function textBody(v: View): string {
     out.push("");
   }
   if (v.kind === "CANCELLATION") out.push(t.rebook, "");
-  if ((v.kind === "CONFIRMATION" || v.kind === "RESCHEDULE") && v.manageUrl) {
+  if ((v.kind === "CONFIRMATION" || v.kind === "RESCHEDULE" || v.kind === "REMINDER") && v.manageUrl) {
     out.push(t.manageIntro, v.manageUrl, t.managePrivate, "");
   }
   if (v.kind === "VERIFICATION") out.push(t.verifyIgnore, "");
@@ -302,7 +309,7 @@ function htmlBody(v: View): string {
       )}</ul>`
     : "";
   const manage =
-    (v.kind === "CONFIRMATION" || v.kind === "RESCHEDULE") && v.manageUrl
+    (v.kind === "CONFIRMATION" || v.kind === "RESCHEDULE" || v.kind === "REMINDER") && v.manageUrl
       ? html`<h2 style="${S.h2}">${t.manageIntro.replace(/:$/, "")}</h2>${button(v.manageUrl, t.manageAction)}<p style="${S.small}">${t.managePrivate}</p>`
       : "";
   const contact =

@@ -1,6 +1,6 @@
 import type { Address, Locale, LocalizedText } from "@terminvergabe/core";
 
-export type BookingMailKind = "CONFIRMATION" | "VERIFICATION" | "CANCELLATION" | "RESCHEDULE";
+export type BookingMailKind = "CONFIRMATION" | "VERIFICATION" | "CANCELLATION" | "RESCHEDULE" | "REMINDER";
 
 /** Everything a booking mail says; built by the booking flow inside its transaction. */
 export interface BookingMailData {
