@@ -77,7 +77,11 @@ export interface TenantPolicy {
   holdMaxMinutes: number;
   /** Holds one client address may keep at once in this tenant (0: no limit). */
   maxHoldsPerAddress: number;
-  /** Bookings confirmed from one client address per tenant and hour (0: no limit). */
+  /**
+   * Bookings confirmed from one client address per tenant and hour (0: no limit). One by
+   * default: one booking takes several concerns and quantities (a family's passports), and
+   * a fleet of bots on many addresses must not take more than a household each.
+   */
   maxBookingsPerAddressPerHour: number;
   maxActiveBookingsPerPerson: number;
   noShowLimit: number;
@@ -118,7 +122,7 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   holdMinutes: 10,
   holdMaxMinutes: 20,
   maxHoldsPerAddress: 3,
-  maxBookingsPerAddressPerHour: 2,
+  maxBookingsPerAddressPerHour: 1,
   maxActiveBookingsPerPerson: 2,
   noShowLimit: 2,
   noShowWindowMonths: 6,

@@ -304,6 +304,8 @@ export class BookingService {
     // Citizens prove work and keep few holds per address; a clerk on the phone does neither.
     const quota = caller.actor.kind === "staff" || !caller.address ? null : { tenant: scope.tenant, address: caller.address };
     if (caller.actor.kind !== "staff") await this.services.proofOfWork.verify(scope.tenant.id, args.proofOfWork);
+    // An address that booked its share this hour gets no hold either: it could only block a time.
+    if (quota) await this.services.bookingQuota.check(quota.tenant, quota.address);
     if (quota) await this.services.holdQuota.take(quota.tenant, quota.address);
     try {
       return await this.holdClaimed(caller, scope, wish.value);
