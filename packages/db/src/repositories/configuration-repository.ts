@@ -168,6 +168,13 @@ class Refused extends Error {
   }
 }
 
+/** The caller's decision on the current row (missing: NOT_FOUND); a refusal rolls the transaction back. */
+function decideOn<C, V, E>(current: C | null, decide: Decide<C, V, E>, refuse: (error: E | ConfigurationRefusal) => never): { before: C; next: V } {
+  if (current === null) return refuse({ type: "NOT_FOUND" });
+  const decision = decide(current);
+  return decision.ok ? { before: current, next: decision.value } : refuse(decision.error);
+}
+
 /**
  * The agency's configuration, written by admins: offices, counters and the concerns each
  * serves, concerns, opening rules, and the agency-wide settings. Every write is one
@@ -262,15 +269,8 @@ export class ConfigurationRepository {
   updateOffice<E>(audit: Audit, id: string, decide: Decide<OfficeRecord, ValidOffice, E>): Promise<ConfigurationOutcome<OfficeRecord, E>> {
     return this.audited<OfficeRecord, E>({ ...audit, action: "office.updated", entityType: "Office" }, async (tx, refuse) => {
       const current = UUID.test(id) ? await tx.office.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const before = toOfficeRecord(current!);
-      const decision = decide(before);
-      if (!decision.ok) refuse(decision.error);
-      const next = decision.ok ? decision.value : (null as never);
-      const row = await tx.office.update({
-        where: { id: current!.id },
-        data: { ...officeData(next), notes: notesWith(current!.notes, next.phoneHours) },
-      });
+      const { before, next } = decideOn(current && toOfficeRecord(current), decide, refuse);
+      const row = await tx.office.update({ where: { id }, data: { ...officeData(next), notes: notesWith(current!.notes, next.phoneHours) } });
       const value = toOfficeRecord(row);
       return { entityId: row.id, before, after: value, value };
     });
@@ -314,11 +314,7 @@ export class ConfigurationRepository {
   ): Promise<ConfigurationOutcome<CounterRecord, E>> {
     return this.audited<CounterRecord, E>({ ...audit, action: "counter.updated", entityType: "Counter" }, async (tx, refuse) => {
       const current = UUID.test(id) ? await tx.counter.findFirst({ where: { tenantId: audit.tenantId, id }, include: { services: { select: { serviceId: true } } } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const before = toCounter(current!);
-      const decision = decide(before);
-      if (!decision.ok) refuse(decision.error);
-      const next = decision.ok ? decision.value : (null as never);
+      const { before, next } = decideOn(current && toCounter(current), decide, refuse);
       await this.checkServices(tx, audit.tenantId, next.serviceIds, refuse);
       await tx.counterService.deleteMany({ where: { counterId: id, serviceId: { notIn: [...next.serviceIds] } } });
       await tx.counterService.createMany({ data: next.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, counterId: id, serviceId })), skipDuplicates: true });
@@ -354,11 +350,8 @@ export class ConfigurationRepository {
   updateConcern<E>(audit: Audit, id: string, decide: Decide<ConcernRecord, ValidConcern, E>): Promise<ConfigurationOutcome<ConcernRecord, E>> {
     return this.audited<ConcernRecord, E>({ ...audit, action: "service.updated", entityType: "Service" }, async (tx, refuse) => {
       const current = UUID.test(id) ? await tx.service.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const before = toConcern(current!);
-      const decision = decide(before);
-      if (!decision.ok) refuse(decision.error);
-      const row = await tx.service.update({ where: { id }, data: concernData(decision.ok ? decision.value : (null as never)) });
+      const { before, next } = decideOn(current && toConcern(current), decide, refuse);
+      const row = await tx.service.update({ where: { id }, data: concernData(next) });
       const value = toConcern(row);
       return { entityId: id, before, after: value, value };
     });
@@ -397,12 +390,8 @@ export class ConfigurationRepository {
   updateOpeningRule<E>(audit: Audit, id: string, decide: Decide<OpeningRuleRecord, ValidOpeningRule, E>): Promise<ConfigurationOutcome<OpeningRuleRecord, E>> {
     return this.audited<OpeningRuleRecord, E>({ ...audit, action: "openingRule.updated", entityType: "ScheduleRule" }, async (tx, refuse) => {
       const current = UUID.test(id) ? await tx.scheduleRule.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const before = toRule(current!);
-      const decision = decide(before);
-      if (!decision.ok) refuse(decision.error);
-      const next = decision.ok ? decision.value : (null as never);
-      await this.checkCounter(tx, audit.tenantId, current!.officeId, next.counterId, refuse);
+      const { before, next } = decideOn(current && toRule(current), decide, refuse);
+      await this.checkCounter(tx, audit.tenantId, before.officeId, next.counterId, refuse);
       const row = await tx.scheduleRule.update({ where: { id }, data: ruleData(next) });
       const value = toRule(row);
       return { entityId: id, before, after: value, value };
@@ -434,11 +423,7 @@ export class ConfigurationRepository {
     return this.audited<TenantSettingsRecord, E>({ ...audit, action: `tenant.${what}Updated`, entityType: "Tenant" }, async (tx, refuse) => {
       await tx.$executeRawUnsafe(`SELECT 1 FROM "Tenant" WHERE id = $1::uuid FOR UPDATE`, audit.tenantId);
       const current = await tx.tenant.findUnique({ where: { id: audit.tenantId } });
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const before = toSettings(current!);
-      const decision = decide(before);
-      if (!decision.ok) refuse(decision.error);
-      const change = decision.ok ? decision.value : (null as never);
+      const { before, next: change } = decideOn(current && toSettings(current), decide, refuse);
       const row = await tx.tenant.update({
         where: { id: audit.tenantId },
         data: {

@@ -388,18 +388,7 @@ export class StaffRepository {
   }
 
   /** Creates a closure of an office (optionally one counter) with its audit entry, in one statement. */
-  async createClosure(input: {
-    tenantId: string;
-    officeId: string;
-    counterId: string | null;
-    from: string;
-    to: string;
-    startTime: string | null;
-    endTime: string | null;
-    reason: { de: string; en: string };
-    actor: string;
-    now: Date;
-  }): Promise<ClosureRecord> {
+  async createClosure(input: Omit<ClosureRecord, "id"> & { actor: string; now: Date }): Promise<ClosureRecord> {
     const [row] = await this.db.sql.query(
       `WITH c AS (
          INSERT INTO "Closure" ("tenantId", "officeId", "counterId", "fromDate", "toDate", "startTime", "endTime", reason)
