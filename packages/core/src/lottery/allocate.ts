@@ -118,17 +118,24 @@ export function allocateSlots(slots: readonly LotterySlot[], applications: reado
     else groups.set(key, { sample: slot, members: [ordinal], head: 0 });
   });
   const groupList = [...groups.values()];
-  const accepted = new Map<string, typeof groupList>();
+  // Candidate groups per kind of preferences: by the offices (as written), then by a bit
+  // mask of weekdays and times of day — no string per application.
+  const accepted = new Map<string, Map<number, typeof groupList>>();
   const byRank = [...applications].sort((a, b) => a.rank - b.rank);
 
   return byRank.map((application) => {
-    // Office codes are OFFICE_CODE_PATTERN, so a space cannot occur inside one.
     const { offices, weekdays, timesOfDay } = application.preferences;
-    const signature = `${offices.join(" ")}|${weekdays.join(" ")}|${timesOfDay.join(" ")}`;
-    let candidates = accepted.get(signature);
+    // Office codes are OFFICE_CODE_PATTERN, so a space cannot occur inside one.
+    const officeKey = offices.length === 0 ? "" : offices.length === 1 ? (offices[0] as string) : offices.join(" ");
+    let mask = 0;
+    for (const day of weekdays) mask |= 1 << day;
+    for (const time of timesOfDay) mask |= 1 << (8 + TIMES_OF_DAY.indexOf(time));
+    let byMask = accepted.get(officeKey);
+    if (!byMask) accepted.set(officeKey, (byMask = new Map()));
+    let candidates = byMask.get(mask);
     if (!candidates) {
       candidates = groupList.filter((group) => fitsPreferences(application.preferences, group.sample));
-      accepted.set(signature, candidates);
+      byMask.set(mask, candidates);
     }
     let best: (typeof groupList)[number] | null = null;
     let bestOrdinal = Infinity;

@@ -18,18 +18,15 @@ export const DRAW_ALGORITHM = "tv-draw-1";
 /** Entry codes are printable ASCII from this alphabet, so their bytes, UTF-8 and code units agree. */
 export const ENTRY_CODE_PATTERN = /^[0-9A-Z-]{1,64}$/;
 
-const HEX_DIGITS = "0123456789abcdef";
+/** The two lowercase hex digits of every byte value. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 
 /** Lowercase hexadecimal, two digits per byte. */
 export function toHex(bytes: Uint8Array): string {
-  // One string per call instead of one per byte: a draw converts 100,000 tickets.
-  const codes = new Array<number>(bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    codes[2 * i] = HEX_DIGITS.charCodeAt(byte >> 4);
-    codes[2 * i + 1] = HEX_DIGITS.charCodeAt(byte & 15);
-  }
-  return String.fromCharCode(...codes);
+  // Concatenating precomputed pairs: a draw converts 100,000 tickets, so no array per call.
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i] as number];
+  return out;
 }
 
 /** Parses lowercase or uppercase hexadecimal; null when it is not an even run of hex digits. */
@@ -106,14 +103,35 @@ export interface RankedEntry {
  * would need a SHA-256 collision — fall back to the entry code. Rank 1 is first.
  */
 export function rankEntries(hashes: DrawHashes, seed: Uint8Array, entryCodes: readonly string[]): RankedEntry[] {
-  const tickets = entryCodes.map((entryCode) => {
-    const digest = hashes.hmacSha256(seed, utf8.encode(entryCode));
-    // The first 48 bits as a number order almost every pair without touching the rest.
-    const lead = (digest[0] as number) * 2 ** 40 + (digest[1] as number) * 2 ** 32 + (((digest[2] as number) << 24) >>> 0) + ((digest[3] as number) << 16) + ((digest[4] as number) << 8) + (digest[5] as number);
-    return { entryCode, digest, lead };
-  });
-  tickets.sort((a, b) => a.lead - b.lead || compareBytes(a.digest, b.digest) || compareAscii(a.entryCode, b.entryCode));
-  return tickets.map((t, i) => ({ entryCode: t.entryCode, rank: i + 1, ticket: toHex(t.digest) }));
+  const n = entryCodes.length;
+  const digests = new Array<Uint8Array>(n);
+  // The first 48 bits as a number order almost every pair without touching the rest.
+  const leads = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const digest = hashes.hmacSha256(seed, asciiBytes(entryCodes[i] as string));
+    digests[i] = digest;
+    leads[i] = (digest[0] as number) * 2 ** 40 + (digest[1] as number) * 2 ** 32 + (digest[2] as number) * 2 ** 24 + (digest[3] as number) * 2 ** 16 + (digest[4] as number) * 2 ** 8 + (digest[5] as number);
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => leads[a]! - leads[b]! || compareBytes(digests[a]!, digests[b]!) || compareAscii(entryCodes[a]!, entryCodes[b]!));
+  const ranked = new Array<RankedEntry>(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r] as number;
+    ranked[r] = { entryCode: entryCodes[i] as string, rank: r + 1, ticket: toHex(digests[i] as Uint8Array) };
+  }
+  return ranked;
+}
+
+/** The UTF-8 bytes of a string; entry codes are ASCII, so without an encoder call per code. */
+function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 0x7f) return utf8.encode(text);
+    bytes[i] = unit;
+  }
+  return bytes;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../shared/result.ts";
-import { allocateSlots, checkPool, OFFICE_CODE_PATTERN, compareSlots, type LotteryPreferences, type LotterySlot, type PoolRejection, TIMES_OF_DAY, type TimeOfDay } from "./allocate.ts";
+import { allocateSlots, checkPool, NO_PREFERENCES, OFFICE_CODE_PATTERN, compareSlots, type LotteryPreferences, type LotterySlot, type PoolRejection, TIMES_OF_DAY, type TimeOfDay } from "./allocate.ts";
 import { DRAW_ALGORITHM, type DrawHashes, drawSeed, entryList, entryListHash, type EntryListRejection, fromHex, rankEntries, seedCommitment, toHex } from "./draw.ts";
 
 /** One entry of the published record: no personal data, only the pseudonymous code. */
@@ -56,6 +56,8 @@ export function normalizePreferences(preferences: LotteryPreferences): LotteryPr
   if (preferences.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return null;
   if (preferences.timesOfDay.some((t) => !TIMES_OF_DAY.includes(t))) return null;
   if (preferences.offices.some((o) => typeof o !== "string" || !OFFICE_CODE_PATTERN.test(o))) return null;
+  // Most applicants accept everything: one shared value instead of three new lists each.
+  if (preferences.offices.length === 0 && preferences.weekdays.length === 0 && preferences.timesOfDay.length === 0) return NO_PREFERENCES;
   return {
     offices: [...new Set(preferences.offices)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     weekdays: [...new Set(preferences.weekdays)].sort((a, b) => a - b),
