@@ -16,13 +16,14 @@ import "./views/find-change.ts";
 import "./views/hours-editor.ts";
 import "./views/mass-cancellation.ts";
 import "./views/phone-booking.ts";
+import "./views/settings.ts";
 import "./views/sign-in.ts";
 import type { DeskSignIn } from "./views/sign-in.ts";
 import "./views/staff-users.ts";
 import "./views/statistics.ts";
 
-type ViewId = "day" | "phone" | "find" | "mass" | "hours" | "closures" | "staff" | "audit" | "stats";
-const ADMIN_VIEWS = new Set<ViewId>(["mass", "hours", "closures", "staff", "audit", "stats"]);
+type ViewId = "day" | "phone" | "find" | "mass" | "hours" | "closures" | "settings" | "staff" | "audit" | "stats";
+const ADMIN_VIEWS = new Set<ViewId>(["mass", "hours", "closures", "settings", "staff", "audit", "stats"]);
 const OFFICE_KEY = "tv-desk-office";
 
 /**
@@ -157,6 +158,7 @@ export class TerminvergabeDesk extends LitElement {
       ["mass", msg("Massenabsage")],
       ["hours", msg("Öffnungszeiten")],
       ["closures", msg("Schließtage")],
+      ["settings", msg("Einstellungen")],
       ["staff", msg("Mitarbeitende")],
       ["audit", msg("Protokoll")],
       ["stats", msg("Statistik")],
@@ -210,6 +212,7 @@ export class TerminvergabeDesk extends LitElement {
         ${view("mass", html`<tv-desk-mass-cancellation data-view="mass" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-mass-cancellation>`)}
         ${view("hours", html`<tv-desk-hours-editor data-view="hours" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-hours-editor>`)}
         ${view("closures", html`<tv-desk-closures data-view="closures" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-closures>`)}
+        ${this.view === "settings" ? view("settings", html`<tv-desk-settings data-view="settings" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-settings>`) : nothing}
         ${this.view === "staff" ? view("staff", html`<tv-desk-staff-users data-view="staff" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-staff-users>`) : nothing}
         ${this.view === "audit" ? view("audit", html`<tv-desk-audit-log data-view="audit" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-audit-log>`) : nothing}
         ${view("stats", html`<tv-desk-statistics data-view="stats" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-statistics>`)}

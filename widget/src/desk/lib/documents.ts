@@ -220,3 +220,42 @@ export const DELETE_OPENING_RULE = `
     deleteOpeningRule(tenant: $tenant, id: $id) { __typename ... on OpeningRule { id } ${ERROR} }
   }
 `;
+
+const POLICY_FIELDS = `bufferMinutes cancellationCutoffMinutes cancelledSlotCooldownMinutes holdMaxMinutes holdMinutes horizonDays
+  maxActiveBookingsPerPerson maxBookingsPerAddressPerHour maxHoldsPerAddress membershipNumberRequired minNoticeMinutes
+  noShowLimit noShowWindowMonths phoneRequired releaseAt reminderHours requireEmailVerification retentionDays slotGridMinutes staffReserveShare`;
+const SETTINGS = `allowedOrigins policy { ${POLICY_FIELDS} }`;
+
+export const SETTINGS_QUERY = `
+  query Settings($tenant: String!) { tenantConfiguration(tenant: $tenant) { settings { ${SETTINGS} } } }
+`;
+
+export const UPDATE_POLICY = `
+  mutation UpdatePolicy($tenant: String!, $input: TenantPolicyInput!) {
+    updateTenantPolicy(tenant: $tenant, input: $input) { __typename
+      ... on TenantSettings { ${SETTINGS} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const UPDATE_ORIGINS = `
+  mutation UpdateOrigins($tenant: String!, $origins: [String!]!) {
+    updateAllowedOrigins(tenant: $tenant, origins: $origins) { __typename
+      ... on TenantSettings { ${SETTINGS} }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;
+
+export const INVITE_STAFF = `
+  mutation InviteStaff($tenant: String!, $name: String!, $email: String!, $role: StaffRole!) {
+    inviteStaffUser(tenant: $tenant, name: $name, email: $email, role: $role) { __typename
+      ... on StaffUser { id name email role active singleSignOn }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;

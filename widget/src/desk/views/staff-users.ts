@@ -1,7 +1,7 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { define } from "../../lib/define.ts";
-import { STAFF_USERS, UPDATE_STAFF_USER } from "../lib/documents.ts";
+import { INVITE_STAFF, STAFF_USERS, UPDATE_STAFF_USER } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { isError, type Role } from "../lib/types.ts";
 
@@ -52,6 +52,27 @@ export class DeskStaffUsers extends DeskView {
     this.announcement = msg(str`${user.name}: gespeichert.`);
   }
 
+  private async invite(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const { inviteStaffUser } = await this.client.mutate<{ inviteStaffUser: { __typename: string; message?: string } & Partial<StaffUser> }>(INVITE_STAFF, {
+      tenant: this.tenant.slug,
+      name: String(data.get("name") ?? "").trim(),
+      email: String(data.get("email") ?? "").trim(),
+      role: String(data.get("role") ?? "CLERK"),
+    });
+    if (isError(inviteStaffUser as never)) {
+      this.error = inviteStaffUser.message ?? "";
+      return;
+    }
+    const user = inviteStaffUser as StaffUser;
+    this.error = "";
+    this.users = [...(this.users ?? []).filter((u) => u.id !== user.id), user];
+    this.announcement = msg(str`Einladung an ${user.email} ist unterwegs.`);
+    form.reset();
+  }
+
   override render() {
     return html`
       <h2 tabindex="-1">${msg("Mitarbeitende")}</h2>
@@ -75,6 +96,15 @@ export class DeskStaffUsers extends DeskView {
             )}</tbody>
           </table>`
         : html`<p>${msg("Wird geladen …")}</p>`}
+      <form @submit=${this.invite} aria-labelledby="invite-heading">
+        <h3 id="invite-heading">${msg("Kollegin oder Kollegen einladen")}</h3>
+        <div class="row">
+          <label>${msg("Name")}<input name="name" required maxlength="200" autocomplete="off" /></label>
+          <label>${msg("E-Mail")}<input name="email" type="email" required maxlength="254" autocomplete="off" /></label>
+          <label>${msg("Rolle")}<select name="role"><option value="CLERK">${msg("Sachbearbeitung")}</option><option value="ADMIN">${msg("Verwaltung (Admin)")}</option></select></label>
+          <button type="submit">${msg("Einladen")}</button>
+        </div>
+      </form>
     `;
   }
 }
