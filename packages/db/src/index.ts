@@ -16,7 +16,7 @@ export {
   type SsoConfig,
   type OidcLoginState,
 } from "./repositories/identity-repository.ts";
-export { seedDemoTenants, DEMO_PASSWORD } from "./seed/seed.ts";
+export { allowDemoOrigins, seedDemoTenants, DEMO_PASSWORD } from "./seed/seed.ts";
 export type { DemoTenant } from "./seed/demo-types.ts";
 export {
   BookingRepository,

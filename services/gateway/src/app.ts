@@ -8,6 +8,7 @@ import {
   migrate,
   openDatabase,
   ScheduleRepository,
+  allowDemoOrigins,
   seedDemoTenants,
   StaffRepository,
   StaffUserRepository,
@@ -29,6 +30,7 @@ import { createIdentity } from "./identity/create-identity.ts";
 import { CustomerAccounts } from "./identity/customer-accounts.ts";
 import { LotteryService } from "./lottery/lottery-service.ts";
 import { CampaignAdmin } from "./lottery/campaign-admin.ts";
+import { demoOrigins } from "./demo-host/demo-origins.ts";
 import { seedDemoCampaigns } from "./lottery/demo-campaigns.ts";
 import type { AccountDeletionPorts } from "./identity/customer-accounts.ts";
 import { createMailCipher, keyFromDataDir, PLAIN, sealMail } from "./mail/mail-cipher.ts";
@@ -71,6 +73,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (config.seedDemo) {
       const seeded = await seedDemoTenants(db, demoTenants);
       if (seeded.length) logger.info("db.seeded", { tenants: seeded });
+      // The demo pages work on whatever port the demo host listens on (PORT/DEMO_PORT, PUBLIC_URL).
+      await allowDemoOrigins(db, demoTenants.map((t) => t.slug), demoOrigins(config));
     }
   } catch (error) {
     if (!options.db) await db.close();

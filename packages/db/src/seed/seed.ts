@@ -15,6 +15,20 @@ const date = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
  * seeder losing the race on the unique slug is not an error.
  * @returns the slugs created by this call.
  */
+/**
+ * Adds `origins` to the allowlists of the tenants named by `slugs` (those already allowed
+ * stay), e.g. the demo host's origins for the port this instance runs on.
+ */
+export async function allowDemoOrigins(db: Database, slugs: string[], origins: string[]): Promise<void> {
+  if (!origins.length || !slugs.length) return;
+  await db.sql.query(
+    `UPDATE "Tenant" SET "allowedOrigins" = ARRAY(SELECT DISTINCT o FROM unnest("allowedOrigins" || $2::text[]) AS o ORDER BY o)
+      WHERE slug = ANY($1::text[]) AND NOT ("allowedOrigins" @> $2::text[])`,
+    [slugs, origins],
+    "allow-demo-origins",
+  );
+}
+
 export async function seedDemoTenants(db: Database, tenants: DemoTenant[]): Promise<string[]> {
   const created: string[] = [];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
