@@ -167,8 +167,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   void (async () => {
     for await (const event of invalidations) services.scheduling.noteChange(event);
   })();
-  if (config.seedDemo) {
-    // Case C's demo: a campaign in each state, created once on the first start.
+  if (config.seedDemo && config.demoPort > 0) {
+    // Case C's demo (with the demo host): a campaign in each state, created once on the first start.
     try {
       await seedDemoCampaigns({ db, logger, clock, publicUrl: config.publicUrl, catalog: tenants, scheduling: services.scheduling, kickOutbox: () => kickOutbox() });
     } catch (error) {

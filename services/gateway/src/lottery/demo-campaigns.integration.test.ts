@@ -26,7 +26,8 @@ describe.each(testTargets())("the demo's lottery campaigns ($name)", (target) =>
     )[0]?.state;
 
   beforeAll(async () => {
-    h = await startHarness(target, { seedDemo: true }, { jobs: false });
+    // With the demo host (a demo port), as `npm start` runs; the harness starts no demo host itself.
+    h = await startHarness(target, { seedDemo: true, demoPort: 1 }, { jobs: false });
   });
   afterAll(async () => {
     await h?.close();
@@ -61,6 +62,18 @@ describe.each(testTargets())("the demo's lottery campaigns ($name)", (target) =>
     expect(new Date(mine.body.data!.campaign.myApplication.offerDeadline).getTime()).toBeGreaterThan(Date.now());
     const notices = await h.gql<{ viewer: { notifications: { kind: string }[] } }>(`{ viewer { ... on CustomerViewer { notifications { kind } } } }`, {}, { authorization: `Bearer ${token}` });
     expect(notices.body.data?.viewer.notifications.map((n) => n.kind)).toContain("offer");
+    const read = await h.gql<{ markNotificationsRead: { changed: number } }>(
+      `mutation { markNotificationsRead(tenant: "${TENANT}") { ... on NotificationsRead { changed } } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(read.body.data?.markNotificationsRead.changed).toBeGreaterThan(0);
+    const again = await h.gql<{ markNotificationsRead: { changed: number } }>(
+      `mutation { markNotificationsRead(tenant: "${TENANT}") { ... on NotificationsRead { changed } } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(again.body.data?.markNotificationsRead.changed).toBe(0);
   });
 
   it("publishes records of the drawn and the finished campaign that the independent verifier confirms", async () => {

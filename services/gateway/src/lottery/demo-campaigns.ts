@@ -126,8 +126,10 @@ export async function seedDemoCampaigns(deps: {
     1,
   );
   now = new Date(drawnOpens.getTime() + DAY);
-  // Erika is alone with a wish for Mondays to Fridays in the morning; the others take anything but evenings.
-  await apply(DEMO_CAMPAIGNS.drawn, [byEmail("erika.beispiel@example.org")], { offices: [], weekdays: [], timesOfDay: ["MORNING"] });
+  // Erika can only come in the afternoon (the pool's Tuesday has 18 afternoon slots for at most 13
+  // applicants, so she surely holds an offer); twelve take anything; Lena and four others want
+  // evenings, which the pool never has, so they wait on the list.
+  await apply(DEMO_CAMPAIGNS.drawn, [byEmail("erika.beispiel@example.org")], { offices: [], weekdays: [], timesOfDay: ["AFTERNOON"] });
   await apply(DEMO_CAMPAIGNS.drawn, extras.slice(0, 12));
   await apply(DEMO_CAMPAIGNS.drawn, [byEmail("lena.musterfrau@example.org"), ...extras.slice(12, 16)], evenings);
   now = drawn.drawAt;
