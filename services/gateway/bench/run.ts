@@ -15,6 +15,8 @@
  * 5. the opening rush (rush/run-rush.ts; BENCH_RUSH=0 skips it): citizens behaving like
  *    the widget against one and two instances on PostgreSQL + Redis and one on PGlite,
  *    bench-results/rush-<target>.json.
+ * 6. the bot fleet (bot-fleet/run-bot-fleet.ts; BENCH_BOTS=0 skips it): citizens against
+ *    100 bots on 100 loopback addresses with the default defences, bench-results/bot-fleet.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -234,4 +236,9 @@ console.log(`wrote ${out}`);
 if (process.env.BENCH_RUSH !== "0") {
   const { runRushBenchmarks } = await import("./rush/run-rush.ts");
   await runRushBenchmarks();
+}
+
+// ---- 6. the bot fleet (bench/bot-fleet/run-bot-fleet.ts): skipped with BENCH_BOTS=0 -----
+if (process.env.BENCH_BOTS !== "0") {
+  await import("./bot-fleet/run-bot-fleet.ts");
 }

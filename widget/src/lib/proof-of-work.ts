@@ -3,7 +3,7 @@ import { request } from "./api.ts";
 
 const CHALLENGE = `query P($tenant: String!) { proofOfWorkChallenge(tenant: $tenant) { algorithm challenge salt signature maxNumber } }`;
 
-interface Challenge {
+export interface Challenge {
   algorithm: string;
   challenge: string;
   salt: string;
@@ -15,7 +15,7 @@ interface Challenge {
  * Finds n with SHA-256(salt + n) = challenge (ALTCHA v1) and returns the base64 payload the
  * gateway checks. Self-contained: its source also runs as the worker.
  */
-async function solve(c: Challenge): Promise<string | null> {
+export async function solve(c: Challenge): Promise<string | null> {
   const encoder = new TextEncoder();
   for (let n = 0; n <= c.maxNumber; n++) {
     const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(c.salt + n)));
