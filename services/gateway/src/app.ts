@@ -103,6 +103,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tenantById: (id) => tenants.byId(id),
     kickOutbox: () => kickOutbox(),
     offices: (tenantId) => tenants.offices(tenantId),
+    mailCipher,
   });
   // Deleting a customer account gives up their applications and cancels their bookings (with notice).
   const accountDeletion = (): AccountDeletionPorts => ({
@@ -137,7 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bookings,
     waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
     identity,
-    customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox(), deletion: accountDeletion }),
+    customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox(), deletion: accountDeletion, mailCipher }),
     lottery,
     campaignAdmin: new CampaignAdmin(lotteryRepository, lottery, {
       clock,

@@ -1,8 +1,9 @@
 import { checkMembershipNumber, type Tenant } from "@terminvergabe/core";
-import { type BookingRecord, type CustomerAccount, type CustomerNotificationRecord, type CustomerRepository, hashPassword, hashToken, newToken } from "@terminvergabe/db";
+import { type BookingRecord, type CustomerAccount, type CustomerNotificationRecord, type CustomerRepository, hashPassword, hashToken, type LotteryOutboxInsert, newToken } from "@terminvergabe/db";
 import { InputError } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
 import { renderLotteryMail } from "../lottery/lottery-mail.ts";
+import { type MailCipher, sealMail } from "../mail/mail-cipher.ts";
 import type { IdentityService } from "./identity-service.ts";
 import { InvalidCredentials, LoginThrottled } from "./identity-errors.ts";
 import { MAX_PASSWORD_LENGTH } from "./password.ts";
@@ -41,8 +42,21 @@ export class CustomerAccounts {
   constructor(
     private readonly repository: CustomerRepository,
     private readonly identity: IdentityService,
-    private readonly deps: { clock: () => Date; logger: Logger; publicUrl: string; kickOutbox: () => void; deletion?: () => AccountDeletionPorts },
+    private readonly deps: {
+      clock: () => Date;
+      logger: Logger;
+      publicUrl: string;
+      kickOutbox: () => void;
+      deletion?: () => AccountDeletionPorts;
+      /** Seals queued mails at rest (their links carry verification and reset tokens). */
+      mailCipher?: MailCipher;
+    },
   ) {}
+
+  /** A mail as the outbox keeps it until delivery: sealed when a key is configured. */
+  private sealed(mail: LotteryOutboxInsert): LotteryOutboxInsert {
+    return this.deps.mailCipher ? sealMail(this.deps.mailCipher, mail) : mail;
+  }
 
   /**
    * Registers an unverified account and mails the opt-in link. An address that has an
@@ -70,7 +84,7 @@ export class CustomerAccounts {
       verifyTokenHash: hashToken(token),
       verifyExpiresAt: new Date(now.getTime() + VERIFY_WINDOW_MS),
       now,
-      mail: renderLotteryMail({ kind: "verify-account", tenant: tenant.name[input.locale] ?? tenant.slug, link }, { email, name, locale: input.locale }, tenant.timeZone),
+      mail: this.sealed(renderLotteryMail({ kind: "verify-account", tenant: tenant.name[input.locale] ?? tenant.slug, link }, { email, name, locale: input.locale }, tenant.timeZone)),
     });
     if (result === "EMAIL_TAKEN") throw new InputError("EMAIL_TAKEN", "email");
     this.deps.kickOutbox();
@@ -134,7 +148,7 @@ export class CustomerAccounts {
       tokenHash: hashToken(token),
       expiresAt: new Date(now.getTime() + RESET_WINDOW_MS),
       now,
-      mail: (to) => renderLotteryMail({ kind: "reset-password", tenant: tenant.name[to.locale === "en" ? "en" : "de"] || tenant.slug, link }, to, tenant.timeZone),
+      mail: (to) => this.sealed(renderLotteryMail({ kind: "reset-password", tenant: tenant.name[to.locale === "en" ? "en" : "de"] || tenant.slug, link }, to, tenant.timeZone)),
     });
     if (sent) this.deps.kickOutbox();
     this.deps.logger.info("customer.password_reset_requested", { tenantId: tenant.id });
@@ -175,7 +189,7 @@ export class CustomerAccounts {
       tokenHash: hashToken(token),
       expiresAt: new Date(now.getTime() + EMAIL_CHANGE_WINDOW_MS),
       now,
-      mail: renderLotteryMail({ kind: "confirm-email-change", tenant: tenant.name[customer.locale === "en" ? "en" : "de"] || tenant.slug, link }, { email, name: customer.name, locale: customer.locale }, tenant.timeZone),
+      mail: this.sealed(renderLotteryMail({ kind: "confirm-email-change", tenant: tenant.name[customer.locale === "en" ? "en" : "de"] || tenant.slug, link }, { email, name: customer.name, locale: customer.locale }, tenant.timeZone)),
     });
     if (result === "EMAIL_TAKEN") throw new InputError("EMAIL_TAKEN", "email");
     this.deps.kickOutbox();

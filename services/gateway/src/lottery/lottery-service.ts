@@ -21,9 +21,10 @@ import {
   secretBytes,
   type Tenant,
 } from "@terminvergabe/core";
-import { type ApplicationRecord, type CampaignRecord, type DrawOutcome, hashToken, type LotteryRepository, newToken } from "@terminvergabe/db";
+import { type ApplicationRecord, type CampaignRecord, type DrawOutcome, hashToken, type LotteryOutboxInsert, type LotteryRepository, newToken } from "@terminvergabe/db";
 import { InputError, NotFound } from "../errors/domain-errors.ts";
 import type { Logger } from "../logger.ts";
+import { type MailCipher, sealMail } from "../mail/mail-cipher.ts";
 import { LotteryRefused } from "./lottery-errors.ts";
 import { type LotteryCalendar, type LotteryMail, renderLotteryMail } from "./lottery-mail.ts";
 
@@ -62,8 +63,15 @@ export class LotteryService {
       kickOutbox: () => void;
       /** The tenant's offices (a confirmed appointment's calendar file names the place). */
       offices?: (tenantId: string) => Promise<OfficeInfo[]>;
+      /** Seals queued mails at rest (their links carry offer and verification tokens). */
+      mailCipher?: MailCipher;
     },
   ) {}
+
+  /** A mail as the outbox keeps it until delivery: sealed when a key is configured. */
+  private sealed<T extends LotteryOutboxInsert | null>(mail: T): T {
+    return mail && this.deps.mailCipher ? sealMail(this.deps.mailCipher, mail) : mail;
+  }
 
   /** Public campaigns of a tenant (no drafts). */
   campaigns(tenant: Tenant): Promise<CampaignRecord[]> {
@@ -215,7 +223,7 @@ export class LotteryService {
                 movedUp: false,
               }
             : { kind: "waitlisted", campaign: name, rank: outcome.rank };
-          return { applicationId: row.applicationId, mail: renderLotteryMail(mail, row.contact, tenant.timeZone) };
+          return { applicationId: row.applicationId, mail: this.sealed(renderLotteryMail(mail, row.contact, tenant.timeZone)) };
         }),
     });
     if (!saved) return "ALREADY_DRAWN";
@@ -394,7 +402,7 @@ export class LotteryService {
       applicationId,
       offerDeadline,
       now: this.deps.clock(),
-      mail: (contact) => renderLotteryMail(mail, contact, tenant.timeZone),
+      mail: (contact) => this.sealed(renderLotteryMail(mail, contact, tenant.timeZone)),
     });
     if (sent) this.deps.kickOutbox();
     return sent;
@@ -435,10 +443,12 @@ export class LotteryService {
         now,
         reminderAt: offerReminderAt(now, event.offerDeadline),
         mail: (contact) =>
-          renderLotteryMail(
-            { kind: "offer", campaign: this.nameOf(campaign, tenant), start: slotStart, deadline: event.offerDeadline, link: this.offerLink(tenant, token), movedUp: true },
-            contact,
-            tenant.timeZone,
+          this.sealed(
+            renderLotteryMail(
+              { kind: "offer", campaign: this.nameOf(campaign, tenant), start: slotStart, deadline: event.offerDeadline, link: this.offerLink(tenant, token), movedUp: true },
+              contact,
+              tenant.timeZone,
+            ),
           ),
       });
       if (moved) {
@@ -474,7 +484,7 @@ export class LotteryService {
       action,
       now: this.deps.clock(),
       releaseSlot,
-      mail: mail && tenant && contact ? renderLotteryMail(mail, contact, tenant.timeZone) : null,
+      mail: mail && tenant && contact ? this.sealed(renderLotteryMail(mail, contact, tenant.timeZone)) : null,
     });
     if (done === false) throw new LotteryRefused("APPLICATION_STATE");
     if (mail) this.deps.kickOutbox();

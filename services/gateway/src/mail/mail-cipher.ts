@@ -44,11 +44,11 @@ export function isSealed(text: string | null): boolean {
 }
 
 /** Seals a rendered mail's bodies and calendar file (subject and recipient stay readable for the desk). */
-export function sealMail(cipher: MailCipher, mail: OutboxMail): OutboxMail {
+export function sealMail<M extends Pick<OutboxMail, "textBody" | "icsContent"> & { htmlBody: string | null }>(cipher: MailCipher, mail: M): M {
   return {
     ...mail,
     textBody: cipher.seal(mail.textBody),
-    htmlBody: cipher.seal(mail.htmlBody),
+    htmlBody: mail.htmlBody === null ? null : cipher.seal(mail.htmlBody),
     icsContent: mail.icsContent === null ? null : cipher.seal(mail.icsContent),
   };
 }

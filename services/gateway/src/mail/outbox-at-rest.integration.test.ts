@@ -68,4 +68,15 @@ describe("no usable token at rest in the outbox", () => {
     );
     expect(after).toEqual({ status: "SENT", textBody: "", htmlBody: null, icsContent: null });
   });
+
+  it("portal and lottery mails (verification link) are sealed too", async () => {
+    const tenant = (await h.app.services.tenants.bySlug(o.tenantSlug))!;
+    await h.app.services.customers.register(tenant, { name: "Max", email: "max@example.org", password: "correct horse battery staple 42", locale: "de" });
+    const [row] = await h.database.db.sql.query<{ textBody: string; htmlBody: string | null }>(
+      `SELECT "textBody", "htmlBody" FROM "MailOutbox" WHERE "toAddress" = 'max@example.org'`,
+    );
+    expect(row!.textBody).toMatch(/^tv-sealed-1:/);
+    expect(tokensIn(row!.textBody)).toEqual([]);
+    expect(h.app.services.mailCipher.open(row!.textBody)).toMatch(/token=/);
+  });
 });
