@@ -42,6 +42,7 @@ import { configurationError, policyError, refusalError } from "../errors/map-con
 import { MIN_PASSWORD_LENGTH } from "../identity/customer-accounts.ts";
 import { MAX_PASSWORD_LENGTH } from "../identity/password.ts";
 import type { Logger } from "../logger.ts";
+import { type MailCipher, sealMail } from "../mail/mail-cipher.ts";
 import type { PubSub } from "../pubsub.ts";
 import type { CatalogCache } from "../scheduling/catalog-cache.ts";
 import type { SchedulingService } from "../scheduling/scheduling-service.ts";
@@ -74,6 +75,8 @@ export interface ConfigurationServiceDeps {
   clock: () => Date;
   publicUrl: string;
   kickOutbox: () => void;
+  /** Seals the invitation mail at rest (its link sets a password). */
+  mailCipher?: MailCipher;
 }
 
 function staffActor(caller: Caller): Extract<Actor, { kind: "staff" }> {
@@ -302,7 +305,9 @@ export class ConfigurationService {
       expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
       now,
       actor: actorLabel(actor),
-      mail: renderStaffInvitationMail({ to: { email, name }, locale, agency: tenant.name[locale] || tenant.name.de, invitedBy: input.invitedBy, role: input.role, link, hours: INVITATION_HOURS }),
+      mail: ((mail) => (this.deps.mailCipher ? sealMail(this.deps.mailCipher, mail) : mail))(
+        renderStaffInvitationMail({ to: { email, name }, locale, agency: tenant.name[locale] || tenant.name.de, invitedBy: input.invitedBy, role: input.role, link, hours: INVITATION_HOURS }),
+      ),
     });
     if (result === "EMAIL_TAKEN") throw new InputError("STAFF_EMAIL_TAKEN", "email");
     this.deps.kickOutbox();
