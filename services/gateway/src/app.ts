@@ -90,6 +90,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const mailCipher = config.mailKey ? createMailCipher(config.mailKey) : options.db ? PLAIN : createMailCipher(keyFromDataDir(config.dataDir));
   const render = options.renderMail ?? renderBookingMail;
   const renderMail: RenderMail = (data) => sealMail(mailCipher, render(data));
+  if (!config.mailKey && !options.db && config.databaseUrl) {
+    // Every instance must open what any other sealed: instances on other hosts need MAIL_KEY.
+    logger.info("mail.key_from_data_dir", { file: `${config.dataDir}/mail.key`, hint: "set MAIL_KEY when gateway instances run on several hosts" });
+  }
   let kickOutbox = () => {};
   const clock = options.clock ?? (() => new Date());
   const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
