@@ -10,6 +10,15 @@ export function manageUrl(publicUrl: string, tenantSlug: string, reference: stri
   return `${publicUrl}/manage/${encodeURIComponent(tenantSlug)}#${params.toString()}`;
 }
 
+const HEX = /^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i;
+
+/** The tenant's primary colours for a mail (plain hex only: mail clients know no custom properties). */
+export function mailColors(theme: Tenant["theme"]): { primary: string; onPrimary: string } | null {
+  const primary = theme["--tv-color-primary"]?.trim() ?? "";
+  const onPrimary = theme["--tv-color-on-primary"]?.trim() || "#ffffff";
+  return HEX.test(primary) && HEX.test(onPrimary) ? { primary, onPrimary } : null;
+}
+
 /** Renders a booking mail as an outbox row. */
 export function bookingMail(
   render: RenderMail,
@@ -34,7 +43,7 @@ export function bookingMail(
   const mail = render({
     kind,
     locale: input.booking.locale,
-    tenant: { name: input.tenant.name, contactEmail: input.tenant.contactEmail },
+    tenant: { name: input.tenant.name, contactEmail: input.tenant.contactEmail, colors: mailColors(input.tenant.theme) },
     office: {
       name: input.office.name,
       address: input.office.address,

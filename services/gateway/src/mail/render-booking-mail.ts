@@ -185,6 +185,15 @@ interface View {
   phoneHours: string | null;
   contactEmail: string | null;
   ics: boolean;
+  colors: { primary: string; onPrimary: string } | null;
+}
+
+/**
+ * "Telefonisch erreichbar: Mo–Fr 8–12 Uhr" — unless the office's note names itself already
+ * ("Telefonische Terminvereinbarung: …"), which would say it twice.
+ */
+export function phoneLine(label: string, hours: string): string {
+  return /^[^:\d]{1,60}:\s/.test(hours) ? hours : `${label}: ${hours}`;
 }
 
 function view(data: BookingMailData): View {
@@ -220,6 +229,7 @@ function view(data: BookingMailData): View {
     reason: reason || null,
     phoneHours: phoneHours || null,
     contactEmail: data.tenant.contactEmail?.trim() || null,
+    colors: data.tenant.colors ?? null,
     // A reminder changes nothing in the calendar entry the confirmation brought.
     ics: data.kind !== "VERIFICATION" && data.kind !== "REMINDER",
   };
@@ -261,7 +271,7 @@ function textBody(v: View): string {
   }
   if (v.kind === "VERIFICATION") out.push(t.verifyIgnore, "");
   if (v.ics) out.push(v.kind === "CANCELLATION" ? t.calendarCancel : t.calendarRequest, "");
-  if (v.phoneHours) out.push(`${t.phoneHours}: ${v.phoneHours}`);
+  if (v.phoneHours) out.push(phoneLine(t.phoneHours, v.phoneHours));
   if (v.contactEmail) out.push(t.contact(v.contactEmail));
   if (v.phoneHours || v.contactEmail) out.push("");
   out.push(t.regards, v.tenantName, "", "-- ", t.automatic);
@@ -270,7 +280,8 @@ function textBody(v: View): string {
 
 const S = {
   body: "margin:0;padding:0;background:#f4f4f4;",
-  main: "max-width:40rem;margin:0 auto;padding:24px;background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif;",
+  // Long compound words (Gewerbezentralregisterauszug) break at 320 px instead of overflowing.
+  main: "max-width:40rem;margin:0 auto;padding:24px;background:#ffffff;color:#1a1a1a;font:16px/1.5 Arial,Helvetica,sans-serif;hyphens:auto;-webkit-hyphens:auto;overflow-wrap:break-word;",
   h1: "font-size:22px;line-height:1.3;margin:0 0 16px;",
   h2: "font-size:18px;margin:24px 0 8px;",
   dl: "margin:0;",
@@ -285,8 +296,9 @@ const S = {
 
 function htmlBody(v: View): string {
   const { t } = v;
+  const style = v.colors ? S.button.replace("background:#0b57a4;color:#ffffff", `background:${v.colors.primary};color:${v.colors.onPrimary}`) : S.button;
   const button = (href: string, label: string) =>
-    html`<p><a href="${href}" style="${S.button}">${label}</a></p>
+    html`<p><a href="${href}" style="${style}">${label}</a></p>
 <p style="${S.small}"><a href="${href}" style="${S.link}">${href}</a></p>`;
   const verify: SafeHtml | string =
     v.kind === "VERIFICATION"
@@ -315,7 +327,7 @@ function htmlBody(v: View): string {
   const contact =
     v.phoneHours || v.contactEmail
       ? html`<h2 style="${S.h2}">${t.contactLabel}</h2>${
-          v.phoneHours ? html`<p>${t.phoneHours}: ${v.phoneHours}</p>` : ""
+          v.phoneHours ? html`<p>${phoneLine(t.phoneHours, v.phoneHours)}</p>` : ""
         }${v.contactEmail ? html`<p>${t.contact(v.contactEmail)}</p>` : ""}`
       : "";
   const doc = html`<html lang="${v.lang}">

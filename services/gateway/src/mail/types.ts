@@ -7,7 +7,8 @@ export interface BookingMailData {
   kind: BookingMailKind;
   /** The citizen's language (the booking's locale). */
   locale: Locale;
-  tenant: { name: LocalizedText; contactEmail: string | null };
+  /** `colors`: the tenant's theme for the mail's button (issue 11.12); the default blue without. */
+  tenant: { name: LocalizedText; contactEmail: string | null; colors?: { primary: string; onPrimary: string } | null };
   office: { name: LocalizedText; address: Address; timeZone: string; phoneHours: LocalizedText | null };
   booking: {
     id: string;
