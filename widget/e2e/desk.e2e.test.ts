@@ -359,16 +359,58 @@ describe("staff desk: an admin's views", () => {
 
     for (const [button, name] of [
       ["Schließtage", "closures"],
+      ["Anliegen", "concerns"],
       ["Einstellungen", "settings"],
       ["Mitarbeitende", "staff-users"],
       ["Protokoll", "audit-log"],
     ] as const) {
-      await desk.getByRole("button", { name: button }).click();
-      await desk.getByRole("heading", { name: new RegExp(`^${button}`) }).waitFor();
+      await desk.getByRole("button", { name: button, exact: true }).click();
+      await desk.locator(`tv-desk-${name}`).getByRole("heading", { name: new RegExp(`^${button}`) }).first().waitFor();
       await desk.locator(`tv-desk-${name}`).locator("table, form").first().waitFor();
       await expectDeskAccessible(page, button);
       await screenshot(page, `desk-9-${name}`);
     }
+    // A new concern with documents in German and English.
+    await desk.getByRole("button", { name: "Anliegen", exact: true }).click();
+    const concerns = desk.locator("tv-desk-concerns");
+    await concerns.getByLabel("Kurzname in Adressen (a–z, 0–9, -)").fill("fischereischein");
+    await concerns.getByLabel("Name (Deutsch)").fill("Fischereischein");
+    await concerns.getByLabel("Name (Englisch)").fill("Fishing licence");
+    await concerns.getByLabel("Bereich (Deutsch)").fill("Ordnungsamt");
+    await concerns.getByLabel("Unterlagen (Deutsch, eine je Zeile)").fill("Personalausweis\nPrüfungszeugnis");
+    await concerns.getByLabel("Unterlagen (Englisch, gleiche Zeile)").fill("ID card\nExam certificate");
+    await concerns.getByRole("button", { name: "Anliegen speichern" }).click();
+    await concerns.locator("tr", { hasText: "Fischereischein" }).waitFor();
+    const { tenant: after } = await stack.gql(`{ tenant(slug: "${TENANT}") { services { slug documents(locale: en) } } }`);
+    expect(after.services.find((s: { slug: string }) => s.slug === "fischereischein").documents).toEqual(["ID card", "Exam certificate"]);
+
+    // Invite a colleague: the mail's link sets the password, then the colleague signs in.
+    await desk.getByRole("button", { name: "Mitarbeitende", exact: true }).click();
+    const staff = desk.locator("tv-desk-staff-users");
+    await staff.getByLabel("Name").fill("Nina Neu");
+    await staff.getByLabel("E-Mail", { exact: true }).fill("nina.neu@example.org");
+    await staff.getByRole("button", { name: "Einladen" }).click();
+    await staff.locator("tr", { hasText: "nina.neu@example.org" }).waitFor();
+    const invitation = await stack.mailbox.waitFor("nina.neu@example.org", 60_000);
+    const link = /https?:\/\/\S+\/desk\/\S+\/set-password#token=[\w-]+/.exec(invitation.text ?? "")?.[0];
+    expect(link, invitation.text).toBeDefined();
+    const colleague = await stack.newPage();
+    await colleague.goto(link!);
+    const colleagueDesk = colleague.locator("terminvergabe-desk");
+    await colleagueDesk.getByRole("heading", { name: "Passwort festlegen" }).waitFor();
+    await expectDeskAccessible(colleague, "set password");
+    await screenshot(colleague, "desk-9-set-password");
+    await colleagueDesk.getByLabel("Neues Passwort").fill("ein-langes-passwort");
+    await colleagueDesk.getByLabel("Passwort wiederholen").fill("ein-langes-passwort");
+    await colleagueDesk.getByRole("button", { name: "Passwort speichern" }).click();
+    await colleagueDesk.getByText("Ihr Passwort ist gespeichert. Bitte melden Sie sich jetzt an.").waitFor();
+    expect(new URL(colleague.url()).pathname).toBe(`/desk/${TENANT}`);
+    await colleagueDesk.getByLabel("E-Mail-Adresse").fill("nina.neu@example.org");
+    await colleagueDesk.getByLabel("Passwort").fill("ein-langes-passwort");
+    await colleagueDesk.getByRole("button", { name: "Anmelden" }).click();
+    await colleagueDesk.getByRole("heading", { name: /^Tagesliste – / }).waitFor();
+    await colleague.context().close();
+
     await desk.getByRole("button", { name: "Statistik" }).click();
     await desk.locator("tv-desk-statistics").getByRole("button", { name: "Anzeigen" }).click();
     await desk.getByRole("heading", { name: "Buchungen nach Anliegen" }).waitFor();

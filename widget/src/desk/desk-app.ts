@@ -10,20 +10,22 @@ import { type DeskLocale, getLocale, setLocale } from "./lib/localization.ts";
 import type { DeskOffice, DeskTenant, Viewer } from "./lib/types.ts";
 import "./views/audit-log.ts";
 import "./views/closures.ts";
+import "./views/concerns.ts";
 import "./views/day-list.ts";
 import type { DeskDayList } from "./views/day-list.ts";
 import "./views/find-change.ts";
 import "./views/hours-editor.ts";
 import "./views/mass-cancellation.ts";
 import "./views/phone-booking.ts";
+import "./views/set-password.ts";
 import "./views/settings.ts";
 import "./views/sign-in.ts";
 import type { DeskSignIn } from "./views/sign-in.ts";
 import "./views/staff-users.ts";
 import "./views/statistics.ts";
 
-type ViewId = "day" | "phone" | "find" | "mass" | "hours" | "closures" | "settings" | "staff" | "audit" | "stats";
-const ADMIN_VIEWS = new Set<ViewId>(["mass", "hours", "closures", "settings", "staff", "audit", "stats"]);
+type ViewId = "day" | "phone" | "find" | "mass" | "hours" | "closures" | "concerns" | "settings" | "staff" | "audit" | "stats";
+const ADMIN_VIEWS = new Set<ViewId>(["mass", "hours", "closures", "concerns", "settings", "staff", "audit", "stats"]);
 const OFFICE_KEY = "tv-desk-office";
 
 /**
@@ -45,6 +47,8 @@ export class TerminvergabeDesk extends LitElement {
     view: { state: true },
     expired: { state: true },
     failure: { state: true },
+    invitation: { state: true },
+    notice: { state: true },
   };
 
   declare tenant: string;
@@ -56,6 +60,9 @@ export class TerminvergabeDesk extends LitElement {
   declare view: ViewId;
   declare expired: boolean;
   declare failure: string;
+  /** The token of an invitation link (/desk/<tenant>/set-password#token=…). */
+  declare invitation: string;
+  declare notice: string;
 
   readonly client = new DeskClient(new URL("/graphql", location.origin).href, () => getLocale(), () => this.sessionEnded());
 
@@ -67,6 +74,18 @@ export class TerminvergabeDesk extends LitElement {
     this.failure = "";
     this.officeId = "";
     this.sso = "";
+    this.notice = "";
+    const token = new URLSearchParams(location.hash.slice(1)).get("token");
+    this.invitation = location.pathname.endsWith("/set-password") && token ? token : "";
+  }
+
+  private async passwordSet(): Promise<void> {
+    // The token is used up: leave the link's address.
+    history.replaceState(null, "", `/desk/${encodeURIComponent(this.tenant)}`);
+    this.invitation = "";
+    this.notice = msg("Ihr Passwort ist gespeichert. Bitte melden Sie sich jetzt an.");
+    await this.updateComplete;
+    this.renderRoot.querySelector<DeskSignIn>("main tv-desk-sign-in")?.focusFirst();
   }
 
   override connectedCallback(): void {
@@ -158,6 +177,7 @@ export class TerminvergabeDesk extends LitElement {
       ["mass", msg("Massenabsage")],
       ["hours", msg("Öffnungszeiten")],
       ["closures", msg("Schließtage")],
+      ["concerns", msg("Anliegen")],
       ["settings", msg("Einstellungen")],
       ["staff", msg("Mitarbeitende")],
       ["audit", msg("Protokoll")],
@@ -169,7 +189,10 @@ export class TerminvergabeDesk extends LitElement {
     return html`<main class="sign-in">
       <h1>${this.tenantName} – ${msg("Arbeitsplatz")}</h1>
       ${this.failure ? html`<p role="alert" class="notice error">${this.failure}</p>` : nothing}
-      ${this.viewer
+      <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
+      ${this.invitation
+        ? html`<tv-desk-set-password .client=${this.client} slug=${this.tenant} .token=${this.invitation} @password-set=${this.passwordSet}></tv-desk-set-password>`
+        : this.viewer
         ? html`<tv-desk-sign-in .client=${this.client} slug=${this.tenant} sso=${this.sso} @signed-in=${this.signedIn}></tv-desk-sign-in>`
         : this.failure ? nothing : html`<p>${msg("Wird geladen …")}</p>`}
     </main>`;
@@ -212,6 +235,7 @@ export class TerminvergabeDesk extends LitElement {
         ${view("mass", html`<tv-desk-mass-cancellation data-view="mass" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-mass-cancellation>`)}
         ${view("hours", html`<tv-desk-hours-editor data-view="hours" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-hours-editor>`)}
         ${view("closures", html`<tv-desk-closures data-view="closures" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-closures>`)}
+        ${this.view === "concerns" ? view("concerns", html`<tv-desk-concerns data-view="concerns" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-concerns>`) : nothing}
         ${this.view === "settings" ? view("settings", html`<tv-desk-settings data-view="settings" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-settings>`) : nothing}
         ${this.view === "staff" ? view("staff", html`<tv-desk-staff-users data-view="staff" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-staff-users>`) : nothing}
         ${this.view === "audit" ? view("audit", html`<tv-desk-audit-log data-view="audit" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-audit-log>`) : nothing}

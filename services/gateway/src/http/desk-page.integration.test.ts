@@ -47,6 +47,13 @@ describe("staff desk page (/desk/<tenant>, /desk.js)", () => {
     expect(await (await get("/desk/demo-buergerservice")).text()).toContain('sso="login.stadt.example"');
   });
 
+  it("serves the same page for an invitation's set-password link", async () => {
+    const response = await get("/desk/demo-buergerbuero/set-password");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<terminvergabe-desk tenant="demo-buergerbuero"');
+    expect((await get("/desk/demo-buergerbuero/other")).status).toBe(404);
+  });
+
   it("answers 404 for an unknown agency", async () => {
     expect((await get("/desk/unknown-agency")).status).toBe(404);
   });

@@ -2,7 +2,8 @@ import type { AppServices } from "../app-services.ts";
 import { html, htmlResponse } from "./html.ts";
 
 /**
- * GET /desk/:tenant — the staff desk (clerks and admins) of one agency. The page only loads
+ * GET /desk/:tenant (and /desk/:tenant/set-password, an invitation mail's link with the token
+ * in the fragment) — the staff desk (clerks and admins) of one agency. The page only loads
  * the desk bundle (/desk.js, built from widget/src/desk); it talks to /graphql on the same
  * origin with the session cookie. `sso` names the agency's OpenID provider when it has one,
  * so the sign-in offers "Anmelden mit <provider>".

@@ -82,7 +82,7 @@ export function useRoutes(services: AppServices): Plugin {
       if (path === "/dev/mail" || path.startsWith("/dev/mail/")) {
         return endResponse(devMailboxEnabled(services) ? await devMailboxResponse(services.db, url, services.mailCipher) : notFound());
       }
-      const desk = /^\/desk\/([a-z0-9-]{1,64})\/?$/.exec(path);
+      const desk = /^\/desk\/([a-z0-9-]{1,64})(?:\/|\/set-password)?$/.exec(path);
       if (desk) return endResponse(await deskPage(services, desk[1]!));
       const portal = /^\/portal\/([a-z0-9-]{1,64})\/(verify|offer|reset-password|confirm-email)$/.exec(path);
       if (portal) return endResponse(await portalPage(services, portal[1]!, portal[2] as PortalLink));

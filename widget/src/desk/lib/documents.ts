@@ -259,3 +259,29 @@ export const INVITE_STAFF = `
     }
   }
 `;
+
+const LT = "{ de en }";
+const CONCERN = `id slug active onlineBookable durationMinutes additionalUnitMinutes maxQuantity position
+  name ${LT} category ${LT} documents ${LT} hints ${LT}`;
+
+export const CONCERNS = `
+  query Concerns($tenant: String!) { tenantConfiguration(tenant: $tenant) { concerns { ${CONCERN} } } }
+`;
+
+export const CREATE_CONCERN = `
+  mutation CreateConcern($tenant: String!, $input: CreateConcernInput!) {
+    createConcern(tenant: $tenant, input: $input) { __typename ... on Concern { ${CONCERN} } ... on InputError { field } ${ERROR} }
+  }
+`;
+
+export const UPDATE_CONCERN = `
+  mutation UpdateConcern($tenant: String!, $id: ID!, $input: UpdateConcernInput!) {
+    updateConcern(tenant: $tenant, id: $id, input: $input) { __typename ... on Concern { ${CONCERN} } ... on InputError { field } ${ERROR} }
+  }
+`;
+
+export const ACCEPT_INVITATION = `
+  mutation AcceptInvitation($tenant: String!, $token: String!, $password: String!) {
+    acceptStaffInvitation(tenant: $tenant, token: $token, password: $password) { __typename ... on InputError { field } ${ERROR} }
+  }
+`;
