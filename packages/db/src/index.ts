@@ -34,7 +34,7 @@ export {
 export type { BookingRecord, OutboxInsert } from "./repositories/booking-records.ts";
 export { ScheduleRepository, type OfficeSchedule, type TimedBusyInterval } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";
-export { LotteryRepository, type LotteryOutboxInsert, type CampaignRecord, type CampaignSlotRecord, type ApplicationRecord, type WaitingApplication, type DrawOutcome, type ApplicationChange, type CustomerContact } from "./repositories/lottery-repository.ts";
+export { LotteryRepository, type LotteryOutboxInsert, type CampaignDraftRow, type CampaignRecord, type CampaignSlotRecord, type ApplicationRecord, type WaitingApplication, type DrawOutcome, type ApplicationChange, type CustomerContact } from "./repositories/lottery-repository.ts";
 export { CustomerRepository, type CustomerCredentials, type CustomerNotificationRecord } from "./repositories/customer-repository.ts";
 export { JobRepository, MAX_BACKOFF_MS, type NewJob, type JobLease, type ClaimedJob, type JobRow, type JobCounts } from "./repositories/job-repository.ts";
 export {

@@ -34,6 +34,13 @@ export interface CampaignRecord {
   slotCount: number;
 }
 
+/** What a new campaign is created with. */
+export type CampaignDraftRow = Pick<
+  CampaignRecord,
+  | "tenantId" | "officeId" | "serviceId" | "slug" | "name" | "applicationOpensAt" | "applicationClosesAt" | "drawAt"
+  | "periodFrom" | "periodTo" | "notifyBy" | "confirmationDays" | "moveUpOfferDays" | "beaconAnnouncement" | "algorithmVersion"
+>;
+
 /** One slot of a campaign's pool with what the draw needs to describe it. */
 export interface CampaignSlotRecord {
   id: string;
@@ -191,6 +198,23 @@ async function insertMail(sql: SqlClient, tenantId: string, mail: LotteryOutboxI
   }
 }
 
+/** Inserts a DRAFT campaign (its commitment comes with publication). */
+async function insertCampaign(sql: SqlClient, input: CampaignDraftRow): Promise<string> {
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO "Campaign" ("tenantId", "officeId", "serviceId", slug, name, "applicationOpensAt", "applicationClosesAt", "drawAt",
+       "periodFrom", "periodTo", "notifyBy", "confirmationDays", "moveUpOfferDays", "beaconAnnouncement", "algorithmVersion", "seedCommitment")
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::timestamptz, $7::timestamptz, $8::timestamptz, $9::date, $10::date,
+       $11::timestamptz, $12, $13, $14, $15, '')
+     RETURNING id::text AS id`,
+    [
+      input.tenantId, input.officeId, input.serviceId, input.slug, JSON.stringify(input.name), input.applicationOpensAt, input.applicationClosesAt,
+      input.drawAt, input.periodFrom, input.periodTo, input.notifyBy, input.confirmationDays, input.moveUpOfferDays, input.beaconAnnouncement,
+      input.algorithmVersion,
+    ],
+  );
+  return row!.id;
+}
+
 async function insertPool(sql: SqlClient, tenantId: string, campaignId: string, slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[]): Promise<void> {
   // In chunks: one statement's arrays stay small on both targets.
   for (let i = 0; i < slots.length; i += 5_000) {
@@ -253,26 +277,8 @@ export class LotteryRepository {
   }
 
   /** A new DRAFT campaign (staff, demo seed, tests). */
-  async createCampaign(
-    input: Pick<
-      CampaignRecord,
-      | "tenantId" | "officeId" | "serviceId" | "slug" | "name" | "applicationOpensAt" | "applicationClosesAt" | "drawAt"
-      | "periodFrom" | "periodTo" | "notifyBy" | "confirmationDays" | "moveUpOfferDays" | "beaconAnnouncement" | "algorithmVersion"
-    >,
-  ): Promise<string> {
-    const [row] = await this.db.sql.query<{ id: string }>(
-      `INSERT INTO "Campaign" ("tenantId", "officeId", "serviceId", slug, name, "applicationOpensAt", "applicationClosesAt", "drawAt",
-         "periodFrom", "periodTo", "notifyBy", "confirmationDays", "moveUpOfferDays", "beaconAnnouncement", "algorithmVersion", "seedCommitment")
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::timestamptz, $7::timestamptz, $8::timestamptz, $9::date, $10::date,
-         $11::timestamptz, $12, $13, $14, $15, '')
-       RETURNING id::text AS id`,
-      [
-        input.tenantId, input.officeId, input.serviceId, input.slug, JSON.stringify(input.name), input.applicationOpensAt, input.applicationClosesAt,
-        input.drawAt, input.periodFrom, input.periodTo, input.notifyBy, input.confirmationDays, input.moveUpOfferDays, input.beaconAnnouncement,
-        input.algorithmVersion,
-      ],
-    );
-    return row!.id;
+  async createCampaign(input: CampaignDraftRow): Promise<string> {
+    return insertCampaign(this.db.sql, input);
   }
 
   /**
@@ -280,7 +286,7 @@ export class LotteryRepository {
    * "SLUG_TAKEN" when the tenant has a campaign with this slug.
    */
   async createDraft(
-    input: Parameters<LotteryRepository["createCampaign"]>[0],
+    input: CampaignDraftRow,
     slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[],
     actor: string,
     now: Date,
@@ -289,21 +295,10 @@ export class LotteryRepository {
       return await this.db.transaction(async (sql) => {
         const [taken] = await sql.query(`SELECT 1 FROM "Campaign" WHERE "tenantId" = $1::uuid AND slug = $2`, [input.tenantId, input.slug]);
         if (taken) return "SLUG_TAKEN" as const;
-        const [row] = await sql.query<{ id: string }>(
-          `INSERT INTO "Campaign" ("tenantId", "officeId", "serviceId", slug, name, "applicationOpensAt", "applicationClosesAt", "drawAt",
-             "periodFrom", "periodTo", "notifyBy", "confirmationDays", "moveUpOfferDays", "beaconAnnouncement", "algorithmVersion", "seedCommitment")
-           VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::timestamptz, $7::timestamptz, $8::timestamptz, $9::date, $10::date,
-             $11::timestamptz, $12, $13, $14, $15, '')
-           RETURNING id::text AS id`,
-          [
-            input.tenantId, input.officeId, input.serviceId, input.slug, JSON.stringify(input.name), input.applicationOpensAt, input.applicationClosesAt,
-            input.drawAt, input.periodFrom, input.periodTo, input.notifyBy, input.confirmationDays, input.moveUpOfferDays, input.beaconAnnouncement,
-            input.algorithmVersion,
-          ],
-        );
-        await insertPool(sql, input.tenantId, row!.id, slots);
-        await audit(sql, input.tenantId, now, actor, "campaign.created", "Campaign", row!.id, { after: { ...input, slots: slots.length } });
-        return row!.id;
+        const id = await insertCampaign(sql, input);
+        await insertPool(sql, input.tenantId, id, slots);
+        await audit(sql, input.tenantId, now, actor, "campaign.created", "Campaign", id, { after: { ...input, slots: slots.length } });
+        return id;
       });
     } catch (error) {
       if (sqlStateOf(error) === SqlState.uniqueViolation) return "SLUG_TAKEN";
@@ -318,7 +313,7 @@ export class LotteryRepository {
    */
   async updateDraft(
     campaignId: string,
-    input: Omit<Parameters<LotteryRepository["createCampaign"]>[0], "algorithmVersion" | "slug">,
+    input: Omit<CampaignDraftRow, "algorithmVersion" | "slug">,
     slots: readonly { counterId: string; startsAt: Date; endsAt: Date }[],
     actor: string,
     now: Date,

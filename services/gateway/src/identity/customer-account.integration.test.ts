@@ -1,6 +1,7 @@
 import { LotteryRepository } from "@terminvergabe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTinyOffice, type TinyOffice } from "../../test/booking-fixture.ts";
+import { createTestCampaign } from "../../test/campaign-fixture.ts";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 
 /**
@@ -105,10 +106,7 @@ describe.each(testTargets())("a customer's account ($name)", (target) => {
 
   it("deletes an account: withdraws its application, cancels its bookings with notice and erases it — but not while a draw is pending", async () => {
     const repository = new LotteryRepository(h.database.db);
-    const campaignId = await repository.createCampaign({
-      tenantId: o.tenantId,
-      officeId: o.officeId,
-      serviceId: o.serviceId,
+    const campaignId = await createTestCampaign(h.database.db, o, {
       slug: "runde",
       name: { de: "Runde" },
       applicationOpensAt: new Date("2030-06-20T00:00:00Z"),
@@ -117,10 +115,6 @@ describe.each(testTargets())("a customer's account ($name)", (target) => {
       periodFrom: "2030-09-02",
       periodTo: "2030-09-02",
       notifyBy: new Date("2030-07-10T00:00:00Z"),
-      confirmationDays: 14,
-      moveUpOfferDays: 3,
-      beaconAnnouncement: null,
-      algorithmVersion: "tv-draw-1",
     });
     const [counter] = await sql().query<{ id: string }>(`SELECT id::text AS id FROM "Counter" WHERE "tenantId" = $1::uuid`, [o.tenantId]);
     await repository.addSlots(o.tenantId, campaignId, [{ counterId: counter!.id, startsAt: new Date("2030-09-02T07:00:00Z"), endsAt: new Date("2030-09-02T07:30:00Z") }]);

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { LotteryRepository } from "@terminvergabe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTinyOffice, type TinyOffice } from "../../test/booking-fixture.ts";
+import { createTestCampaign } from "../../test/campaign-fixture.ts";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 
 /**
@@ -132,10 +133,7 @@ describe.each(testTargets())("a lottery campaign's life ($name)", (target) => {
     o = await createTinyOffice(h.database.db, { slug: "lotto", date: DAY, until: "12:00", counters: 2 });
     const counters = await sql().query<{ id: string }>(`SELECT id::text AS id FROM "Counter" WHERE "tenantId" = $1::uuid ORDER BY name`, [o.tenantId]);
     const repository = new LotteryRepository(h.database.db);
-    campaignId = await repository.createCampaign({
-      tenantId: o.tenantId,
-      officeId: o.officeId,
-      serviceId: o.serviceId,
+    campaignId = await createTestCampaign(h.database.db, o, {
       slug: SLUG,
       name: { de: "Steuerberatung 2030", en: "Tax advice 2030" },
       applicationOpensAt: new Date("2030-06-10T00:00:00+02:00"),
@@ -144,10 +142,6 @@ describe.each(testTargets())("a lottery campaign's life ($name)", (target) => {
       periodFrom: DAY,
       periodTo: DAY,
       notifyBy: new Date("2030-07-19T23:59:59+02:00"),
-      confirmationDays: 14,
-      moveUpOfferDays: 3,
-      beaconAnnouncement: null,
-      algorithmVersion: "tv-draw-1",
     });
     // 2 counters × 6 starts, 09:00–11:30 Berlin (UTC+2).
     const slots = counters.flatMap((c) =>

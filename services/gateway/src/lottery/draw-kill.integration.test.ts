@@ -4,6 +4,7 @@ import { type DrawRecord, runDraw, secretBytes } from "@terminvergabe/core";
 import { LotteryRepository } from "@terminvergabe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTinyOffice, type TinyOffice } from "../../test/booking-fixture.ts";
+import { createTestCampaign } from "../../test/campaign-fixture.ts";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 import { NODE_HASHES } from "./lottery-service.ts";
 
@@ -41,10 +42,7 @@ describe.each(testTargets().filter((t) => t.name === "postgres"))("a draw killed
     const counters = await sql().query<{ id: string }>(`SELECT id::text AS id FROM "Counter" WHERE "tenantId" = $1::uuid ORDER BY name`, [o.tenantId]);
     const repository = new LotteryRepository(h.database.db);
     // The window and the draw lie in the past of the real clock the child process runs on.
-    campaignId = await repository.createCampaign({
-      tenantId: o.tenantId,
-      officeId: o.officeId,
-      serviceId: o.serviceId,
+    campaignId = await createTestCampaign(h.database.db, o, {
       slug: SLUG,
       name: { de: "Große Runde" },
       applicationOpensAt: new Date("2026-01-10T00:00:00Z"),
@@ -53,10 +51,6 @@ describe.each(testTargets().filter((t) => t.name === "postgres"))("a draw killed
       periodFrom: "2030-09-02",
       periodTo: "2030-12-31",
       notifyBy: new Date("2026-02-10T00:00:00Z"),
-      confirmationDays: 14,
-      moveUpOfferDays: 3,
-      beaconAnnouncement: null,
-      algorithmVersion: "tv-draw-1",
     });
     const slots = counters.flatMap((c) =>
       Array.from({ length: STARTS }, (_, i) => {

@@ -79,16 +79,8 @@ const UpdateCampaignInput = builder.inputType("UpdateCampaignInput", {
   fields: (t) => ({ campaign: t.string({ required: true, description: "Id or slug." }), ...campaignFields(t) }),
 });
 
-type CampaignArgs = {
-  office: string;
-  service: string;
-  name: { de: string; en?: string | null | undefined };
-  applicationOpensAt: Date;
-  applicationClosesAt: Date;
-  drawAt: Date;
-  notifyBy: Date;
-  periodFrom: string;
-  periodTo: string;
+/** The GraphQL arguments: the service input with the windows' defaults optional. */
+type CampaignArgs = Omit<CampaignInput, "confirmationDays" | "moveUpOfferDays" | "beaconAnnouncement"> & {
   confirmationDays?: number | null | undefined;
   moveUpOfferDays?: number | null | undefined;
   beaconAnnouncement?: string | null | undefined;
@@ -100,15 +92,9 @@ function campaignInput(input: CampaignArgs): CampaignInput {
     return value;
   };
   return {
+    ...input,
     office: bounded(input.office, 100, "office"),
     service: bounded(input.service, 100, "service"),
-    name: input.name,
-    applicationOpensAt: input.applicationOpensAt,
-    applicationClosesAt: input.applicationClosesAt,
-    drawAt: input.drawAt,
-    notifyBy: input.notifyBy,
-    periodFrom: input.periodFrom,
-    periodTo: input.periodTo,
     confirmationDays: input.confirmationDays ?? 14,
     moveUpOfferDays: input.moveUpOfferDays ?? 3,
     beaconAnnouncement: input.beaconAnnouncement ?? null,
