@@ -7,24 +7,13 @@ export type { ClosureRecord };
 
 type Status = BookingRecord["status"];
 
-/** One line of the desk's day list (or a search hit). */
-export interface DeskBooking {
-  id: string;
-  tenantId: string;
-  officeId: string;
-  counterId: string;
+/** One line of the desk's day list (or a search hit): what the desk shows of a booking (no token hashes), with the counter's name. */
+export interface DeskBooking
+  extends Pick<
+    BookingRecord,
+    "id" | "tenantId" | "officeId" | "counterId" | "reference" | "status" | "channel" | "start" | "end" | "contactName" | "contactEmail" | "contactPhone" | "locale" | "icsSequence" | "items"
+  > {
   counterName: string;
-  reference: string | null;
-  status: Status;
-  channel: BookingRecord["channel"];
-  start: Date;
-  end: Date;
-  contactName: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  locale: "de" | "en";
-  icsSequence: number;
-  items: { serviceId: string; quantity: number }[];
 }
 
 /** A past appointment nobody closed, with what the decision needs. */

@@ -85,6 +85,11 @@ export class StaffUserRepository {
     });
   }
 
+  /** Whether a token names an unused, unexpired invitation of an active user (cheap: ask before hashing a password). */
+  async invitationOpen(tenantId: string, tokenHash: string, now: Date): Promise<boolean> {
+    return (await this.db.prisma.staffUser.count({ where: { tenantId, inviteTokenHash: tokenHash, inviteExpiresAt: { gt: now }, active: true } })) === 1;
+  }
+
   /** Whether the user has an invitation not yet used (and until when it holds). */
   async pendingInvitations(tenantId: string): Promise<Map<string, Date>> {
     const rows = await this.db.prisma.staffUser.findMany({ where: { tenantId, inviteTokenHash: { not: null } }, select: { id: true, inviteExpiresAt: true } });
