@@ -318,6 +318,45 @@ describe("a campaign's life in the portal (database: see log)", () => {
     await portal.getByText("Ihr neues Passwort gilt.", { exact: false }).waitFor();
     await signInWithMouse(portal, NEW.email, "ganz-neues-passwort-1");
   });
+
+  it("is accessible in English in every view as well", { timeout: 400_000 }, async () => {
+    const page = await stack.newPage();
+    await page.goto(`${stack.demoUrl}/demo-steuerberatung?lang=en`);
+    const portal = page.locator("terminvergabe-portal");
+    await portal.getByRole("heading", { name: "Appointment request" }).waitFor();
+    await portal.getByRole("button", { name: "Create an account" }).click();
+    await portal.getByRole("heading", { name: "Create account" }).waitFor();
+    await portal.getByRole("button", { name: "Create account" }).click();
+    await portal.getByText("Please agree to the processing of your data.").waitFor();
+    await expect(portal.getByText("Please enter your membership number.").isVisible()).resolves.toBe(true);
+    await accessible(page, "en-register-errors");
+    await portal.getByRole("button", { name: "Back to sign-in" }).click();
+    await portal.getByRole("button", { name: "Forgot your password?" }).click();
+    await portal.getByRole("heading", { name: "Forgotten password" }).waitFor();
+    await accessible(page, "en-forgot-password");
+    await portal.getByRole("button", { name: "Back to sign-in" }).click();
+    await signInWithMouse(portal, NEW.email, "ganz-neues-passwort-1", true);
+    await accessible(page, "en-signed-in");
+    await portal.getByRole("button", { name: new RegExp(`Open: .*${SLUG}`) }).click();
+    await portal.getByRole("link", { name: /\.ics/ }).waitFor();
+    await expect(portal.getByText("Your chances stay the same", { exact: false }).isVisible()).resolves.toBe(true);
+    await accessible(page, "en-confirmed");
+    await portal.getByRole("button", { name: "Transparency: check the draw" }).click();
+    await portal.getByRole("heading", { name: /Transparency of the draw/ }).waitFor();
+    await accessible(page, "en-transparency");
+    await portal.getByRole("button", { name: /^Notifications/ }).click();
+    await portal.getByRole("heading", { name: "Notifications" }).waitFor();
+    await accessible(page, "en-notifications");
+    await portal.getByRole("button", { name: "Profile" }).click();
+    await portal.getByRole("heading", { name: "Profile" }).waitFor();
+    await accessible(page, "en-profile");
+    // A campaign whose window is open, with the form to apply.
+    await createCampaign(stack, "e2e-open", 1);
+    await page.reload();
+    await portal.getByRole("button", { name: "Open: Tax advice test e2e-open" }).click();
+    await portal.getByRole("button", { name: "File appointment request" }).waitFor();
+    await accessible(page, "en-campaign-open");
+  });
 });
 
 /** The newest mail to `to` whose subject matches. */

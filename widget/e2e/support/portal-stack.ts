@@ -59,7 +59,17 @@ export async function startPortalStack(): Promise<PortalStack> {
     cleanups.push(() => app.close());
     const server = await listen(app.services, createGatewayYoga(app.services), port, "127.0.0.1");
     cleanups.push(() => server.close());
-    const demo = await startDemoHost({ port: DEMO_PORT, host: "127.0.0.1", gatewayUrl });
+    // The demo tenants allow only ports 4000/4001; another browser suite may still hold it.
+    let demo;
+    for (const deadline = Date.now() + 120_000; ; ) {
+      try {
+        demo = await startDemoHost({ port: DEMO_PORT, host: "127.0.0.1", gatewayUrl });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
     cleanups.push(() => demo.close());
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
