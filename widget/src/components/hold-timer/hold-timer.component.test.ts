@@ -110,6 +110,37 @@ describe("<terminvergabe-hold-timer>", () => {
     expect(await recorded(page, "tv-hold-expired")).toEqual([]);
   });
 
+  it("extend past the agency's cap on a hold's life: says so and keeps the hold (it is still reserved until then)", async () => {
+    const page = await openTimer(component());
+    const endpoint = "http://127.0.0.1:9/graphql";
+    await page.route(endpoint, (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        headers: { "access-control-allow-origin": "*" },
+        body: JSON.stringify({
+          data: { extendHold: { __typename: "LimitReached", code: "HOLD_LIFETIME_REACHED", message: "Die Reservierung kann nicht weiter verlängert werden." } },
+        }),
+      }),
+    );
+    await page.evaluate(
+      async ({ endpoint, hold }) => {
+        const provider = document.createElement("test-api-provider");
+        provider.setAttribute("endpoint", endpoint);
+        const element = document.createElement("terminvergabe-hold-timer");
+        Object.assign(element, { hold, timeZone: "Europe/Berlin" });
+        provider.append(element);
+        document.getElementById("stage")!.replaceChildren(provider);
+        await element.updateComplete;
+      },
+      { endpoint, hold: hold(minutesLater(10)) },
+    );
+    await page.getByRole("button", { name: "Reservierung verlängern" }).click();
+    await expect.poll(async () => (await recorded<{ message: string }>(page, "tv-announce")).map((e) => e.detail.message)).toEqual([
+      "Die Reservierung kann nicht weiter verlängert werden.",
+    ]);
+    expect(await recorded(page, "tv-hold-expired")).toEqual([]);
+  });
+
   it("extend: does nothing without the wizard's connection, and alerts when the gateway cannot be reached", async () => {
     const page = await openTimer(component());
     const button = page.getByRole("button", { name: "Reservierung verlängern" });

@@ -94,6 +94,9 @@ export class TerminvergabeHoldTimer extends WidgetElement {
         signal(this, "tv-announce", {
           message: msg(str`Reservierung verlängert bis ${formatTime(hold.expiresAt, getLocale(), this.timeZone)} Uhr.`),
         }, true);
+      } else if (extendHold.__typename === "LimitReached") {
+        // The hold reached the agency's cap on its total life: it stays until then.
+        signal(this, "tv-announce", { message: (extendHold as ApiError).message, assertive: true }, true);
       } else {
         signal(this, "tv-hold-expired", undefined, true);
       }
