@@ -502,7 +502,9 @@ export const demoTenants: DemoTenant[] = [
     allowedOrigins: DEV_ORIGINS,
     policy: {
       slotGridMinutes: 10,
-      minNoticeMinutes: 0,
+      // At least the cancellation cut-off and the verification window (issue 11.3): a booking
+      // made at the last moment can still be changed and verified before it starts.
+      minNoticeMinutes: 60,
       horizonDays: 42,
       holdMinutes: 10,
       maxActiveBookingsPerPerson: 1,
