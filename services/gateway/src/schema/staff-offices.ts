@@ -192,7 +192,8 @@ const ruleFields = (required: boolean) =>
       startTime: t.string({ required, description: "HH:MM, local time of the office." }),
       endTime: t.string({ required, description: "HH:MM (24:00 allowed), after startTime." }),
       validFrom: t.field({ type: "Date", required }),
-      validUntil: t.field({ type: "Date", required: false, description: "Inclusive; absent: open-ended." }),
+      validUntil: t.field({ type: "Date", required: false, description: "Inclusive; absent: open-ended (in an update: unchanged)." }),
+      ...(required ? {} : { openEnded: t.boolean({ required: false, description: "True: remove validUntil (the rule runs on without end)." }) }),
       counter: t.id({ required: false, description: "Only this counter; absent: every counter of the office (in an update: unchanged; \"\" for every counter)." }),
       note: t.field({ type: LocalizedTextInput, required: false }),
     }),
@@ -223,11 +224,15 @@ builder.mutationField("updateOpeningRule", (t) =>
     args: { tenant: t.arg.string({ required: true }), id: t.arg.id({ required: true }), input: t.arg({ type: UpdateOpeningRuleInput, required: true }) },
     authScopes: adminOfArg,
     errors: { types: [InputError, NotFound], directResult: true, union: { name: "UpdateOpeningRuleResult" } },
-    resolve: async (_root, { tenant, id, input }, ctx) =>
-      ctx.services.configuration.updateOpeningRule(callerOf(ctx), await checkedTenant(ctx, tenant), String(id), {
-        ...input,
-        counterId: input.counter === undefined || input.counter === null ? undefined : String(input.counter),
-      }),
+    resolve: async (_root, { tenant, id, input }, ctx) => {
+      const { counter, openEnded, ...change } = input as typeof input & { openEnded?: boolean | null };
+      return ctx.services.configuration.updateOpeningRule(callerOf(ctx), await checkedTenant(ctx, tenant), String(id), {
+        ...change,
+        counterId: counter === undefined || counter === null ? undefined : String(counter),
+        // An empty end date is "no end" to the validator (null would mean "unchanged").
+        ...(openEnded ? { validUntil: "" } : {}),
+      });
+    },
   }),
 );
 

@@ -95,6 +95,10 @@ describe.each(testTargets())("the agency's configuration through the staff API (
     const longer = await gql<{ updateOpeningRule: { endTime: string } }>(UPDATE_RULE, { t: o.tenantSlug, id, input: { endTime: "12:00" } });
     expect(longer.data!.updateOpeningRule.endTime).toBe("12:00");
     expect((await calendar(TUESDAY)).days![0]!.freeSlots).toBe(6);
+    await gql(UPDATE_RULE, { t: o.tenantSlug, id, input: { validUntil: DAY } });
+    expect((await calendar(TUESDAY)).days![0]!.status).toBe("CLOSED");
+    await gql(UPDATE_RULE, { t: o.tenantSlug, id, input: { openEnded: true } });
+    expect((await calendar(TUESDAY)).days![0]!.freeSlots).toBe(6);
     const invalid = await gql<{ updateOpeningRule: Record<string, string> }>(UPDATE_RULE, { t: o.tenantSlug, id, input: { rrule: "FREQ=HOURLY" } });
     expect(invalid.data!.updateOpeningRule).toMatchObject({ code: "INVALID_RRULE", field: "rrule" });
 
@@ -105,9 +109,11 @@ describe.each(testTargets())("the agency's configuration through the staff API (
 
     const audit = await gql<{ auditLog: { entries: { action: string; actor: string; data: { before: unknown; after: unknown } }[] } }>(AUDIT, { t: o.tenantSlug, type: "ScheduleRule", id });
     const entries = audit.data!.auditLog.entries.map((e) => ({ ...e, data: JSON.parse(e.data as unknown as string) as { before: unknown; after: unknown } }));
-    expect(entries.map((e) => e.action)).toEqual(["openingRule.deleted", "openingRule.updated", "openingRule.created"]);
-    expect(entries[1]!.data.before).toMatchObject({ endTime: "10:00", rrule: "FREQ=WEEKLY;BYDAY=TU" });
-    expect(entries[1]!.data.after).toMatchObject({ endTime: "12:00" });
+    expect(entries.map((e) => e.action)).toEqual(["openingRule.deleted", "openingRule.updated", "openingRule.updated", "openingRule.updated", "openingRule.created"]);
+    expect(entries[3]!.data.before).toMatchObject({ endTime: "10:00", rrule: "FREQ=WEEKLY;BYDAY=TU" });
+    expect(entries[3]!.data.after).toMatchObject({ endTime: "12:00", validUntil: null });
+    expect(entries[2]!.data.after).toMatchObject({ validUntil: DAY });
+    expect(entries[1]!.data.after).toMatchObject({ validUntil: null });
     expect(entries[0]!.data).toMatchObject({ after: null });
     expect(entries.every((e) => e.actor.startsWith("staff:"))).toBe(true);
   });
