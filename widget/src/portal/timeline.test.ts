@@ -34,11 +34,14 @@ describe("a request's timeline", () => {
 
 describe("days left until an offer's deadline", () => {
   const now = Date.parse("2030-07-06T10:00:00Z");
-  it("given 13 days and an hour, when counted, then the started day counts: 14", () => {
-    expect(daysLeft("2030-07-19T11:00:00Z", now)).toBe(14);
+  it("given 13 days and an hour, when counted, then 13 whole days", () => {
+    expect(daysLeft("2030-07-19T11:00:00Z", now)).toBe(13);
   });
-  it("given a few hours, when counted, then 1", () => {
-    expect(daysLeft("2030-07-06T21:59:59Z", now)).toBe(1);
+  it("given a day and a few hours, when counted, then 1", () => {
+    expect(daysLeft("2030-07-07T21:59:59Z", now)).toBe(1);
+  });
+  it("given a few hours, when counted, then 0 (less than a day)", () => {
+    expect(daysLeft("2030-07-06T21:59:59Z", now)).toBe(0);
   });
   it("given a deadline in the past, when counted, then 0", () => {
     expect(daysLeft("2030-07-05T10:00:00Z", now)).toBe(0);

@@ -34,7 +34,7 @@ export function timeline(state: ApplicationState, campaign: CampaignStatus): Tim
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whole days left until a deadline, rounded up (the deadline's day counts); 0 once it passed. */
+/** Whole days left until a deadline (3 days and 5 hours: 3); 0 for less than a day or once it passed. */
 export function daysLeft(deadline: string, now: number): number {
-  return Math.max(0, Math.ceil((Date.parse(deadline) - now) / DAY_MS));
+  return Math.max(0, Math.floor((Date.parse(deadline) - now) / DAY_MS));
 }

@@ -279,5 +279,6 @@
 's53b1e41e4befb6b2': `Please enter your membership number.`,
 'sbe3cbb8363170c45': `Membership number`,
 'see9b2c63eb1c2659': `You will find it on your membership card.`,
+'s0e279d8f1c96ccb6': `Less than a day left.`,
     };
   
