@@ -352,6 +352,8 @@ export class BookingRepository {
     actor: string;
     /** Null for a booking without e-mail address (made by staff on the phone). */
     mail: OutboxInsert | null;
+    /** The reminder for the new time (see ConfirmWrite), enqueued in the same transaction. */
+    reminder?: ConfirmWrite["reminder"];
   }): Promise<Result<BookingRecord, SlotTaken | { kind: "CHANGED" }>> {
     try {
       return await this.db.prisma.$transaction(async (tx) => {
@@ -373,6 +375,15 @@ export class BookingRepository {
         });
         if (count !== 1) return err({ kind: "CHANGED" as const });
         if (input.mail) await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
+        if (input.reminder) {
+          await tx.$queryRawUnsafe(
+            `SELECT tv_add_job('booking-reminder', $1::jsonb, $2::timestamptz, $3, $4::uuid)::text AS id`,
+            JSON.stringify(input.reminder.payload),
+            input.reminder.runAt,
+            input.reminder.jobKey,
+            input.tenantId,
+          );
+        }
         await tx.auditLog.create({
           data: { tenantId: input.tenantId, actor: input.actor, action: "booking.rescheduled", entityType: "Booking", entityId: input.bookingId, data: { from: before.startsAt.toISOString(), to: input.start.toISOString() } },
         });

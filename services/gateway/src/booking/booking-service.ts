@@ -788,6 +788,9 @@ export class BookingService {
           now,
           actor: actorLabel(caller.actor),
           mail,
+          // The citizen's own move: plan the reminder for the new time with the token they
+          // used. A clerk's move has none; the old reminder job plans itself anew then.
+          reminder: token ? reminderJob(tenant, moved, token, this.services.mailCipher, now) : null,
         });
         if (result.ok) {
           updated = result.value;
