@@ -3,7 +3,7 @@
  * tenant policy, closures and mass cancellations) as translated input errors. Each switch
  * is exhaustive: a new rejection in the core does not compile until it is mapped here.
  */
-import type { ClosureError, ConfigurationError, MassCancellationError, PolicyIssue } from "@terminvergabe/core";
+import { type ClosureError, type ConfigurationError, type MassCancellationError, POLICY_RANGES, type PolicyIssue } from "@terminvergabe/core";
 import type { ConfigurationRefusal } from "@terminvergabe/db";
 import { InputError, NotFound } from "./domain-errors.ts";
 
@@ -54,7 +54,7 @@ export function policyError(issues: readonly PolicyIssue[]): InputError {
     case "VERIFICATION_AFTER_APPOINTMENT":
       return new InputError("POLICY_VERIFICATION_AFTER_APPOINTMENT", field, { lead: e.leadMinutes });
     case "HOLD_MAX_BELOW_HOLD":
-      return new InputError("OUT_OF_RANGE", field, { min: e.holdMinutes, max: 240 });
+      return new InputError("OUT_OF_RANGE", field, { min: e.holdMinutes, max: POLICY_RANGES.holdMaxMinutes.max });
     case "HORIZON_WITHIN_LEAD_TIME":
       return new InputError("POLICY_HORIZON_WITHIN_LEAD_TIME", field, { lead: e.leadMinutes });
     default: {
