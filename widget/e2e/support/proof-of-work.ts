@@ -16,7 +16,9 @@ export function withProofOfWork(send: Send): Send {
     const confirming = /\bconfirmBooking\s*\(/.test(query);
     const tenant = holding ? (input?.tenant as string) : confirming ? agencyOfHold.get(String(input?.holdId)) : undefined;
     let sent = variables;
-    if (input && tenant && !("proofOfWork" in input)) {
+    // Always a fresh one: an input copied from the widget's request carries a solution the
+    // gateway accepts once.
+    if (input && tenant) {
       const { data } = await send(CHALLENGE, { tenant });
       const challenge = data?.proofOfWorkChallenge as Challenge | null;
       if (challenge) sent = { ...variables, input: { ...input, proofOfWork: solveProofOfWork(challenge) } };
