@@ -8,6 +8,7 @@ import { devMailboxResponse } from "../mail/dev-mailbox-page.ts";
 import { bodyLimitError, refusedBody } from "./body-limit.ts";
 import { deskPage } from "./desk-page.ts";
 import { landingPage } from "./landing-page.ts";
+import { embedCheck } from "./embed-check.ts";
 import { managePage } from "./manage-page.ts";
 import { type PortalLink, portalPage } from "./portal-page.ts";
 import { widgetAsset } from "./widget-assets.ts";
@@ -75,6 +76,7 @@ export function useRoutes(services: AppServices): Plugin {
             return endResponse(json({ status: "unavailable" }, 503));
           }
       }
+      if (path === "/widget/embed-check") return endResponse(await embedCheck(services, request, url));
       if (path.startsWith("/widget") || path.startsWith("/desk") || path.startsWith("/portal.")) {
         const asset = await widgetAsset(path, request, await services.allowedOrigins(), services.config.publicUrl);
         if (asset) return endResponse(asset);

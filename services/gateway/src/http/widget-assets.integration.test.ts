@@ -99,13 +99,24 @@ describe("widget assets (/widget.js, /widget.iife.js, /widget/locales/*)", () =>
       expect(response.headers.get("access-control-allow-origin")).toBe(h.config.publicUrl);
     });
 
-    it("does not allow an origin no tenant allows, nor a request without an origin", async () => {
-      const requests: Record<string, string>[] = [{ origin: EVIL }, { origin: "http://localhost:4001.evil.example" }, {}];
+    it("loads the widget on an origin no tenant allows (so it can tell the editor, issue 11.14), but not the desk", async () => {
+      const requests: Record<string, string>[] = [{ origin: EVIL }, { origin: "http://localhost:4001.evil.example" }];
       for (const headers of requests) {
         const response = await get("/widget.js", headers);
         expect(response.status).toBe(200);
-        expect(response.headers.get("access-control-allow-origin"), JSON.stringify(headers)).toBeNull();
+        expect(response.headers.get("access-control-allow-origin"), JSON.stringify(headers)).toBe("*");
       }
+      expect((await get("/widget.js", {})).headers.get("access-control-allow-origin")).toBeNull();
+      expect((await get("/desk.js", { origin: EVIL })).headers.get("access-control-allow-origin")).toBeNull();
+    });
+
+    it("answers the embed check for the requesting origin, readable from anywhere (issue 11.14)", async () => {
+      const check = async (origin: string, tenant = "demo-buergerbuero") =>
+        (await get(`/widget/embed-check?tenant=${tenant}`, { origin })).json() as Promise<{ known: boolean; allowed: boolean; origin: string }>;
+      expect(await check(ALLOWED)).toEqual({ known: true, allowed: true, origin: ALLOWED });
+      expect(await check(EVIL)).toEqual({ known: true, allowed: false, origin: EVIL });
+      expect(await check(EVIL, "no-such-tenant")).toEqual({ known: false, allowed: false, origin: EVIL });
+      expect((await get("/widget/embed-check?tenant=demo-buergerbuero", { origin: EVIL })).headers.get("access-control-allow-origin")).toBe("*");
     });
 
     it("keeps the CORS decision on 304 responses", async () => {
@@ -115,7 +126,7 @@ describe("widget assets (/widget.js, /widget.iife.js, /widget/locales/*)", () =>
       expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED);
       const evil = await get("/widget.js", { origin: EVIL, "if-none-match": etag });
       expect(evil.status).toBe(304);
-      expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+      expect(evil.headers.get("access-control-allow-origin")).toBe("*");
     });
   });
 

@@ -92,6 +92,10 @@ export async function widgetAsset(
   const origin = request.headers.get("origin");
   if (origin && (origin === publicUrl || allowedOrigins.has(origin))) {
     headers.set("access-control-allow-origin", origin);
+  } else if (origin && (file === "widget.js" || file.startsWith("widget/"))) {
+    // The widget loads anywhere, so that on a site no tenant allows it can tell the editor
+    // which origin to add (see embed-check.ts); the API itself still refuses that origin.
+    headers.set("access-control-allow-origin", "*");
   }
 
   const asset = await load(file);

@@ -23,6 +23,10 @@ export const TenantRef = builder.objectRef<Tenant>("Tenant").implement({
     privacyUrl: t.exposeString("privacyUrl", { nullable: true }),
     imprintUrl: t.exposeString("imprintUrl", { nullable: true, description: "The agency's legal notice (Impressum)." }),
     phoneRequired: t.boolean({ resolve: (tenant) => tenant.policy.phoneRequired }),
+    cancellationCutoffMinutes: t.int({
+      description: "Bookings cannot be changed online this many minutes before they start (the widget says so before a booking inside it).",
+      resolve: (tenant) => tenant.policy.cancellationCutoffMinutes,
+    }),
     membershipNumberRequired: t.boolean({
       description: "Portal customers give their membership number when registering.",
       resolve: (tenant) => tenant.policy.membershipNumberRequired,
