@@ -266,6 +266,13 @@ describe.each(testTargets())("the agency's configuration through the staff API (
       await gql(RULE, { t: o.tenantSlug, o: "amt", input: { kind: "APPOINTMENT", rrule: "FREQ=WEEKLY;BYDAY=TU", startTime: "09:00", endTime: "10:00", validFrom: DAY } });
       while (!seen.includes("AVAILABLE") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(seen.at(-1)).toBe("AVAILABLE");
+      // A policy change reaches the same open subscription too (its agency is read anew):
+      // with five days' lead time, Tuesday's times are all too soon.
+      const policy = await gql<{ updateTenantPolicy: { __typename: string } }>(POLICY, { t: o.tenantSlug, input: { minNoticeMinutes: 5 * 1440 } });
+      expect(policy.data!.updateTenantPolicy.__typename).toBe("TenantSettings");
+      const pushed = seen.length;
+      while (seen.length === pushed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.at(-1)).not.toBe("AVAILABLE");
     } finally {
       unsubscribe();
       await client.dispose();
