@@ -247,6 +247,8 @@ describe("staff desk: a clerk's day", () => {
     const arrived = desk.locator("tr[data-id]", { hasText: online });
     await arrived.waitFor({ timeout: 15_000 });
     await arrived.getByText("neu").waitFor();
+    // Live updates come in the desk's language too (the socket has no Accept-Language of its own).
+    await arrived.getByText("Meldebescheinigung").waitFor();
     await expect.poll(() => desk.locator("[role=status]").first().textContent()).toContain("Neuer Termin");
     await expectDeskAccessible(page, "day list with a live booking");
     await screenshot(page, "desk-5-day-list-live");

@@ -22,10 +22,19 @@ export class DeskClient {
 
   constructor(
     endpoint: string,
-    locale: () => string,
+    private readonly locale: () => string,
     private readonly onSignedOut: () => void,
   ) {
     this.api = createApi(endpoint, locale);
+  }
+
+  /**
+   * Texts (concern names, documents) in the desk's language: every operation may declare
+   * `$locale`; undeclared variables are ignored. A live connection has no Accept-Language
+   * of the desk's own, so the variable, not the header, decides.
+   */
+  private withLocale(variables: AnyVariables): AnyVariables {
+    return { locale: this.locale(), ...(variables as object) };
   }
 
   /** Called by the sign-in once the clerk is signed in again. */
@@ -46,11 +55,11 @@ export class DeskClient {
 
   async query<T>(document: string, variables: AnyVariables = {}, mutation = false): Promise<T> {
     try {
-      return await request<T>(this.api.client, document, variables, { mutation });
+      return await request<T>(this.api.client, document, this.withLocale(variables), { mutation });
     } catch (error) {
       if (!signedOut(error)) throw error;
       await this.waitForSignIn();
-      return request<T>(this.api.client, document, variables, { mutation });
+      return request<T>(this.api.client, document, this.withLocale(variables), { mutation });
     }
   }
 
@@ -60,7 +69,7 @@ export class DeskClient {
 
   /** Live results; returns the unsubscribe function. */
   subscribe<T>(document: string, variables: AnyVariables, next: (data: T) => void): () => void {
-    return live<T>(this.api.client, document, variables, next);
+    return live<T>(this.api.client, document, this.withLocale(variables), next);
   }
 
   /** Drops the live connection (after sign-out, or to reconnect with a new session). */

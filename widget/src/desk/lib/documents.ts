@@ -21,20 +21,20 @@ export const STAFF_LOGIN = `
 export const LOGOUT = `mutation Logout { logout }`;
 
 export const TENANT = `
-  query DeskTenant($slug: String!) {
+  query DeskTenant($slug: String!, $locale: Locale) {
     tenant(slug: $slug) {
-      slug name timeZone
-      offices { id slug name timeZone services { id } }
-      services { id slug name durationMinutes additionalUnitMinutes maxQuantity onlineBookable documents hints }
+      slug name(locale: $locale) timeZone
+      offices { id slug name(locale: $locale) timeZone services { id } }
+      services { id slug name(locale: $locale) durationMinutes additionalUnitMinutes maxQuantity onlineBookable documents(locale: $locale) hints(locale: $locale) }
     }
   }
 `;
 
 const DESK_BOOKING = `id reference start end status channel counterId counterName contactName contactEmail contactPhone officeId
-  services { quantity service { id name documents } }`;
+  services { quantity service { id name(locale: $locale) documents(locale: $locale) } }`;
 
 export const DAY_LIST = `
-  query DayList($tenant: String!, $office: String!, $date: Date!) {
+  query DayList($tenant: String!, $office: String!, $date: Date!, $locale: Locale) {
     dayList(tenant: $tenant, office: $office, date: $date) { __typename
       ... on DayList { date bookings { ${DESK_BOOKING} } }
       ${ERROR}
@@ -43,13 +43,13 @@ export const DAY_LIST = `
 `;
 
 export const DAY_LIST_CHANGED = `
-  subscription DayListChanged($tenant: String!, $office: String!, $date: Date!) {
+  subscription DayListChanged($tenant: String!, $office: String!, $date: Date!, $locale: Locale) {
     dayListChanged(tenant: $tenant, office: $office, date: $date) { date bookings { ${DESK_BOOKING} } }
   }
 `;
 
 export const SET_ATTENDANCE = `
-  mutation SetAttendance($tenant: String!, $booking: ID!, $attendance: Attendance!) {
+  mutation SetAttendance($tenant: String!, $booking: ID!, $attendance: Attendance!, $locale: Locale) {
     setAttendance(tenant: $tenant, booking: $booking, attendance: $attendance) { __typename
       ... on DeskBooking { ${DESK_BOOKING} }
       ${ERROR}
@@ -89,7 +89,7 @@ export const STAFF_BOOK = `
 `;
 
 export const FIND_BOOKINGS = `
-  query FindBookings($tenant: String!, $query: String!) {
+  query FindBookings($tenant: String!, $query: String!, $locale: Locale) {
     findBookings(tenant: $tenant, query: $query) { __typename
       ... on BookingSearch { bookings { ${DESK_BOOKING} } }
       ${ERROR}
