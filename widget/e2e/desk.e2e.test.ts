@@ -213,6 +213,26 @@ describe("staff desk: a clerk's day", () => {
     await expectDeskAccessible(page, "phone booking done");
     await screenshot(page, "desk-3-phone-booked");
 
+    // The same caller again: one open appointment per person — the clerk overrides with a reason.
+    await desk.getByRole("button", { name: "Nächster Anruf" }).click();
+    const booking = desk.locator("tv-desk-phone-booking");
+    await booking.locator("input[name=concern]").first().check();
+    await booking.getByRole("button", { name: "Freie Zeiten suchen" }).click();
+    await booking.locator("input[name=time]").first().waitFor();
+    await booking.getByLabel("Name", { exact: true }).fill("Erika Notfall");
+    await booking.getByLabel("Telefon", { exact: true }).fill("030 1234567");
+    await booking.getByRole("button", { name: "Verbindlich buchen" }).click();
+    const reason = booking.getByLabel("Ausnahme begründen (wird protokolliert)");
+    await reason.waitFor();
+    await waitForFocus(page, /^input#override/);
+    await expectDeskAccessible(page, "phone booking over a limit");
+    await screenshot(page, "desk-3-phone-limit");
+    await reason.fill("Zweiter Ausweis gestohlen, Reise übermorgen");
+    await booking.getByRole("button", { name: "Trotzdem buchen" }).click();
+    await booking.getByRole("heading", { name: /^Gebucht: / }).waitFor();
+    const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE data::text LIKE '%Zweiter Ausweis gestohlen%'`);
+    expect(audit!.n).toBeGreaterThan(0);
+
     // Find it again by reference — after the session ended meanwhile: the sign-in appears over
     // the view, and the search goes on once the clerk signed in again.
     await desk.getByRole("button", { name: "Suchen und ändern" }).click();
