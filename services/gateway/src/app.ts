@@ -98,6 +98,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? (() => new Date());
   const admission = new AdmissionControl({ maxDelayMs: config.admissionMaxDelayMs });
   const limiters = createLimiterStore(config.redisUrl, logger);
+  // Limits shared across instances from the first request on (at most a few seconds' wait).
+  await limiters.ready;
   const identity = createIdentity(new IdentityRepository(db), clock, logger, config.publicUrl);
   const lotteryRepository = new LotteryRepository(db);
   const lottery = new LotteryService(lotteryRepository, {

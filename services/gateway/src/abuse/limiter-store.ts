@@ -16,13 +16,18 @@ export interface LimiterOptions {
  */
 export interface LimiterStore {
   readonly kind: "memory" | "redis";
+  /**
+   * Settles once the shared counters can be used (at once in memory; with Redis when it
+   * answers, or after a few seconds without it — then each instance counts alone until it does).
+   */
+  readonly ready: Promise<void>;
   limiter(options: LimiterOptions): RateLimiterAbstract;
   close(): Promise<void>;
 }
 
 export function createLimiterStore(redisUrl: string | undefined, logger: Logger): LimiterStore {
   const memory = (o: LimiterOptions) => new RateLimiterMemory({ keyPrefix: o.prefix, points: o.points, duration: o.durationSeconds });
-  if (!redisUrl) return { kind: "memory", limiter: memory, async close() {} };
+  if (!redisUrl) return { kind: "memory", ready: Promise.resolve(), limiter: memory, async close() {} };
   // No offline queue: while Redis is away a command fails at once and the in-memory
   // insurance limiter answers, instead of requests waiting for a reconnect.
   const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
@@ -33,8 +38,17 @@ export function createLimiterStore(redisUrl: string | undefined, logger: Logger)
     logger.error("rate_limit.redis_unavailable", { message: error.message });
   });
   client.on("ready", () => (warned = false));
+  const ready = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 3_000);
+    timer.unref();
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   return {
     kind: "redis",
+    ready,
     limiter: (o) =>
       new RateLimiterRedis({
         storeClient: client,
