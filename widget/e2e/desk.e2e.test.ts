@@ -251,6 +251,21 @@ describe("staff desk: a clerk's day", () => {
     await desk.locator("#results tr", { hasText: reference }).waitFor();
     await dialog.waitFor({ state: "hidden" });
     expect(await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").inputValue()).toBe(reference);
+    // Reschedule for the caller: another free time of the same day.
+    const [{ starts }] = (await sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference])) as [{ starts: Date }];
+    const bookedDay = starts.toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
+    await desk.getByRole("button", { name: `${reference} verschieben` }).click();
+    await desk.getByLabel("Neuer Tag").fill(bookedDay);
+    await desk.getByLabel("Neuer Tag").dispatchEvent("change");
+    const newTime = desk.getByLabel("Neue Zeit");
+    await newTime.waitFor();
+    const target = await newTime.locator("option").nth(1).getAttribute("value");
+    await newTime.selectOption(target!);
+    await desk.getByRole("button", { name: "Termin verschieben" }).click();
+    await desk.getByText(`${reference} ist verschoben auf`).waitFor();
+    const [moved] = await sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference]);
+    expect(moved!.starts.toISOString()).toBe(new Date(target!).toISOString());
+
     await desk.getByRole("button", { name: `${reference} absagen` }).click();
     await desk.getByLabel(/^Grund/).waitFor();
     await expectDeskAccessible(page, "find and change");
