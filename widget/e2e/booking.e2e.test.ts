@@ -29,7 +29,8 @@ describe("the bundle served by the gateway", () => {
     const revalidated = await fetch(`${stack.gatewayUrl}/widget.js`, { headers: { "if-none-match": etag } });
     expect(revalidated.status).toBe(304);
     const foreign = await fetch(`${stack.gatewayUrl}/widget.js`, { headers: { origin: "https://evil.example" } });
-    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    // Issue 11.14: the widget loads anywhere, so that it can tell an editor on a site no tenant allows.
+    expect(foreign.headers.get("access-control-allow-origin")).toBe("*");
     const iife = await fetch(`${stack.gatewayUrl}/widget.iife.js`);
     expect(iife.status).toBe(200);
     const locale = await fetch(`${stack.gatewayUrl}/widget/locales/en.js`, { headers: { origin: stack.demoUrl } });
@@ -152,6 +153,11 @@ describe("booking through all four steps on an agency's website (another origin)
     await managed.getByRole("button", { name: "Ja, Termin absagen" }).click();
     await managed.getByText("Status: abgesagt").waitFor();
     await expectAccessible(manage, "manage view (cancelled)");
+    // Issue 11.10: no dead end after cancelling — a new booking starts here, the link's token leaves the address bar.
+    await managed.getByRole("button", { name: "Neuen Termin buchen" }).click();
+    await managed.getByRole("heading", { name: "Anliegen wählen" }).waitFor();
+    expect(manage.url()).not.toContain("token=");
+    await expectAccessible(manage, "manage page after cancel (new booking)");
     await screenshot(manage, "7-manage-cancelled");
 
     expect(errors).toEqual([]);

@@ -108,7 +108,7 @@ const ROOM = "waitingRoom { releaseAt opensAt phase }";
 export const TENANT = `
   query Tenant($slug: String!) {
     tenant(slug: $slug) {
-      slug name timeZone privacyUrl phoneRequired ${ROOM}
+      slug name timeZone privacyUrl phoneRequired cancellationCutoffMinutes ${ROOM}
       theme { name value }
       offices { id slug name timeZone phoneHours address { street postalCode city } services { id } }
       services(onlineOnly: true) {

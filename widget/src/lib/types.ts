@@ -34,6 +34,8 @@ export interface Tenant {
   timeZone: string;
   privacyUrl: string | null;
   phoneRequired: boolean;
+  /** Minutes before the start from which a booking cannot be changed online. */
+  cancellationCutoffMinutes?: number;
   theme: { name: string; value: string }[];
   offices: Office[];
   services: Service[];

@@ -126,7 +126,7 @@ export interface BookingServiceDeps {
   /** Bookings per client address and hour. */
   bookingQuota: Pick<BookingQuota, "check" | "count">;
   /** Seals the manage token a reminder job carries. */
-  mailCipher: Pick<MailCipher, "seal">;
+  mailCipher: Pick<MailCipher, "seal" | "open">;
   /** The clock; tests may freeze it. */
   clock: () => Date;
 }
@@ -847,7 +847,8 @@ export class BookingService {
     const matches = digestsEqual(hashToken(expected ?? "not-a-key"), hashToken(key));
     if (!record || !tenant || !expected || !matches || !isLive(record.status)) return null;
     const mail = await this.mailFor("CONFIRMATION", tenant, record, null, record.icsSequence);
-    return mail.icsContent;
+    // Rendered mails are sealed for the outbox; the download is the calendar file itself.
+    return mail.icsContent === null ? null : this.services.mailCipher.open(mail.icsContent);
   }
 
   /** Job: expire lapsed holds and/or unverified bookings (actor "system"); publishes each affected office once. */

@@ -22,6 +22,8 @@ interface StepElement extends HTMLElement {
 }
 
 class TenantNotFound extends Error {}
+/** The page's origin may not embed this tenant's booking (the API refuses it). */
+class OriginNotAllowed extends Error {}
 
 /** The wizard's steps in order; each is an entry in the browser's history. */
 const WIZARD: Step[] = ["concerns", "datetime", "contact", "review"];
@@ -153,7 +155,13 @@ export class TerminvergabeBooking extends LitElement {
     args: () => [this.#connection, this.tenant, this.locale] as const,
     task: async ([api, slug], { signal }) => {
       if (!api || !slug) throw new TenantNotFound();
-      const data = await request<{ tenant: Tenant | null }>(api.client, TENANT, { slug }, { signal });
+      const data = await request<{ tenant: Tenant | null }>(api.client, TENANT, { slug }, { signal }).catch(async (error) => {
+        // CORS hides why the API refused: ask the gateway whether this origin is the reason.
+        const check = await fetch(`${api.base}widget/embed-check?tenant=${encodeURIComponent(slug)}`, { signal })
+          .then((r) => r.json() as Promise<{ known: boolean; allowed: boolean }>)
+          .catch(() => undefined);
+        throw check?.known && !check.allowed ? new OriginNotAllowed() : error;
+      });
       if (!data.tenant) throw new TenantNotFound();
       return data.tenant;
     },
@@ -473,6 +481,11 @@ export class TerminvergabeBooking extends LitElement {
         this.requestUpdate();
         break;
       case "tv-restart":
+        if (this.step === "manage") {
+          // From the manage view to a new booking: the link's token leaves the address bar.
+          history.replaceState(history.state, "", location.pathname + location.search);
+          this.reference = this.token = "";
+        }
         this.#items = [];
         this.#slot = undefined;
         this.#contact = undefined;
@@ -576,7 +589,15 @@ export class TerminvergabeBooking extends LitElement {
         error: (error) =>
           error instanceof TenantNotFound
             ? html`<p class="notice error">${msg("Diese Terminbuchung ist nicht verfügbar.")}</p>`
-            : html`<div class="notice error" role="alert">
+            : error instanceof OriginNotAllowed
+              ? html`<div class="notice error">
+                  <p>${msg("Terminbuchung derzeit nicht verfügbar.")}</p>
+                  <details>
+                    <summary>${msg("Hinweis für die Redaktion dieser Website")}</summary>
+                    <p>${msg(str`Diese Website (${location.origin}) darf die Terminbuchung nicht einbinden. Bitte lassen Sie ${location.origin} bei der Behörde als erlaubte Adresse eintragen.`)}</p>
+                  </details>
+                </div>`
+              : html`<div class="notice error" role="alert">
                 <p>${msg("Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.")}</p>
                 <button type="button" part="button" @click=${() => this.#tenantTask.run()}>${msg("Erneut versuchen")}</button>
               </div>`,

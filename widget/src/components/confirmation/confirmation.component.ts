@@ -58,13 +58,13 @@ export class TerminvergabeConfirmation extends WidgetElement {
       <h2 id="heading" part="heading" tabindex="-1">
         ${verificationRequired ? msg("Bitte bestätigen Sie Ihre E-Mail-Adresse") : msg("Ihr Termin ist gebucht")}
       </h2>
-      <p class="notice success">
+      <p class="notice ${verificationRequired ? "" : "success"}">
         ${verificationRequired
           ? msg("Wir haben Ihnen eine E-Mail geschickt. Ihr Termin wird erst verbindlich, wenn Sie den Link in dieser E-Mail öffnen.")
           : msg("Wir haben Ihnen eine Bestätigung per E-Mail geschickt. Darin finden Sie einen Link, mit dem Sie den Termin verschieben oder absagen können.")}
       </p>
       ${bookingDetails(booking, getLocale(), this.tenant.timeZone)}
-      ${ics ? html`<p><a class="button" part="button" href=${ics} download>${msg("Termin in den Kalender übernehmen (.ics)")}</a></p>` : nothing}
+      ${ics && !verificationRequired ? html`<p><a class="button" part="button" href=${ics} download>${msg("Termin in den Kalender übernehmen (.ics)")}</a></p>` : nothing}
       ${documents.length
         ? html`<h3 id="checklist">${msg("Checkliste: Bitte bringen Sie mit")}</h3>
             <ul class="checklist" aria-labelledby="checklist">

@@ -157,11 +157,13 @@ export class TerminvergabeManage extends WidgetElement {
         ${cancelled ? msg("Status: abgesagt") : pending ? msg("Status: E-Mail-Adresse noch nicht bestätigt") : msg("Status: gebucht")}
       </p>
       ${bookingDetails(booking, locale, this.tenant.timeZone)}
-      ${ics && !cancelled ? html`<p><a class="button" part="button" href=${ics} download>${msg("Termin in den Kalender übernehmen (.ics)")}</a></p>` : nothing}
+      ${ics && !cancelled && !pending ? html`<p><a class="button" part="button" href=${ics} download>${msg("Termin in den Kalender übernehmen (.ics)")}</a></p>` : nothing}
       ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       ${!booking.changeable
         ? cancelled
-          ? nothing
+          ? html`<div class="actions">
+              <button type="button" class="primary" part="button button-primary" @click=${() => signal(this, "tv-restart")}>${msg("Neuen Termin buchen")}</button>
+            </div>`
           : html`<p class="hint">${msg("Dieser Termin kann online nicht mehr geändert werden. Bitte wenden Sie sich telefonisch an uns.")}</p>`
         : this.view === "confirm-cancel"
           ? html`<div class="notice confirm">

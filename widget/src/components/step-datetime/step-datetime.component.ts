@@ -155,6 +155,11 @@ export class TerminvergabeStepDatetime extends WidgetElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.#follow();
     void changed;
+    const times = this.#scroll && this.renderRoot.querySelector(".slots");
+    if (times) {
+      this.#scroll = false;
+      times.scrollIntoView({ block: "nearest" });
+    }
   }
 
   /** Keeps one subscription for the shown month and one for the chosen day. */
@@ -194,6 +199,8 @@ export class TerminvergabeStepDatetime extends WidgetElement {
       this.alternatives = nearest(slots, choice);
       this.error = msg(str`Die gewählte Uhrzeit ${formatTime(choice, getLocale(), this.#timeZone)} ist gerade vergeben worden.`);
       signal(this, "tv-announce", { message: this.error + " " + this.#alternativesText(), assertive: true });
+      // The focused time is gone: focus goes to the message, the nearest free times follow it.
+      if (this.matches(":focus-within")) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#error")?.focus());
     }
   }
 
@@ -214,6 +221,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
     if (date !== this.date) {
       this.date = date;
       this.choice = undefined;
+      this.#scroll = true;
     }
     this.error = "";
     this.alternatives = [];
@@ -330,6 +338,36 @@ export class TerminvergabeStepDatetime extends WidgetElement {
       : nothing}`;
   }
 
+  /** After a day is picked: bring its times into view once they are there (small screens). */
+  #scroll = false;
+
+  #renderSlots(slots: Slot[], label: string) {
+    const locale = getLocale();
+    return html`<fieldset class="slots">
+      <legend>${label}</legend>
+      <div class="times">
+        ${slots.map(
+          (slot) => html`<div class="time">
+            <input type="radio" name="time" id="t-${slot.start}" .checked=${slot.start === this.choice}
+              @change=${() => this.#pickTime(slot.start)} />
+            <label for="t-${slot.start}" part="time">${formatTime(slot.start, locale, this.#timeZone)}</label>
+          </div>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  /** The day's times, as a morning and an afternoon group when it has both. */
+  #renderDay(slots: Slot[], label: string) {
+    const morning = slots.filter((s) => formatTime(s.start, "de", this.#timeZone) < "12");
+    const afternoon = slots.slice(morning.length);
+    if (!morning.length || !afternoon.length) return this.#renderSlots(slots, label);
+    return html`<fieldset class="slots">
+      <legend>${label}</legend>
+      ${this.#renderSlots(morning, msg("Vormittag"))} ${this.#renderSlots(afternoon, msg("Nachmittag"))}
+    </fieldset>`;
+  }
+
   #renderTimes() {
     const locale = getLocale();
     const date = this.date;
@@ -343,18 +381,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
             error: (e) => html`<p class="notice error">${(e as Error).message}</p>`,
           })
         : slots.length
-          ? html`<fieldset class="slots">
-              <legend>${msg(str`Freie Uhrzeiten am ${formatDate(date, locale)}`)}</legend>
-              <div class="times">
-                ${slots.map(
-                  (slot) => html`<div class="time">
-                    <input type="radio" name="time" id="t-${slot.start}" .checked=${slot.start === this.choice}
-                      @change=${() => this.#pickTime(slot.start)} />
-                    <label for="t-${slot.start}" part="time">${formatTime(slot.start, locale, this.#timeZone)}</label>
-                  </div>`,
-                )}
-              </div>
-            </fieldset>`
+          ? this.#renderDay(slots, msg(str`Freie Uhrzeiten am ${formatDate(date, locale)}`))
           : day?.status === "WALK_IN_ONLY"
             ? nothing
             : html`<p class="notice">${msg("An diesem Tag sind keine Uhrzeiten mehr frei. Bitte wählen Sie einen anderen Tag.")}</p>`}`;
@@ -389,7 +416,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
               </div>
             </div>`
           : nothing}
-        ${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}
+        ${this.error ? html`<p class="notice error" id="error" tabindex="-1">${this.error}</p>` : nothing}
         ${this.alternatives.length
           ? html`<p>${this.#alternativesText()}</p>
               <ul class="times alternatives" aria-label=${msg("Nächstgelegene freie Zeiten")}>

@@ -134,6 +134,9 @@ export class TerminvergabeStepReview extends WidgetElement {
         ? html`<h3>${msg("Bitte bringen Sie mit")}</h3>
             <ul>${documents.map((d) => html`<li>${d}</li>`)}</ul>`
         : nothing}
+      ${Date.parse(this.time.start) - Date.now() < (this.tenant.cancellationCutoffMinutes ?? 0) * 60_000
+        ? html`<p class="notice">${msg("Dieser Termin liegt so kurz bevor, dass Sie ihn nach dem Buchen online nicht mehr verschieben oder absagen können.")}</p>`
+        : nothing}
       ${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}
       <p>${msg("Mit „Verbindlich buchen“ wird der Termin für Sie gebucht.")}</p>
       <div class="actions">
