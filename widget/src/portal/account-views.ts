@@ -36,13 +36,14 @@ export function registerView(p: PortalHost): TemplateResult {
   const submit = (event: Event) => {
     const form = formValues(event);
     const membershipNumber = p.agency.membershipNumberRequired ? form.get("membershipNumber") : undefined;
-    const values = { name: form.get("name"), email: form.get("email"), password: form.get("new-password"), membershipNumber };
+    const consent = form.all("consent").length > 0;
+    const values = { name: form.get("name"), email: form.get("email"), password: form.get("new-password"), membershipNumber, consent };
     const problems: Record<string, string> = {};
     if (!values.name) problems.name = msg("Bitte geben Sie Ihren Namen an.");
     if (membershipNumber === "") problems.membershipNumber = msg("Bitte geben Sie Ihre Mitgliedsnummer an.");
     if (!EMAIL.test(values.email)) problems.email = msg("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@example.org.");
     if (values.password.length < MIN_PASSWORD) problems["new-password"] = msg(str`Das Passwort muss mindestens ${MIN_PASSWORD} Zeichen lang sein.`);
-    if (!form.all("consent").length) problems.consent = msg("Bitte stimmen Sie der Verarbeitung Ihrer Daten zu.");
+    if (!consent) problems.consent = msg("Bitte stimmen Sie der Verarbeitung Ihrer Daten zu.");
     if (!p.check(problems)) return;
     void p.send(REGISTER, { tenant: p.agency.slug, ...values }, () => p.go({ name: "registered", email: values.email }));
   };

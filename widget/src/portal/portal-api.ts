@@ -96,8 +96,8 @@ export const PORTAL = `
 `;
 
 export const REGISTER = `
-  mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!, $membershipNumber: String) {
-    registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password, membershipNumber: $membershipNumber) { __typename ${ERROR} }
+  mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!, $membershipNumber: String, $consent: Boolean) {
+    registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password, membershipNumber: $membershipNumber, consent: $consent) { __typename ${ERROR} }
   }
 `;
 

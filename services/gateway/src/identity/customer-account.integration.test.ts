@@ -27,7 +27,7 @@ describe.each(testTargets())("a customer's account ($name)", (target) => {
     return /#token=([A-Za-z0-9_-]+)/.exec(mail?.textBody ?? "")?.[1] ?? null;
   };
   async function register(email: string): Promise<void> {
-    await h.gql(`mutation { registerCustomer(tenant: "${TENANT}", name: "Erika Beispiel", email: "${email}", password: "${PASSWORD}") { __typename } }`);
+    await h.gql(`mutation { registerCustomer(tenant: "${TENANT}", name: "Erika Beispiel", email: "${email}", password: "${PASSWORD}", consent: true) { __typename } }`);
     const token = await lastLink(email, "lottery-verify-account");
     await h.gql(`mutation ($t: String!) { verifyCustomerEmail(tenant: "${TENANT}", token: $t) { __typename } }`, { t: token });
   }
@@ -41,6 +41,18 @@ describe.each(testTargets())("a customer's account ($name)", (target) => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+
+  it("registers nobody without consent to the privacy notice: typed error on consent, no account, no mail", async () => {
+    const ask = (consent: string) =>
+      h.gql<{ registerCustomer: { __typename: string; code?: string; field?: string } }>(
+        `mutation { registerCustomer(tenant: "${TENANT}", name: "Ohne Zustimmung", email: "ohne@example.org", password: "${PASSWORD}"${consent}) { __typename ... on InputError { code field } } }`,
+      );
+    for (const consent of ["", ", consent: false"]) {
+      expect((await ask(consent)).body.data!.registerCustomer).toEqual({ __typename: "InputError", code: "CONSENT_REQUIRED", field: "consent" });
+    }
+    expect(await sql().query(`SELECT 1 FROM "Customer" WHERE email = 'ohne@example.org'`, [])).toEqual([]);
+    expect(await sql().query(`SELECT 1 FROM "MailOutbox" WHERE "toAddress" = 'ohne@example.org'`, [])).toEqual([]);
   });
 
   it("resets a forgotten password with a mailed single-use link that lapses after an hour, and ends every session", async () => {

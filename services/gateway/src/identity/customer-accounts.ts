@@ -62,7 +62,10 @@ export class CustomerAccounts {
    * Registers an unverified account and mails the opt-in link. An address that has an
    * account already gets EMAIL_TAKEN (registration forms say so anyway).
    */
-  async register(tenant: Tenant, input: { name: string; email: string; password: string; membershipNumber?: string | null; locale: "de" | "en" }): Promise<{ email: string }> {
+  async register(
+    tenant: Tenant,
+    input: { name: string; email: string; password: string; membershipNumber?: string | null; consent: boolean; locale: "de" | "en" },
+  ): Promise<{ email: string }> {
     const name = input.name.trim();
     const email = input.email.trim();
     if (!name || name.length > 200) throw new InputError("NAME_REQUIRED", "name");
@@ -70,6 +73,8 @@ export class CustomerAccounts {
     const membership = checkMembershipNumber(input.membershipNumber, tenant.policy.membershipNumberRequired);
     if (!membership.ok) throw new InputError(membership.error, "membershipNumber");
     checkNewPassword(input.password, "password");
+    // Processing the member's data rests on their consent to the agency's privacy notice.
+    if (!input.consent) throw new InputError("CONSENT_REQUIRED", "consent");
     const now = this.deps.clock();
     const token = newToken();
     const link = `${this.deps.publicUrl}/portal/${encodeURIComponent(tenant.slug)}/verify#token=${token}`;

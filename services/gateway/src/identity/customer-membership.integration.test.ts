@@ -3,7 +3,7 @@ import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 
 /** Issue 15: where the agency serves members only, registration asks for the membership number. */
 const REGISTER = `mutation ($tenant: String!, $email: String!, $number: String) {
-  registerCustomer(tenant: $tenant, name: "Mia Mitglied", email: $email, password: "lang-genug-123", membershipNumber: $number) {
+  registerCustomer(tenant: $tenant, name: "Mia Mitglied", email: $email, password: "lang-genug-123", membershipNumber: $number, consent: true) {
     __typename ... on CustomerRegistration { email } ... on InputError { code field message }
   }
 }`;

@@ -170,7 +170,7 @@ describe.each(testTargets())("a lottery campaign's life ($name)", (target) => {
 
   it("registers a customer with double opt-in, signs them in and takes their application", async () => {
     const register = await h.gql<{ registerCustomer: { __typename: string } }>(
-      `mutation { registerCustomer(tenant: "lotto", name: "Erika Beispiel", email: "erika@example.org", password: "sehr-geheim-123") { __typename ... on Error { code } } }`,
+      `mutation { registerCustomer(tenant: "lotto", name: "Erika Beispiel", email: "erika@example.org", password: "sehr-geheim-123", consent: true) { __typename ... on Error { code } } }`,
     );
     expect(register.body.data?.registerCustomer.__typename).toBe("CustomerRegistration");
     const login = `mutation { customerLogin(tenant: "lotto", email: "erika@example.org", password: "sehr-geheim-123", deliverAs: TOKEN) { __typename ... on CustomerSession { token } ... on Error { code } } }`;

@@ -71,7 +71,7 @@ describe("no usable token at rest in the outbox", () => {
 
   it("portal and lottery mails (verification link) are sealed too", async () => {
     const tenant = (await h.app.services.tenants.bySlug(o.tenantSlug))!;
-    await h.app.services.customers.register(tenant, { name: "Max", email: "max@example.org", password: "correct horse battery staple 42", locale: "de" });
+    await h.app.services.customers.register(tenant, { name: "Max", email: "max@example.org", password: "correct horse battery staple 42", consent: true, locale: "de" });
     const [row] = await h.database.db.sql.query<{ textBody: string; htmlBody: string | null }>(
       `SELECT "textBody", "htmlBody" FROM "MailOutbox" WHERE "toAddress" = 'max@example.org'`,
     );

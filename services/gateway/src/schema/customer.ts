@@ -49,11 +49,12 @@ builder.mutationField("registerCustomer", (t) =>
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
       membershipNumber: t.arg.string({ required: false, description: "Required where the agency serves members only (Tenant.membershipNumberRequired); at most 32 characters." }),
+      consent: t.arg.boolean({ required: false, description: "The agency's privacy notice was accepted: must be true (else CONSENT_REQUIRED on consent); the account's creation time is the consent's." }),
     },
     resolve: async (_root, args, ctx) => {
       const tenant = await ctx.tenantBySlug(args.tenant);
       if (!tenant) throw new InputError("UNKNOWN_TENANT", "tenant");
-      return ctx.services.customers.register(tenant, { name: args.name, email: args.email, password: args.password, membershipNumber: args.membershipNumber, locale: ctx.locale });
+      return ctx.services.customers.register(tenant, { name: args.name, email: args.email, password: args.password, membershipNumber: args.membershipNumber, consent: args.consent === true, locale: ctx.locale });
     },
   }),
 );
