@@ -90,7 +90,8 @@ const items = [{ serviceId: service.id, quantity: 1 }];
 
 // ---- the bots, in a process of their own ------------------------------------------------
 const botsDone = new Promise<{ booked: number; counts: Record<string, number>; proofSeconds: number }>((resolve, reject) => {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./bots.ts", import.meta.url))], {
+  // At the lowest CPU priority: real bots hash on machines of their own, not on the gateway's.
+  const child = spawn("nice", ["-n", "19", process.execPath, "--import", "tsx", fileURLToPath(new URL("./bots.ts", import.meta.url))], {
     env: { ...env, BOT_URL: url, BOT_TENANT: "bot-stadt", BOT_OFFICE: office.id, BOT_SERVICE: service.id, BOT_DAYS: days.join(","), BOTS: String(bots), SECONDS: String(seconds) },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -107,21 +108,22 @@ const note = (key: string): void => {
 };
 const think = (min: number, max: number) => sleep((min + Math.random() * (max - min)) * 1000);
 
-/** A request as the widget sends it: a 429 or 503 is waited out (Retry-After, at most 10 s) and sent again, three times at most. */
+/** A request as the widget sends it: a 429 or 503 is waited out (Retry-After, at most 10 s) and sent again, eight times at most. */
 async function call(client: AddressClient, op: string, query: string, variables: Record<string, unknown>): Promise<Reply> {
   for (let attempt = 0; ; attempt++) {
     const reply = await client.post(query, variables);
     (latencies[op] ??= []).push(reply.ms);
-    if ((reply.status !== 429 && reply.status !== 503) || attempt === 3) return reply;
+    if ((reply.status !== 429 && reply.status !== 503) || attempt === 8) return reply;
     note(`${op}:http-${reply.status}-retried`);
     await sleep(Math.min(10, reply.retryAfterSeconds ?? 1) * 1000);
   }
 }
 
-async function proof(client: AddressClient): Promise<string | null> {
+/** A solved challenge; throws when none came (the widget would show an error and a retry button). */
+async function proof(client: AddressClient): Promise<string> {
   const reply = await call(client, "proofOfWorkChallenge", `query ($tenant: String!) { proofOfWorkChallenge(tenant: $tenant) { algorithm challenge salt signature maxNumber } }`, { tenant: "bot-stadt" });
   const challenge = reply.json?.data?.proofOfWorkChallenge;
-  if (!challenge) return null;
+  if (!challenge) throw new Error(`challenge:http-${reply.status}`);
   const { solveProofOfWork } = await import("../../test/proof-of-work-solver.ts");
   return solveProofOfWork(challenge);
 }
@@ -152,6 +154,8 @@ async function citizen(i: number): Promise<void> {
     });
     const confirmed = reply.json?.data?.confirmBooking;
     note(confirmed?.__typename === "BookingConfirmation" ? "booked" : `confirm:${confirmed?.code ?? confirmed?.__typename ?? `http-${reply.status}`}`);
+  } catch (error) {
+    note((error as Error).message);
   } finally {
     client.close();
   }
