@@ -361,6 +361,11 @@ export class BookingRepository {
           where: { id: input.bookingId, tenantId: input.tenantId },
           select: { startsAt: true, endsAt: true, counterId: true, officeId: true, channel: true },
         });
+        const { count } = await tx.booking.updateMany({
+          where: { id: input.bookingId, tenantId: input.tenantId, status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] }, icsSequence: input.expectedSequence },
+          data: { counterId: input.counterId, startsAt: input.start, endsAt: input.end, icsSequence: { increment: 1 } },
+        });
+        if (count !== 1) return err({ kind: "CHANGED" as const });
         if (before.channel === "ONLINE") {
           // The old time enters the cool-down like a cancelled one (anti-trading); times
           // already past block nothing any more and are dropped here.
@@ -369,11 +374,6 @@ export class BookingRepository {
             data: { tenantId: input.tenantId, officeId: before.officeId, counterId: before.counterId, startsAt: before.startsAt, endsAt: before.endsAt, releasedAt: input.now },
           });
         }
-        const { count } = await tx.booking.updateMany({
-          where: { id: input.bookingId, tenantId: input.tenantId, status: { in: ["CONFIRMED", "PENDING_VERIFICATION"] }, icsSequence: input.expectedSequence },
-          data: { counterId: input.counterId, startsAt: input.start, endsAt: input.end, icsSequence: { increment: 1 } },
-        });
-        if (count !== 1) return err({ kind: "CHANGED" as const });
         if (input.mail) await tx.mailOutbox.create({ data: { tenantId: input.tenantId, bookingId: input.bookingId, ...input.mail } });
         if (input.reminder) {
           await tx.$queryRawUnsafe(
