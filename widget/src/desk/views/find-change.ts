@@ -26,6 +26,8 @@ export class DeskFindChange extends DeskView {
   declare selected: DeskBooking | undefined;
   declare mode: "" | "cancel" | "reschedule";
   declare slots: Slot[] | undefined;
+  /** Counts the free-time requests, so that only the latest one's answer is shown. */
+  private slotRequests = 0;
   declare message: string;
   declare error: string;
 
@@ -78,12 +80,16 @@ export class DeskFindChange extends DeskView {
     const b = this.selected;
     if (!b || !/^\d{4}-\d\d-\d\d$/.test(date)) return;
     const items = b.services.filter((s) => s.service).map((s) => ({ serviceId: s.service!.id, quantity: s.quantity }));
+    // Only the latest day asked for is shown: an earlier answer arriving late would replace
+    // the list under the clerk's selection.
+    const asked = ++this.slotRequests;
     const { slots } = await this.client.query<{ slots: { slots?: Slot[]; message?: string } }>(SLOTS, {
       tenant: this.tenant.slug,
       office: b.officeId,
       items,
       date,
     });
+    if (asked !== this.slotRequests) return;
     this.slots = slots.slots ?? [];
     this.message = this.slots.length ? msg(str`${this.slots.length} freie Zeiten am gewählten Tag.`) : msg("An diesem Tag ist keine Zeit frei.");
   }
