@@ -218,7 +218,10 @@ describe("staff desk: a clerk's day", () => {
     const booking = desk.locator("tv-desk-phone-booking");
     await booking.locator("input[name=concern]").first().check();
     await booking.getByRole("button", { name: "Freie Zeiten suchen" }).click();
-    await booking.locator("input[name=time]").first().waitFor();
+    // Not the first time offered: the list may still show the time just booked for this caller
+    // (free times are read from snapshots up to SNAPSHOT_STALENESS_MS old), which would answer
+    // "taken" instead of the limit this step is about.
+    await booking.locator("input[name=time]").nth(1).check();
     await booking.getByLabel("Name", { exact: true }).fill("Erika Notfall");
     await booking.getByLabel("Telefon", { exact: true }).fill("030 1234567");
     await booking.getByRole("button", { name: "Verbindlich buchen" }).click();
