@@ -6,3 +6,5 @@ export * from "./statistics.ts";
 export * from "./users.ts";
 export * from "./closures.ts";
 export * from "./configuration.ts";
+export * from "./counter-change.ts";
+export * from "./theme.ts";
