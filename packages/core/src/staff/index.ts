@@ -7,4 +7,3 @@ export * from "./users.ts";
 export * from "./closures.ts";
 export * from "./configuration.ts";
 export * from "./counter-change.ts";
-export * from "./theme.ts";
