@@ -2,6 +2,7 @@ export * from "./results.ts";
 export * from "./reference.ts";
 export * from "./contact.ts";
 export * from "./limits.ts";
+export * from "./contact-check.ts";
 export * from "./status.ts";
 export * from "./decide.ts";
 export * from "./channel.ts";
