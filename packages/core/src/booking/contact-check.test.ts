@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkContact, manageLinkQuietSince, type PersonLiveBooking } from "./contact-check.ts";
+import { checkContact, contactCheckKey, manageLinkQuietSince, type PersonLiveBooking } from "./contact-check.ts";
 
 const policy = { maxActiveBookingsPerPerson: 2, noShowLimit: 2, noShowWindowMonths: 6 };
 const now = new Date("2030-01-08T09:00:00Z");
@@ -60,5 +60,19 @@ describe("manage link on request", () => {
     const since = manageLinkQuietSince(now);
     expect(new Date(now.getTime() - 9 * 60_000) > since).toBe(true);
     expect(new Date(now.getTime() - 11 * 60_000) > since).toBe(false);
+  });
+});
+
+describe("who is asking at step 3", () => {
+  it("given a German phone number only, when keyed, then it is normalised like at confirmation", () => {
+    expect(contactCheckKey({ phone: "030 1234567" })).toEqual({ ok: true, value: { emailNormalized: null, phoneNormalized: "+49301234567" } });
+  });
+  it("given an e-mail with a plus tag, when keyed, then it is the same person as without", () => {
+    expect(contactCheckKey({ email: "Erika+2@Example.org", phone: "" })).toEqual({ ok: true, value: { emailNormalized: "erika@example.org", phoneNormalized: null } });
+  });
+  it("given a malformed value or nothing at all, when keyed, then the field is named", () => {
+    expect(contactCheckKey({ email: "no-at-sign" })).toEqual({ ok: false, error: { field: "email", code: "EMAIL_INVALID" } });
+    expect(contactCheckKey({ email: "a@b.de", phone: "call me" })).toEqual({ ok: false, error: { field: "phone", code: "PHONE_INVALID" } });
+    expect(contactCheckKey({})).toMatchObject({ ok: false });
   });
 });

@@ -1,4 +1,20 @@
+import { err, ok, type Result } from "../shared/result.ts";
+import { type ContactError, EMAIL_PATTERN, normalizeEmail, normalizePhone } from "./contact.ts";
 import { checkBookingLimits, type LimitPolicy, type LimitViolation } from "./limits.ts";
+
+/**
+ * Who is asking at step 3, as the limits key a person: the normalised e-mail and phone that
+ * were typed (either may be missing, not both). A value typed but malformed is an error.
+ */
+export function contactCheckKey(input: { email?: string | null; phone?: string | null }): Result<{ emailNormalized: string | null; phoneNormalized: string | null }, ContactError> {
+  const email = input.email?.trim() ?? "";
+  const phone = input.phone?.trim() ?? "";
+  if (email && (email.length > 254 || !EMAIL_PATTERN.test(email))) return err({ field: "email", code: "EMAIL_INVALID" });
+  const phoneNormalized = phone ? normalizePhone(phone) : null;
+  if (phone && !phoneNormalized) return err({ field: "phone", code: "PHONE_INVALID" });
+  if (!email && !phoneNormalized) return err({ field: "email", code: "EMAIL_INVALID" });
+  return ok({ emailNormalized: email ? normalizeEmail(email) : null, phoneNormalized });
+}
 
 /** One live future booking of a person, as the contact check sees it (no date, no name). */
 export interface PersonLiveBooking {
