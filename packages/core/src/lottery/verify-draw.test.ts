@@ -68,8 +68,8 @@ function withMoveUps() {
 }
 
 // Each case starts a Python process (four in one case); on a loaded two-core machine that can
-// take longer than vitest's default 5 s, so the cases get 30 s.
-describe("the independent verifier", { timeout: 30_000 }, () => {
+// take longer than vitest's default 5 s, so the cases get 60 s.
+describe("the independent verifier", { timeout: 60_000 }, () => {
   it("accepts a record of this implementation, with the values published in advance", () => {
     const result = verify(record, "--commitment", commitment, "--entry-list-hash", record.entryListHash);
     expect(result.output).toContain("draw record verified");
