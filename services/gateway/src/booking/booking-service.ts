@@ -17,9 +17,11 @@ import {
   type Locale,
   type LocalizedText,
   nearestFreeStarts,
+  type OfficeInfo,
   normalizeReference,
   referenceFromBytes,
   type SchedulingContext,
+  type ServiceInfo,
   type Tenant,
   validateConfirmationInput,
   validateStaffContact,
@@ -31,6 +33,7 @@ import {
   type BookingRepository,
   type ConfirmRead,
   type ConfirmWrite,
+  type OutboxInsert,
   type PersonKey,
   type Placement,
   deriveToken,
@@ -474,9 +477,7 @@ export class BookingService {
     return this.runConfirmation(caller, input.holdId, input.token, person, async (read, now) => {
       const { hold, tenant } = await this.provenHold(caller, read.hold, input.token, now);
       if (tenant.id !== actor.tenantId) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
-      const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);
-      const office = offices.find((o) => o.id === hold.officeId);
-      if (!office) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+      const { office, services } = await this.holdMailContext(tenant, hold);
       const { events, after } = decided(
         {
           type: "ConfirmOnBehalf",
@@ -506,18 +507,7 @@ export class BookingService {
         holdExpiresAt: null,
         confirmedAt: now,
       };
-      const mail = contact.value.email
-        ? bookingMail(this.renderMail, "CONFIRMATION", {
-            tenant,
-            office,
-            services,
-            booking: record,
-            reference,
-            icsSequence: 0,
-            manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
-            now,
-          })
-        : null;
+      const mail = contact.value.email ? this.newBookingMail({ tenant, office, services }, record, manageToken, null, now) : null;
       return {
         write: {
           reference,
@@ -579,9 +569,7 @@ export class BookingService {
     }
     const checked = validateConfirmationInput(input, { phoneRequired: tenant.policy.phoneRequired });
     if (!checked.ok) throw contactInputError(checked.error[0]!);
-    const [offices, services] = await Promise.all([this.services.tenants.offices(tenant.id), this.services.tenants.services(tenant.id)]);
-    const office = offices.find((o) => o.id === hold.officeId);
-    if (!office) throw bookingRejectionError({ type: "HOLD_EXPIRED" });
+    const { office, services } = await this.holdMailContext(tenant, hold);
     const { after } = decided(
       { type: "ConfirmBooking", tokenMatches: true, person: read.person, serviceIds: hold.items.map((i) => i.serviceId), policy: tenant.policy },
       hold,
@@ -608,17 +596,7 @@ export class BookingService {
       confirmedAt: now,
       manageTokenHash: hashToken(manageToken),
     };
-    const mail = bookingMail(this.renderMail, verify ? "VERIFICATION" : "CONFIRMATION", {
-      tenant,
-      office,
-      services,
-      booking: record,
-      reference,
-      icsSequence: 0,
-      manageUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, manageToken),
-      ...(verifyToken ? { verifyUrl: manageUrl(this.services.config.publicUrl, tenant.slug, reference, verifyToken, "verify") } : {}),
-      now,
-    });
+    const mail = this.newBookingMail({ tenant, office, services }, record, manageToken, verifyToken, now);
     return {
       write: {
         reference,
@@ -662,14 +640,46 @@ export class BookingService {
     return found;
   }
 
-  private async mailContext(tenant: Tenant, officeId: string) {
+  /** The booking's office and the tenant's services, for its mail; `officeGone` when the office no longer exists. */
+  private async mailContext(tenant: Tenant, officeId: string, officeGone = () => new Error(`office ${officeId} of booking not found`)) {
     const [offices, services] = await Promise.all([
       this.services.tenants.offices(tenant.id),
       this.services.tenants.services(tenant.id),
     ]);
     const office = offices.find((o) => o.id === officeId);
-    if (!office) throw new Error(`office ${officeId} of booking not found`);
+    if (!office) throw officeGone();
     return { office, services };
+  }
+
+  /** {@link mailContext} for a hold being confirmed: an office gone meanwhile reads as an expired hold. */
+  private holdMailContext(tenant: Tenant, hold: BookingRecord) {
+    return this.mailContext(tenant, hold.officeId, () => bookingRejectionError({ type: "HOLD_EXPIRED" }));
+  }
+
+  /**
+   * The first mail of a booking just confirmed from a hold (by the citizen or a clerk): the
+   * confirmation, or with a verification token the request to verify the e-mail address.
+   */
+  private newBookingMail(
+    { tenant, office, services }: { tenant: Tenant; office: OfficeInfo; services: ServiceInfo[] },
+    record: BookingRecord,
+    manageToken: string,
+    verifyToken: string | null,
+    now: Date,
+  ): OutboxInsert {
+    const reference = record.reference!;
+    const link = (token: string, action?: "verify") => manageUrl(this.services.config.publicUrl, tenant.slug, reference, token, action);
+    return bookingMail(this.renderMail, verifyToken ? "VERIFICATION" : "CONFIRMATION", {
+      tenant,
+      office,
+      services,
+      booking: record,
+      reference,
+      icsSequence: 0,
+      manageUrl: link(manageToken),
+      ...(verifyToken ? { verifyUrl: link(verifyToken, "verify") } : {}),
+      now,
+    });
   }
 
   /** Renders a mail about an existing booking, with a manage link for `token`. */
