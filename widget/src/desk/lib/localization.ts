@@ -1,5 +1,7 @@
 import { configureLocalization } from "@lit/localize";
-import { sourceLocale, targetLocales } from "../generated/locale-codes.ts";
+// One locale-codes module for widget and desk: both lit-localize configs name the same
+// locales and write it (lit-localize.json, lit-localize.desk.json).
+import { sourceLocale, targetLocales } from "../../generated/locale-codes.ts";
 
 export type DeskLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
