@@ -1,4 +1,4 @@
-import type { LocalizedText, OfficeInfo, ScheduleRuleKind, ServiceInfo, ValidConcern, ValidOffice, ValidOpeningRule } from "@terminvergabe/core";
+import { LIVE_STATUSES, type LocalizedText, type OfficeInfo, type ScheduleRuleKind, type ServiceInfo, type ValidConcern, type ValidOffice, type ValidOpeningRule } from "@terminvergabe/core";
 import type { Database } from "../client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { SqlState, sqlStateOf } from "../sqlstate.ts";
@@ -307,14 +307,27 @@ export class ConfigurationRepository {
     });
   }
 
+  /**
+   * Changes a counter as `decide` rules on its current state and the number of its live
+   * bookings that start after `audit.now` (counted only while it is active: the count
+   * decides whether it may be deactivated).
+   */
   updateCounter<E>(
     audit: Audit,
     id: string,
-    decide: Decide<CounterRecord, { name: string; active: boolean; serviceIds: readonly string[] }, E>,
+    decide: (current: CounterRecord, futureLiveBookings: number) => { ok: true; value: { name: string; active: boolean; serviceIds: readonly string[] } } | { ok: false; error: E },
   ): Promise<ConfigurationOutcome<CounterRecord, E>> {
     return this.audited<CounterRecord, E>({ ...audit, action: "counter.updated", entityType: "Counter" }, async (tx, refuse) => {
       const current = UUID.test(id) ? await tx.counter.findFirst({ where: { tenantId: audit.tenantId, id }, include: { services: { select: { serviceId: true } } } }) : null;
-      const { before, next } = decideOn(current && toCounter(current), decide, refuse);
+      let futureLiveBookings = 0;
+      if (current?.active) {
+        // The counter's write lock (0004): a booking being written on it now commits before the count, or waits until the change is done.
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(29814, hashtext($1::text))`, id);
+        futureLiveBookings = await tx.booking.count({
+          where: { tenantId: audit.tenantId, counterId: id, status: { in: [...LIVE_STATUSES] }, startsAt: { gt: audit.now } },
+        });
+      }
+      const { before, next } = decideOn(current && toCounter(current), (c) => decide(c, futureLiveBookings), refuse);
       await this.checkServices(tx, audit.tenantId, next.serviceIds, refuse);
       await tx.counterService.deleteMany({ where: { counterId: id, serviceId: { notIn: [...next.serviceIds] } } });
       await tx.counterService.createMany({ data: next.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, counterId: id, serviceId })), skipDuplicates: true });

@@ -50,6 +50,16 @@ export class NotFound extends DomainError {
   }
 }
 
+/**
+ * A counter that still has live bookings ahead cannot be deactivated: `bookings` says how
+ * many to cancel (mass cancellation of this counter) or move first.
+ */
+export class CounterHasBookings extends DomainError {
+  constructor(readonly bookings: number) {
+    super("COUNTER_HAS_FUTURE_BOOKINGS", { count: bookings });
+  }
+}
+
 /** Too late to change: past the cancellation cut-off or the appointment itself. */
 export class TooLate extends DomainError {}
 

@@ -248,6 +248,10 @@ export const messages = {
     en: "The theme variable \u201c{name}\u201d is invalid: names start with --tv-, values without ; { } < > or url().",
   },
   MALFORMED_SETTING: { de: "Dieser Wert ist für die Einstellung nicht zulässig.", en: "This value is not allowed for the setting." },
+  COUNTER_HAS_FUTURE_BOOKINGS: {
+    de: "Dieser Schalter hat noch {count, plural, one {# gebuchten Termin} other {# gebuchte Termine}} in der Zukunft. Bitte sagen Sie diese zuerst ab (Massenabsage für diesen Schalter) oder verlegen Sie sie; dann kann er deaktiviert werden.",
+    en: "This counter still has {count, plural, one {# booked appointment} other {# booked appointments}} ahead. Please cancel them first (mass cancellation for this counter) or move them; then it can be deactivated.",
+  },
   CONFIG_IN_USE: {
     de: "Darauf verweisen noch Buchungen oder Vergabeverfahren. Bitte deaktivieren statt löschen.",
     en: "Bookings or allocations still refer to it. Please deactivate it instead of deleting it.",

@@ -1,5 +1,6 @@
 import { builder } from "../builder.ts";
 import {
+  CounterHasBookings,
   DomainError,
   HoldExpired,
   InputError,
@@ -51,6 +52,15 @@ builder.objectType(WaitingRoomRequired, {
     releaseAt: f.field({ type: "DateTime", resolve: (error) => error.releaseAt }),
     admitAt: f.field({ type: "DateTime", nullable: true, resolve: (error) => error.admitAt }),
   }),
+});
+
+builder.objectType(CounterHasBookings, {
+  extensions: publicApi("an expected failure: returned only by an admin-scoped mutation (updateCounter) about the admin's own request"),
+  name: "CounterHasBookings",
+  description: "The counter still has live bookings ahead and cannot be deactivated: cancel them first (a mass cancellation of this counter) or move them.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof CounterHasBookings,
+  fields: (f) => ({ bookings: f.int({ description: "Live bookings that start after now.", resolve: (error) => error.bookings }) }),
 });
 
 for (const [ErrorClass, name, description] of [

@@ -1,7 +1,7 @@
 import type { CounterRecord, OfficeRecord, OpeningRuleRecord } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
 import { callerOf } from "../context.ts";
-import { InputError, NotFound } from "../errors/domain-errors.ts";
+import { CounterHasBookings, InputError, NotFound } from "../errors/domain-errors.ts";
 import { LocalizedTextRef } from "./localized.ts";
 import { adminOfArg, checkedTenant } from "./staff-scope.ts";
 
@@ -157,10 +157,11 @@ builder.mutationField("createCounter", (t) =>
 builder.mutationField("updateCounter", (t) =>
   t.field({
     type: CounterRef,
-    description: "Renames a counter, (de)activates it or sets the concerns it serves (admins).",
+    description:
+      "Renames a counter, (de)activates it or sets the concerns it serves (admins). Deactivating a counter with live bookings ahead is refused (CounterHasBookings, with their number): cancel them first, e.g. with a mass cancellation of this counter.",
     args: { tenant: t.arg.string({ required: true }), id: t.arg.id({ required: true }), input: t.arg({ type: UpdateCounterInput, required: true }) },
     authScopes: adminOfArg,
-    errors: { types: [InputError, NotFound], directResult: true, union: { name: "UpdateCounterResult" } },
+    errors: { types: [InputError, NotFound, CounterHasBookings], directResult: true, union: { name: "UpdateCounterResult" } },
     resolve: async (_root, { tenant, id, input }, ctx) =>
       ctx.services.configuration.updateCounter(callerOf(ctx), await checkedTenant(ctx, tenant), String(id), {
         name: input.name,

@@ -5,6 +5,7 @@ import {
   type ConcernInput,
   type ConfigurationResult,
   type CounterInput,
+  decideCounterChange,
   type Locale,
   type OfficeInput,
   type OpeningRuleInput,
@@ -37,7 +38,7 @@ import {
   type TenantSettingsRecord,
 } from "@terminvergabe/db";
 import type { Caller } from "../caller.ts";
-import { InputError } from "../errors/domain-errors.ts";
+import { CounterHasBookings, DomainError, InputError } from "../errors/domain-errors.ts";
 import { configurationError, policyError, refusalError } from "../errors/map-configuration-errors.ts";
 import { MIN_PASSWORD_LENGTH } from "../identity/customer-accounts.ts";
 import { MAX_PASSWORD_LENGTH } from "../identity/password.ts";
@@ -117,9 +118,9 @@ export class ConfigurationService {
   }
 
   /** The write's value, or its refusal as a typed error; then the change goes out. */
-  private async done<T>(outcome: Promise<ConfigurationOutcome<T, InputError>>, offices: (value: T) => readonly string[] | Promise<readonly string[]>): Promise<T> {
+  private async done<T>(outcome: Promise<ConfigurationOutcome<T, InputError | CounterHasBookings>>, offices: (value: T) => readonly string[] | Promise<readonly string[]>): Promise<T> {
     const result = await outcome;
-    if (!result.ok) throw result.error instanceof InputError ? result.error : refusalError(result.error);
+    if (!result.ok) throw result.error instanceof DomainError ? result.error : refusalError(result.error);
     publishConfigurationChange(this.deps, await offices(result.value));
     return result.value;
   }
@@ -185,9 +186,15 @@ export class ConfigurationService {
     return this.done(this.repository.createCounter<InputError>(this.audit(caller, tenant), officeId, valid.value), (c) => [c.officeId]);
   }
 
+  /** Renames, (de)activates or re-assigns a counter; one with live bookings ahead is not deactivated (core `decideCounterChange`). */
   updateCounter(caller: Caller, tenant: Tenant, id: string, change: Change<CounterInput>): Promise<CounterRecord> {
     return this.done(
-      this.repository.updateCounter<InputError>(this.audit(caller, tenant), id, (current) => decided(validateCounterInput(merged<CounterInput>(current, change)))),
+      this.repository.updateCounter<InputError | CounterHasBookings>(this.audit(caller, tenant), id, (current, futureLiveBookings) => {
+        const valid = decided(validateCounterInput(merged<CounterInput>(current, change)));
+        if (!valid.ok) return valid;
+        const allowed = decideCounterChange(current, valid.value, futureLiveBookings);
+        return allowed.ok ? valid : { ok: false, error: new CounterHasBookings(allowed.error.bookings) };
+      }),
       (c) => [c.officeId],
     );
   }
