@@ -38,6 +38,22 @@ async function openTimer(c: ComponentPage, expiresAt = minutesLater(10)): Promis
   return page;
 }
 
+/** Mounts the timer anew inside a provider of the wizard's connection to `endpoint`. */
+async function mountWithConnection(page: Page, endpoint: string, expiresAt = minutesLater(10)): Promise<void> {
+  await page.evaluate(
+    async ({ endpoint, hold }) => {
+      const provider = document.createElement("test-api-provider");
+      provider.setAttribute("endpoint", endpoint);
+      const element = document.createElement("terminvergabe-hold-timer");
+      Object.assign(element, { hold, timeZone: "Europe/Berlin" });
+      provider.append(element);
+      document.getElementById("stage")!.replaceChildren(provider);
+      await element.updateComplete;
+    },
+    { endpoint, hold: hold(expiresAt) },
+  );
+}
+
 async function runFor(page: Page, ms: number): Promise<void> {
   await page.clock.runFor(ms);
   await settled(page);
@@ -122,18 +138,7 @@ describe("<terminvergabe-hold-timer>", () => {
         }),
       }),
     );
-    await page.evaluate(
-      async ({ endpoint, hold }) => {
-        const provider = document.createElement("test-api-provider");
-        provider.setAttribute("endpoint", endpoint);
-        const element = document.createElement("terminvergabe-hold-timer");
-        Object.assign(element, { hold, timeZone: "Europe/Berlin" });
-        provider.append(element);
-        document.getElementById("stage")!.replaceChildren(provider);
-        await element.updateComplete;
-      },
-      { endpoint, hold: hold(minutesLater(10)) },
-    );
+    await mountWithConnection(page, endpoint);
     await page.getByRole("button", { name: "Reservierung verlängern" }).click();
     await expect.poll(async () => (await recorded<{ message: string }>(page, "tv-announce")).map((e) => e.detail.message)).toEqual([
       "Die Reservierung kann nicht weiter verlängert werden.",
@@ -152,18 +157,7 @@ describe("<terminvergabe-hold-timer>", () => {
 
     // Inside a provider of the wizard's connection, to a gateway that is down.
     const endpoint = await unreachableEndpoint();
-    await page.evaluate(
-      async ({ endpoint, hold }) => {
-        const provider = document.createElement("test-api-provider");
-        provider.setAttribute("endpoint", endpoint);
-        const element = document.createElement("terminvergabe-hold-timer");
-        Object.assign(element, { hold, timeZone: "Europe/Berlin" });
-        provider.append(element);
-        document.getElementById("stage")!.replaceChildren(provider);
-        await element.updateComplete;
-      },
-      { endpoint, hold: hold(minutesLater(10)) },
-    );
+    await mountWithConnection(page, endpoint);
     await page.getByRole("button", { name: "Reservierung verlängern" }).click();
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 10_000 });
