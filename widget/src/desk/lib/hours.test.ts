@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromRrule, occurrences, toRrule, validTimes } from "./hours.ts";
+import { fromRrule, occurrences, splitRules, toRrule, validTimes } from "./hours.ts";
 
 describe("hours editor rules", () => {
   it("given every 2nd and 4th Saturday, when written, then it is FREQ=MONTHLY;BYDAY=2SA,4SA and reads back", () => {
@@ -32,5 +32,28 @@ describe("hours editor rules", () => {
     expect(validTimes("08:00", "12:00")).toBe(true);
     expect(validTimes("12:00", "08:00")).toBe(false);
     expect(validTimes("8:00", "12:00")).toBe(false);
+  });
+
+  it("given an office's stored rules, when split, then only weekdays × repeat are editable and every other rule is kept read-only, untouched", () => {
+    const stored = [
+      { id: "a", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" },
+      { id: "b", rrule: "FREQ=MONTHLY;BYDAY=2SA,4SA" },
+      { id: "c", rrule: "FREQ=MONTHLY;BYMONTHDAY=15" },
+      { id: "d", rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" },
+      { id: "e", rrule: "FREQ=WEEKLY;BYDAY=MO;COUNT=3" },
+      { id: "f", rrule: "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270301" },
+      { id: "g", rrule: "FREQ=WEEKLY;INTERVAL=3;BYDAY=WE" },
+      { id: "h", rrule: null },
+      { id: "i", rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH" },
+    ];
+    const { editable, readOnly } = splitRules(stored);
+    expect(editable.map((r) => [r.id, r.repeat.kind])).toEqual([["a", "every"], ["b", "monthly"], ["i", "biweekly"]]);
+    expect(readOnly).toEqual(stored.filter((r) => "cdefgh".includes(r.id)));
+  });
+
+  it("given a one-off opening and a rule ending in the week, when previewed, then the day itself and nothing after the end", () => {
+    expect(occurrences(null, "2026-12-03", "2026-12-01", 7)).toEqual(["2026-12-03"]);
+    expect(occurrences(null, "2026-12-30", "2026-12-01", 7)).toEqual([]);
+    expect(occurrences("FREQ=WEEKLY;BYDAY=MO,TH", "2026-11-01", "2026-11-30", 14, "2026-12-07")).toEqual(["2026-11-30", "2026-12-03", "2026-12-07"]);
   });
 });

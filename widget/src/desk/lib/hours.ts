@@ -62,18 +62,42 @@ export function fromRrule(body: string): Pick<HoursRule, "days" | "repeat"> | nu
   return null;
 }
 
+/** A stored opening rule, as far as the editor's classification looks at it. */
+export interface StoredRule {
+  /** RRULE body; null: a one-off opening on validFrom. */
+  rrule: string | null;
+}
+
+/**
+ * Splits an office's stored rules into those the editor models (weekdays × every week /
+ * every second week / weeks of the month) and the rest — one-off openings, BYMONTHDAY,
+ * BYSETPOS, COUNT/UNTIL, INTERVAL above 2, anything else — which it shows read-only and
+ * never writes: the editor saves rule by rule (create, delete), so they stay as they are.
+ */
+export function splitRules<T extends StoredRule>(rules: readonly T[]): { editable: (T & Pick<HoursRule, "days" | "repeat">)[]; readOnly: T[] } {
+  const editable: (T & Pick<HoursRule, "days" | "repeat">)[] = [];
+  const readOnly: T[] = [];
+  for (const rule of rules) {
+    const shape = rule.rrule === null ? null : fromRrule(rule.rrule);
+    if (shape) editable.push({ ...rule, ...shape });
+    else readOnly.push(rule);
+  }
+  return { editable, readOnly };
+}
+
 const DAY_MS = 86_400_000;
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The dates (YYYY-MM-DD) on which an RRULE body occurs from `from` for `days` days, counted
- * from `validFrom` as the server does (floating dates at 00:00 UTC).
+ * The dates (YYYY-MM-DD) on which an RRULE body (null: one-off on `validFrom`) occurs from
+ * `from` for `days` days, counted from `validFrom` as the server does (floating dates at
+ * 00:00 UTC), up to `validUntil` when set.
  */
-export function occurrences(body: string, validFrom: string, from: string, days: number): string[] {
-  const options = RRule.parseString(body);
-  const rule = new RRule({ ...options, dtstart: new Date(`${validFrom}T00:00:00Z`) });
+export function occurrences(body: string | null, validFrom: string, from: string, days: number, validUntil: string | null = null): string[] {
   const start = new Date(`${from}T00:00:00Z`);
-  return rule.between(start, new Date(start.getTime() + (days - 1) * DAY_MS), true).map(isoOf);
+  const end = new Date(start.getTime() + (days - 1) * DAY_MS);
+  const dates = body === null ? [new Date(`${validFrom}T00:00:00Z`)] : new RRule({ ...RRule.parseString(body), dtstart: new Date(`${validFrom}T00:00:00Z`) }).between(start, end, true);
+  return dates.map(isoOf).filter((d) => d >= from && d <= isoOf(end) && (!validUntil || d <= validUntil));
 }
 
 /** HH:MM with start before end. */

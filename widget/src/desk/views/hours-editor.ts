@@ -4,7 +4,8 @@ import { addDays, formatDate, startOfWeek, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { CONFIGURATION, CREATE_OPENING_RULE, DELETE_OPENING_RULE } from "../lib/documents.ts";
-import { fromRrule, type HoursRule, occurrences, type Repeat, toRrule, validTimes, WEEKDAYS, type Weekday } from "../lib/hours.ts";
+import { type HoursRule, occurrences, type Repeat, splitRules, toRrule, validTimes, WEEKDAYS, type Weekday } from "../lib/hours.ts";
+import { describeRruleDe, describeRruleEn } from "../lib/rrule-text.ts";
 import { isError } from "../lib/types.ts";
 import { getLocale } from "../lib/localization.ts";
 
@@ -17,6 +18,7 @@ export interface EditorRule extends HoursRule {
   rrule: string;
   /** Only one counter (e.g. the emergency counter). */
   counterId?: string | null;
+  validUntil?: string | null;
 }
 
 interface OpeningRule {
@@ -36,11 +38,13 @@ interface OpeningRule {
  * second week / some weeks of the month ("every 2nd and 4th Saturday 08:00–12:00"),
  * appointment or walk-in, with a preview of the next weeks. Rules are read and saved
  * through the configuration API (tenantConfiguration, createOpeningRule, deleteOpeningRule);
- * citizens see the new times at once.
+ * citizens see the new times at once. Rules it cannot express (written through the API) are
+ * listed read-only with their raw RRULE and a description, and are never rewritten.
  */
 export class DeskHoursEditor extends DeskView {
   static override properties: PropertyDeclarations = {
     rules: { attribute: false },
+    readOnly: { attribute: false },
     days: { state: true },
     repeat: { state: true },
     kind: { state: true },
@@ -53,6 +57,8 @@ export class DeskHoursEditor extends DeskView {
   };
 
   declare rules: EditorRule[];
+  /** The office's rules the editor cannot express: shown, previewed, never written. */
+  declare readOnly: OpeningRule[];
   declare days: Weekday[];
   declare repeat: Repeat;
   declare kind: HoursRule["kind"];
@@ -68,6 +74,7 @@ export class DeskHoursEditor extends DeskView {
   constructor() {
     super();
     this.rules = [];
+    this.readOnly = [];
     this.days = [];
     this.repeat = { kind: "every" };
     this.kind = "APPOINTMENT";
@@ -89,9 +96,9 @@ export class DeskHoursEditor extends DeskView {
   private async load(): Promise<void> {
     try {
       const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { openingRules: OpeningRule[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
-      this.rules = tenantConfiguration.openingRules
-        .filter((r) => r.officeId === this.office.id && r.rrule && fromRrule(r.rrule))
-        .map((r) => ({ ...fromRrule(r.rrule!)!, id: r.id, rrule: r.rrule!, kind: r.kind, startTime: r.startTime, endTime: r.endTime, validFrom: r.validFrom, counterId: r.counterId }));
+      const { editable, readOnly } = splitRules(tenantConfiguration.openingRules.filter((r) => r.officeId === this.office.id));
+      this.rules = editable.map((r) => ({ ...r, rrule: r.rrule! }));
+      this.readOnly = readOnly;
       this.offline = false;
     } catch {
       this.offline = true;
@@ -175,7 +182,7 @@ export class DeskHoursEditor extends DeskView {
     return week === -1 ? msg("letzte") : msg(str`${week}.`);
   }
 
-  describe(rule: HoursRule): string {
+  describe(rule: HoursRule & { validUntil?: string | null }): string {
     const names = this.dayNames();
     const days = WEEKDAYS.filter((d) => rule.days.includes(d)).map((d) => names[d]).join(", ");
     const kind = rule.kind === "WALK_IN" ? msg("offene Sprechzeit") : msg("Termine");
@@ -185,18 +192,33 @@ export class DeskHoursEditor extends DeskView {
         : rule.repeat.kind === "biweekly"
           ? msg(str`jede zweite Woche ${days}`)
           : msg(str`jeden ${rule.repeat.weeks.map((w) => this.weekName(w)).join(msg(" und "))} ${days} im Monat`);
-    return `${kind}: ${when}, ${rule.startTime}–${rule.endTime}`;
+    return `${kind}: ${when}, ${rule.startTime}–${rule.endTime}${this.until(rule)}`;
+  }
+
+  private until(rule: { validUntil?: string | null }): string {
+    return rule.validUntil ? `, ${msg(str`bis ${formatDate(rule.validUntil, getLocale())}`)}` : "";
+  }
+
+  /** What a rule the editor cannot express does, as far as it can be said; else its raw text. */
+  describeReadOnly(rule: OpeningRule): string {
+    const kind = rule.kind === "WALK_IN" ? msg("offene Sprechzeit") : msg("Termine");
+    const locale = getLocale();
+    const when =
+      rule.rrule === null
+        ? msg(str`einmalig am ${formatDate(rule.validFrom, locale)}`)
+        : `${(locale === "de" ? describeRruleDe : describeRruleEn)(rule.rrule) ?? rule.rrule}, ${msg(str`ab ${formatDate(rule.validFrom, locale)}`)}`;
+    return `${kind}: ${when}, ${rule.startTime}–${rule.endTime}${this.until(rule)}`;
   }
 
   /** The next weeks as a grid: which rules open on which day. */
-  private preview(rules: EditorRule[], draft?: EditorRule) {
+  private preview(rules: (EditorRule | OpeningRule)[], draft?: EditorRule) {
     const start = startOfWeek(today(this.office.timeZone));
     const days = PREVIEW_WEEKS * 7;
     const open = new Map<string, string[]>();
     const neu = msg("neu");
     for (const rule of draft ? [...rules, draft] : rules) {
       const text = `${rule.kind === "WALK_IN" ? "○" : "●"} ${rule.startTime}–${rule.endTime}${rule === draft ? ` (${neu})` : ""}`;
-      for (const date of occurrences(rule.rrule, rule.validFrom, start, days)) open.set(date, [...(open.get(date) ?? []), text]);
+      for (const date of occurrences(rule.rrule, rule.validFrom, start, days, rule.validUntil)) open.set(date, [...(open.get(date) ?? []), text]);
     }
     const names = this.dayNames();
     const locale = getLocale();
@@ -217,6 +239,10 @@ export class DeskHoursEditor extends DeskView {
         })}
       </tbody>
     </table>`;
+  }
+
+  private counterBadge(rule: { counterId?: string | null }) {
+    return rule.counterId ? html` <span class="badge">${msg("ein Schalter")}</span>` : nothing;
   }
 
   override render() {
@@ -267,13 +293,16 @@ export class DeskHoursEditor extends DeskView {
       <div role="status" class="vh">${this.announcement}</div>
       ${this.offline ? html`<p class="notice">${msg("Die Konfigurations-Schnittstelle antwortet nicht: Regeln werden nur in der Vorschau gezeigt, nicht gespeichert.")}</p>` : nothing}
       <h3>${msg("Regeln")}</h3>
-      ${this.rules.length
+      ${this.rules.length || this.readOnly.length
         ? html`<ul class="rules">${this.rules.map(
-            (r) => html`<li>${this.describe(r)}${r.counterId ? html` <span class="badge">${msg("ein Schalter")}</span>` : nothing} <code>${r.rrule}</code>
+            (r) => html`<li>${this.describe(r)}${this.counterBadge(r)} <code>${r.rrule}</code>
               <button class="small" @click=${() => this.removeRule(r)} aria-label=${msg(str`Entfernen: ${this.describe(r)}`)}>${msg("Entfernen")}</button></li>`,
+          )}${this.readOnly.map(
+            (r) => html`<li class="read-only">${this.describeReadOnly(r)}${this.counterBadge(r)} <code>${r.rrule ?? "–"}</code>
+              <span class="hint">${msg("Diese Regel kann im Editor nicht bearbeitet werden.")}</span></li>`,
           )}</ul>`
         : html`<p>${msg("Noch keine Regeln.")}</p>`}
-      ${this.preview(this.rules, draft)}
+      ${this.preview([...this.rules, ...this.readOnly], draft)}
     `;
   }
 }
