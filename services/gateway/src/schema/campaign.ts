@@ -5,7 +5,7 @@ import type { Context } from "../context.ts";
 import { InputError, NotFound } from "../errors/domain-errors.ts";
 import { LotteryRefused } from "../lottery/lottery-errors.ts";
 import type { CustomerRef } from "../lottery/lottery-service.ts";
-import { ErrorInterface } from "./errors.ts";
+import { plainErrorType } from "./errors.ts";
 import { localeArg, text } from "./localized.ts";
 import { publicApi } from "./public.ts";
 import { TenantRef } from "./tenant.ts";
@@ -188,14 +188,7 @@ builder.queryField("campaign", (t) =>
   }),
 );
 
-builder.objectType(LotteryRefused, {
-  name: "LotteryRefused",
-  description: "The campaign or the application's state does not allow this now (see `code`).",
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof LotteryRefused,
-  extensions: publicApi("error"),
-  fields: () => ({}),
-});
+plainErrorType(LotteryRefused, "LotteryRefused", "The campaign or the application's state does not allow this now (see `code`).");
 
 const errors = (name: string) => ({ types: [LotteryRefused, NotFound, InputError], directResult: true as const, union: { name } });
 

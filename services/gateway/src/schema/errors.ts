@@ -63,13 +63,12 @@ builder.objectType(CounterHasBookings, {
   fields: (f) => ({ bookings: f.int({ description: "Live bookings that start after now.", resolve: (error) => error.bookings }) }),
 });
 
-for (const [ErrorClass, name, description] of [
-  [HoldExpired, "HoldExpired", "The reservation expired or was released."],
-  [LimitReached, "LimitReached", "An anti-hoarding or abuse limit of the agency applies."],
-  [NotFound, "NotFound", "No such booking for this reference and token."],
-  [TooLate, "TooLate", "Too late to change this booking online."],
-] as const) {
-  builder.objectType(ErrorClass as typeof HoldExpired, {
+/**
+ * A failure that carries nothing beyond its code and message, as a schema object implementing
+ * `Error`. (`any[]` as in Pothos' own ObjectParam: only then does it read the shape off the class.)
+ */
+export function plainErrorType(ErrorClass: new (...args: any[]) => DomainError, name: string, description: string): void {
+  builder.objectType(ErrorClass, {
     extensions: publicApi("an expected failure: code and message about the caller's own request"),
     name,
     description,
@@ -78,3 +77,8 @@ for (const [ErrorClass, name, description] of [
     fields: () => ({}),
   });
 }
+
+plainErrorType(HoldExpired, "HoldExpired", "The reservation expired or was released.");
+plainErrorType(LimitReached, "LimitReached", "An anti-hoarding or abuse limit of the agency applies.");
+plainErrorType(NotFound, "NotFound", "No such booking for this reference and token.");
+plainErrorType(TooLate, "TooLate", "Too late to change this booking online.");

@@ -6,7 +6,7 @@ import { InvalidCredentials, LoginThrottled } from "../identity/identity-errors.
 import type { StaffViewer } from "../identity/staff-sign-in.ts";
 import { clearedSessionCookie, sessionCookie } from "../identity/session-cookie.ts";
 import { ANONYMOUS, type Viewer } from "../identity/viewer.ts";
-import { ErrorInterface } from "./errors.ts";
+import { ErrorInterface, plainErrorType } from "./errors.ts";
 import { publicApi } from "./public.ts";
 import { TenantRef } from "./tenant.ts";
 
@@ -107,14 +107,7 @@ const StaffSessionRef = builder.objectRef<StaffSessionResult>("StaffSession").im
   }),
 });
 
-builder.objectType(InvalidCredentials, {
-  name: "InvalidCredentials",
-  description: "Unknown agency or account, or wrong password: one answer for all.",
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof InvalidCredentials,
-  extensions: publicApi("error"),
-  fields: () => ({}),
-});
+plainErrorType(InvalidCredentials, "InvalidCredentials", "Unknown agency or account, or wrong password: one answer for all.");
 
 builder.objectType(LoginThrottled, {
   name: "LoginThrottled",
