@@ -1,5 +1,6 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing, type TemplateResult } from "lit";
+import { offerDaysLeft } from "../lib/counted-texts.ts";
 import { formatSlot } from "../lib/dates.ts";
 import { formValues } from "./fields.ts";
 import { formatInstant } from "./format.ts";
@@ -71,7 +72,7 @@ function offer(p: PortalHost, c: Campaign): TemplateResult {
     <p class="slot">${formatSlot(a.appointmentStart!, a.appointmentEnd!, p.locale, p.agency.timeZone)}</p>
     <p>
       ${msg(str`Bitte bestätigen oder lehnen Sie bis ${formatInstant(a.offerDeadline!, p.locale, p.agency.timeZone)} ab.`)}
-      <strong>${days === 0 ? msg("Weniger als ein Tag.") : days === 1 ? msg("Noch 1 Tag.") : msg(str`Noch ${days} Tage.`)}</strong>
+      <strong>${days === 0 ? msg("Weniger als ein Tag.") : offerDaysLeft(p.locale, days)}</strong>
       ${msg("Ohne Antwort verfällt das Angebot und der Termin geht an die Warteliste.")}
     </p>
     <div class="actions">

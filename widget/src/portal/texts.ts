@@ -5,6 +5,8 @@ import type { Station } from "./timeline.ts";
 /** The campaign's state in plain words. */
 export const statusText = (status: CampaignStatus): string =>
   ({
+    // Customers are not shown drafts; the schema's enum has the state all the same.
+    DRAFT: msg("In Vorbereitung"),
     PUBLISHED: msg("Angekündigt – die Anmeldung beginnt bald"),
     OPEN: msg("Anmeldung geöffnet"),
     CLOSED: msg("Anmeldung geschlossen – die Auslosung steht bevor"),

@@ -1,9 +1,10 @@
-import { msg, str } from "@lit/localize";
+import { msg } from "@lit/localize";
 import { html, nothing } from "lit";
 import { navigate, selectable } from "../../lib/calendar-keys.ts";
 import { addMonths, formatDate, type IsoDate, monthGrid, startOfMonth, weekdayNames } from "../../lib/dates.ts";
 import { signal } from "../../lib/events.ts";
 import { getLocale } from "../../lib/localization.ts";
+import { freeAppointments } from "../../lib/counted-texts.ts";
 import type { AvailabilityDay, DayStatus } from "../../lib/types.ts";
 import { WidgetElement } from "../../lib/widget-element.ts";
 import { shared } from "../../styles/shared.styles.ts";
@@ -116,7 +117,7 @@ export class TerminvergabeDatePicker extends WidgetElement {
   #label(date: IsoDate, day: AvailabilityDay | undefined): string {
     switch (day?.status) {
       case "AVAILABLE":
-        return day.freeSlots === 1 ? msg("1 freier Termin") : msg(str`${day.freeSlots} freie Termine`);
+        return freeAppointments(getLocale(), day.freeSlots);
       case "FULL":
         return msg("ausgebucht");
       case "WALK_IN_ONLY":

@@ -1,6 +1,8 @@
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
+import { expectedDuration } from "../../lib/counted-texts.ts";
 import { signal } from "../../lib/events.ts";
+import { getLocale } from "../../lib/localization.ts";
 import { byCategory, duration } from "../../lib/request.ts";
 import type { Office, RequestItem, Service, Tenant } from "../../lib/types.ts";
 import { WidgetElement } from "../../lib/widget-element.ts";
@@ -170,7 +172,7 @@ export class TerminvergabeStepConcerns extends WidgetElement {
             )
           : html`<p class="notice">${msg("An diesem Standort können derzeit keine Termine online gebucht werden.")}</p>`
         : nothing}
-      <p class="total" aria-live="polite">${minutes ? msg(str`Voraussichtliche Dauer: ${minutes} Minuten`) : nothing}</p>
+      <p class="total" aria-live="polite">${minutes ? expectedDuration(getLocale(), minutes) : nothing}</p>
       <div class="actions">
         <button type="button" class="primary" part="button button-primary" @click=${this.#next}>${msg("Weiter")}</button>
       </div>

@@ -11,6 +11,7 @@ import { proofOfWork } from "../../lib/proof-of-work.ts";
 import { signal } from "../../lib/events.ts";
 import { connectionFailed } from "../../lib/messages.ts";
 import { getLocale } from "../../lib/localization.ts";
+import { freeTimesOnDay } from "../../lib/counted-texts.ts";
 import type { ApiError, AvailabilityDay, Hold, Selection, Slot, Tenant } from "../../lib/types.ts";
 import { WidgetElement } from "../../lib/widget-element.ts";
 import { shared } from "../../styles/shared.styles.ts";
@@ -125,10 +126,7 @@ export class TerminvergabeStepDatetime extends WidgetElement {
       if (isError(result.slots)) throw new Error(result.slots.message);
       const slots = result.slots.slots;
       signal(this, "tv-announce", {
-        message:
-          slots.length === 1
-            ? msg(str`1 freie Uhrzeit am ${formatDate(date, getLocale())}`)
-            : msg(str`${slots.length} freie Uhrzeiten am ${formatDate(date, getLocale())}`),
+        message: freeTimesOnDay(getLocale(), slots.length, formatDate(date, getLocale())),
       });
       return slots;
     },
