@@ -5,6 +5,7 @@ import { compileRecurrence } from "../scheduling/recurrence.ts";
 import { isValidTimeZone } from "../scheduling/time-zone.ts";
 import type { ScheduleRuleKind } from "../scheduling/types.ts";
 import { err, ok, type Result } from "../shared/result.ts";
+import { normalizeThemeValue, THEME_RADIUS_MAX_PX, THEME_TOKENS } from "./theme.ts";
 
 /**
  * Checks of what an admin configures (offices, counters, concerns, opening rules, embed
@@ -27,7 +28,9 @@ export type ConfigurationError =
   | { readonly type: "INVALID_RRULE"; readonly field: "rrule"; readonly message: string }
   | { readonly type: "MALFORMED_URL"; readonly field: string }
   | { readonly type: "MALFORMED_ORIGIN"; readonly field: "origins"; readonly origin: string }
-  | { readonly type: "MALFORMED_THEME"; readonly field: "theme"; readonly name: string };
+  | { readonly type: "MALFORMED_THEME"; readonly field: "theme"; readonly name: string }
+  | { readonly type: "MALFORMED_COLOR"; readonly field: string; readonly name: string }
+  | { readonly type: "UNKNOWN_FONT"; readonly field: string };
 
 export type ConfigurationResult<T> = Result<T, ConfigurationError>;
 
@@ -349,7 +352,11 @@ export function validateAllowedOrigins(origins: readonly string[]): Configuratio
   });
 }
 
-/** Theme tokens: CSS custom properties named `--tv-…` with plain values. */
+/**
+ * Theme tokens: CSS custom properties named `--tv-…` with plain values; colours as
+ * `#rrggbb`, the font from the offered list, the radius 0–24px (theme.ts). The contrast
+ * rule is checked apart (checkThemeContrast), on the valid theme.
+ */
 export function validateTheme(theme: Readonly<Record<string, string>>): ConfigurationResult<Record<string, string>> {
   return run(() => {
     const entries = Object.entries(theme);
@@ -360,7 +367,14 @@ export function validateTheme(theme: Readonly<Record<string, string>>): Configur
       if (!THEME_NAME.test(name) || !value || value.length > CONFIG_LIMITS.themeValue || !THEME_VALUE.test(value) || /url\s*\(|expression\s*\(/i.test(value)) {
         fail({ type: "MALFORMED_THEME", field: "theme", name: name.slice(0, 64) });
       }
-      out[name] = value;
+      const normalized = normalizeThemeValue(name, value);
+      if (normalized === false) {
+        const field = `theme.${name}`;
+        if (name === THEME_TOKENS.fontFamily) fail({ type: "UNKNOWN_FONT", field });
+        if (name === THEME_TOKENS.radius) fail({ type: "OUT_OF_RANGE", field, min: 0, max: THEME_RADIUS_MAX_PX });
+        fail({ type: "MALFORMED_COLOR", field, name });
+      }
+      out[name] = normalized || value;
     }
     return out;
   });

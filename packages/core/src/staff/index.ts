@@ -7,3 +7,4 @@ export * from "./users.ts";
 export * from "./closures.ts";
 export * from "./configuration.ts";
 export * from "./counter-change.ts";
+export * from "./theme.ts";

@@ -32,6 +32,9 @@ export function configurationError(e: ConfigurationError): InputError {
       return new InputError("MALFORMED_ORIGIN", e.field, { origin: e.origin });
     case "MALFORMED_THEME":
       return new InputError("MALFORMED_THEME", e.field, { name: e.name });
+    case "MALFORMED_COLOR":
+    case "UNKNOWN_FONT":
+      return new InputError(e.type, e.field);
     default: {
       const unreachable: never = e;
       throw new Error(`unmapped configuration error ${JSON.stringify(unreachable)}`);
