@@ -249,8 +249,8 @@ export const messages = {
   },
   MALFORMED_SETTING: { de: "Dieser Wert ist für die Einstellung nicht zulässig.", en: "This value is not allowed for the setting." },
   COUNTER_HAS_FUTURE_BOOKINGS: {
-    de: "Dieser Schalter hat noch {count, plural, one {# gebuchten Termin} other {# gebuchte Termine}} in der Zukunft. Bitte sagen Sie diese zuerst ab (Massenabsage für diesen Schalter) oder verlegen Sie sie; dann kann er deaktiviert werden.",
-    en: "This counter still has {count, plural, one {# booked appointment} other {# booked appointments}} ahead. Please cancel them first (mass cancellation for this counter) or move them; then it can be deactivated.",
+    de: "Dieser Schalter hat noch {count, plural, one {# gebuchten Termin} other {# gebuchte Termine}} in der Zukunft. Bitte sagen Sie {count, plural, one {ihn} other {sie}} zuerst ab (Massenabsage für diesen Schalter) oder verlegen Sie {count, plural, one {ihn} other {sie}}; dann kann der Schalter deaktiviert werden.",
+    en: "This counter still has {count, plural, one {# booked appointment} other {# booked appointments}} ahead. Please cancel {count, plural, one {it} other {them}} first (mass cancellation for this counter) or move {count, plural, one {it} other {them}}; then the counter can be deactivated.",
   },
   CONFIG_IN_USE: {
     de: "Darauf verweisen noch Buchungen oder Vergabeverfahren. Bitte deaktivieren statt löschen.",

@@ -285,3 +285,41 @@ export const ACCEPT_INVITATION = `
     acceptStaffInvitation(tenant: $tenant, token: $token, password: $password) { __typename ... on InputError { field } ${ERROR} }
   }
 `;
+
+const OFFICE = `id slug name ${LT} street postalCode city timeZone phoneHours ${LT}`;
+const COUNTER = "id officeId name active serviceIds";
+
+/** Offices, counters and the concerns they may serve (admins). */
+export const OFFICES = `
+  query Offices($tenant: String!) {
+    tenantConfiguration(tenant: $tenant) { offices { ${OFFICE} } counters { ${COUNTER} } concerns { id active name ${LT} } }
+  }
+`;
+
+/** The counters of the agency, for views that may narrow to one counter. */
+export const COUNTERS = `
+  query Counters($tenant: String!) { tenantConfiguration(tenant: $tenant) { counters { ${COUNTER} } } }
+`;
+
+export const UPDATE_OFFICE = `
+  mutation UpdateOffice($tenant: String!, $id: ID!, $input: UpdateOfficeInput!) {
+    updateOffice(tenant: $tenant, id: $id, input: $input) { __typename ... on ConfiguredOffice { ${OFFICE} } ... on InputError { field } ${ERROR} }
+  }
+`;
+
+export const CREATE_COUNTER = `
+  mutation CreateCounter($tenant: String!, $input: CreateCounterInput!) {
+    createCounter(tenant: $tenant, input: $input) { __typename ... on Counter { ${COUNTER} } ... on InputError { field } ${ERROR} }
+  }
+`;
+
+export const UPDATE_COUNTER = `
+  mutation UpdateCounter($tenant: String!, $id: ID!, $input: UpdateCounterInput!) {
+    updateCounter(tenant: $tenant, id: $id, input: $input) { __typename
+      ... on Counter { ${COUNTER} }
+      ... on CounterHasBookings { bookings }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+`;

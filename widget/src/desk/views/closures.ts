@@ -2,14 +2,16 @@ import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { formatDate, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
-import { CONFIGURATION, CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
+import { CONFIGURATION, COUNTERS, CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { getLocale } from "../lib/localization.ts";
 import { isError } from "../lib/types.ts";
+import type { Counter } from "./offices.ts";
 
 interface Closure {
   id: string;
   officeId: string;
+  counterId: string | null;
   from: string;
   to: string;
   startTime: string | null;
@@ -17,17 +19,19 @@ interface Closure {
   reasonDe: string;
 }
 
-/** Admins close the office for whole days or a time range (citizens see it at once). */
+/** Admins close the office, or one of its counters, for whole days or a time range (citizens see it at once). */
 export class DeskClosures extends DeskView {
-  static override properties: PropertyDeclarations = { closures: { state: true }, error: { state: true }, announcement: { state: true } };
+  static override properties: PropertyDeclarations = { closures: { state: true }, counters: { state: true }, error: { state: true }, announcement: { state: true } };
 
   declare closures: Closure[];
+  declare counters: Counter[];
   declare error: string;
   declare announcement: string;
 
   constructor() {
     super();
     this.closures = [];
+    this.counters = [];
     this.error = "";
     this.announcement = "";
   }
@@ -42,6 +46,8 @@ export class DeskClosures extends DeskView {
     try {
       const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { closures: Closure[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
       this.closures = tenantConfiguration.closures;
+      const { tenantConfiguration: c } = await this.client.query<{ tenantConfiguration: { counters: Counter[] } }>(COUNTERS, { tenant: this.tenant.slug });
+      this.counters = c.counters;
     } catch {
       // Without the configuration query only the closures made here are listed.
     }
@@ -56,6 +62,7 @@ export class DeskClosures extends DeskView {
       input: {
         tenant: this.tenant.slug,
         office: this.office.id,
+        counter: text("counter"),
         from: text("from"),
         to: text("to") ?? text("from"),
         startTime: text("start"),
@@ -86,12 +93,16 @@ export class DeskClosures extends DeskView {
   override render() {
     if (!this.office) return nothing;
     const locale = getLocale();
+    const counters = this.counters.filter((c) => c.officeId === this.office.id);
+    const counterName = (id: string | null) => (id ? (counters.find((c) => c.id === id)?.name ?? "") : msg("ganzer Standort"));
     return html`
       <h2 tabindex="-1">${msg("Schließtage")} – ${this.office.name}</h2>
       <form @submit=${this.create}>
         <div class="row">
           <label>${msg("Von")}<input name="from" type="date" required .value=${today(this.office.timeZone)} /></label>
           <label>${msg("Bis (einschließlich)")}<input name="to" type="date" /></label>
+          <label>${msg("Schalter")}<select name="counter"><option value="">${msg("ganzer Standort")}</option>
+            ${counters.map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select></label>
           <label>${msg("Nur von (Uhrzeit, freiwillig)")}<input name="start" type="time" /></label>
           <label>${msg("bis")}<input name="end" type="time" /></label>
         </div>
@@ -103,7 +114,7 @@ export class DeskClosures extends DeskView {
       <div role="status" class="vh">${this.announcement}</div>
       ${this.closures.some((c) => c.officeId === this.office.id)
         ? html`<h3>${msg("Schließzeiten")}</h3><ul>${this.closures.filter((c) => c.officeId === this.office.id).map(
-            (c) => html`<li>${formatDate(c.from, locale)}${c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ""}${c.startTime ? `, ${c.startTime}–${c.endTime}` : ""}: ${c.reasonDe}
+            (c) => html`<li>${formatDate(c.from, locale)}${c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ""}${c.startTime ? `, ${c.startTime}–${c.endTime}` : ""} (${counterName(c.counterId)}): ${c.reasonDe}
               <button class="small" @click=${() => this.reopen(c)} aria-label=${msg(str`Aufheben: ${c.reasonDe}`)}>${msg("Aufheben")}</button></li>`,
           )}</ul>`
         : nothing}

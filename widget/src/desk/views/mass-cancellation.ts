@@ -2,10 +2,11 @@ import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { addDays, dateOf, formatDate, formatTime, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
-import { MASS_CANCELLATION_PROGRESS, PREVIEW_MASS_CANCELLATION, START_MASS_CANCELLATION } from "../lib/documents.ts";
+import { COUNTERS, MASS_CANCELLATION_PROGRESS, PREVIEW_MASS_CANCELLATION, START_MASS_CANCELLATION } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { getLocale } from "../lib/localization.ts";
 import { isError, type MassCancellation } from "../lib/types.ts";
+import type { Counter } from "./offices.ts";
 
 interface Preview {
   count: number;
@@ -15,8 +16,9 @@ interface Preview {
 const POLL_MS = 1000;
 
 /**
- * Admins: office (and optionally a concern), date range and reason → preview (count,
- * examples) → confirm → progress of the durable job until every booking is cancelled.
+ * Admins: office (and optionally one counter or one concern), date range and reason →
+ * preview (count, examples) → confirm → progress of the durable job until every booking is
+ * cancelled.
  */
 export class DeskMassCancellation extends DeskView {
   static override properties: PropertyDeclarations = {
@@ -24,12 +26,17 @@ export class DeskMassCancellation extends DeskView {
     run: { state: true },
     error: { state: true },
     busy: { state: true },
+    counters: { state: true },
+    counterId: { state: true },
   };
 
   declare preview: Preview | undefined;
   declare run: MassCancellation | undefined;
   declare error: string;
   declare busy: boolean;
+  declare counters: Counter[];
+  /** The counter chosen ("" for all counters of the office). */
+  declare counterId: string;
 
   #input: Record<string, unknown> | undefined;
   #closure = false;
@@ -39,6 +46,32 @@ export class DeskMassCancellation extends DeskView {
     super();
     this.error = "";
     this.busy = false;
+    this.counters = [];
+    this.counterId = "";
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadCounters();
+  }
+
+  private async loadCounters(): Promise<void> {
+    try {
+      const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { counters: Counter[] } }>(COUNTERS, { tenant: this.tenant.slug });
+      this.counters = tenantConfiguration.counters;
+    } catch {
+      // Without the list the whole office is cancelled, as before counters could be chosen.
+    }
+  }
+
+  /** Opens the form for one counter's bookings (from the counters view, when a counter cannot be deactivated). */
+  async chooseCounter(counterId: string): Promise<void> {
+    this.run = undefined;
+    this.preview = undefined;
+    await this.loadCounters();
+    this.counterId = counterId;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>("#reason-de")?.focus();
   }
 
   override disconnectedCallback(): void {
@@ -57,6 +90,7 @@ export class DeskMassCancellation extends DeskView {
       to: text("to"),
       reason: { de: text("reason-de"), en: text("reason-en") || null },
       ...(text("service") ? { service: text("service") } : {}),
+      ...(text("counter") ? { counter: text("counter") } : {}),
     };
     this.#closure = data.get("closure") === "on";
     this.error = "";
@@ -136,6 +170,7 @@ export class DeskMassCancellation extends DeskView {
     const locale = getLocale();
     const from = today(this.office.timeZone);
     const services = this.tenant.services.filter((s) => this.office.services.some((o) => o.id === s.id));
+    const counters = this.counters.filter((c) => c.officeId === this.office.id);
     return html`
       <h2 tabindex="-1">${msg("Massenabsage")}</h2>
       <p>${msg(str`Sagt alle gebuchten Termine im gewählten Zeitraum am Standort ${this.office.name} ab. Jede Person mit E-Mail-Adresse bekommt den Grund per Mail.`)}</p>
@@ -143,6 +178,9 @@ export class DeskMassCancellation extends DeskView {
         <div class="row">
           <label>${msg("Von")}<input name="from" type="date" required .value=${from} /></label>
           <label>${msg("Bis (einschließlich)")}<input name="to" type="date" required .value=${addDays(from, 7)} /></label>
+          <label>${msg("Schalter")}<select name="counter" @change=${(e: Event) => (this.counterId = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.counterId}>${msg("alle Schalter")}</option>
+            ${counters.map((c) => html`<option value=${c.id} ?selected=${c.id === this.counterId}>${c.name}</option>`)}</select></label>
           <label>${msg("Anliegen")}<select name="service"><option value="">${msg("alle Anliegen")}</option>
             ${services.map((s) => html`<option value=${s.id}>${s.name}</option>`)}</select></label>
         </div>
