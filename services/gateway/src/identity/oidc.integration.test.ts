@@ -1,9 +1,7 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { IdentityRepository } from "@terminvergabe/db";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
+import { startTestProvider, type TestProvider } from "../../test/oidc-test-provider.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 /**
@@ -45,40 +43,9 @@ class CookieJar {
   }
 }
 
-async function startProvider(): Promise<{ issuer: string; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT.id,
-        client_secret: CLIENT.secret,
-        redirect_uris: [`${PUBLIC_URL}/auth/${TENANT}/oidc/callback`],
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-    ],
-    scopes: ["openid", "email", "profile", "groups"],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
-    findAccount: (_ctx, id) => {
-      const claims = ACCOUNTS[id];
-      return claims ? { accountId: id, claims: () => ({ ...claims, sub: claims.sub as string }) } : undefined;
-    },
-    pkce: { required: () => true },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    cookies: { keys: ["cookie-key-for-this-test-only"] },
-    features: { devInteractions: { enabled: true } },
-  });
-  provider.on("server_error", (_ctx, error) => console.error("oidc-provider:", error));
-  server.on("request", provider.callback());
-  return { issuer, server };
-}
-
 describe.each(testTargets())("single sign-on through OpenID Connect ($name)", (target) => {
   let h: Harness;
-  let idp: { issuer: string; server: Server };
+  let idp: TestProvider;
 
   /** Walks the authorization-code flow as `account`; returns the gateway's final response and the browser's gateway cookies. */
   async function signIn(account: string, tenant = TENANT) {
@@ -131,7 +98,7 @@ describe.each(testTargets())("single sign-on through OpenID Connect ($name)", (t
   };
 
   beforeAll(async () => {
-    idp = await startProvider();
+    idp = await startTestProvider({ client: CLIENT, redirectUris: [`${PUBLIC_URL}/auth/${TENANT}/oidc/callback`], accounts: ACCOUNTS });
     h = await startHarness(target, { publicUrl: PUBLIC_URL }, { jobs: false });
     const tenant = await h.app.services.tenants.bySlug(TENANT);
     await new IdentityRepository(h.app.services.db).saveSsoConfig({
@@ -148,7 +115,7 @@ describe.each(testTargets())("single sign-on through OpenID Connect ($name)", (t
   });
   afterAll(async () => {
     await h?.close();
-    await new Promise((resolve) => idp?.server.close(resolve));
+    await idp?.close();
   });
 
   it("signs a seeded clerk in through the provider: matched by e-mail, linked to the subject, role from the claim mapping", async () => {
