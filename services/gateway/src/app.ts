@@ -142,7 +142,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     }),
     bookings,
-    waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock),
+    // Sold out: no office's snapshot shows a free online start in the released period.
+    waitingRoom: new WaitingRoomService(new WaitingRoomRepository(db), clock, async (tenant) =>
+      base.scheduling.releasedCalendars(tenant, (await tenants.offices(tenant.id)).map((o) => o.id)),
+    ),
     identity,
     customers: new CustomerAccounts(new CustomerRepository(db), identity, { clock, logger, publicUrl: config.publicUrl, kickOutbox: () => kickOutbox(), deletion: accountDeletion, mailCipher }),
     lottery,

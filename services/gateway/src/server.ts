@@ -8,6 +8,7 @@ import type { Context } from "./context.ts";
 import { MAX_BODY_BYTES, refuseBody } from "./http/body-limit.ts";
 import { refuseOverloaded } from "./http/overload.ts";
 import { Multicast } from "./multicast.ts";
+import { declaredKind } from "./plugins/admission.ts";
 import { API_CSP, BASE_HEADERS } from "./plugins/security-headers.ts";
 import type { GatewayYoga } from "./yoga.ts";
 
@@ -64,17 +65,17 @@ export async function listen(services: AppServices, yoga: GatewayYoga, port: num
     // own headers (security-headers plugin) take precedence where both are set.
     for (const [name, value] of Object.entries(BASE_HEADERS)) response.setHeader(name, value);
     response.setHeader("content-security-policy", API_CSP);
-    if (refuseBody(request, response)) return;
-    // GraphQL over HTTP is where work queues; health checks and static files stay cheap.
-    if (admission.enabled && request.url?.startsWith(yoga.graphqlEndpoint) && request.method !== "OPTIONS") {
-      // Here the operation is not known yet: only a queue that refuses even writes refuses
-      // it; reads are refused by the admission plugin once their query is known.
-      if (!admission.admit("write")) {
-        refuseOverloaded(request, response, admission.retryAfterSeconds(), originAllowed);
-        return;
-      }
-      response.once("close", admission.begin());
+    // Admission first: GraphQL over HTTP is where work queues (health checks and static
+    // files stay cheap). A refusal is decided from the headers alone — a mutation says so
+    // in `x-tv-operation`, everything else counts as a read — and answered before the
+    // body is read or any GraphQL is parsed.
+    const graphql = admission.enabled && request.method !== "OPTIONS" && request.url?.startsWith(yoga.graphqlEndpoint);
+    if (graphql && !admission.admit(declaredKind(request.headers))) {
+      refuseOverloaded(request, response, admission.retryAfterSeconds(), originAllowed);
+      return;
     }
+    if (refuseBody(request, response)) return;
+    if (graphql) response.once("close", admission.begin());
     void yoga(request, response);
   });
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });

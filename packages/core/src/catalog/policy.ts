@@ -21,7 +21,7 @@ export const POLICY_RANGES: Readonly<Record<NumericField, { min: number; max: nu
   cancelledSlotCooldownMinutes: { min: 0, max: 1440, integer: true },
   verificationWindowMinutes: { min: 1, max: 10_080, integer: true },
   waitingRoomOpensMinutes: { min: 0, max: 1440, integer: true },
-  waitingRoomSpreadSeconds: { min: 0, max: 3600, integer: true },
+  waitingRoomAdmitPerSecond: { min: 1, max: 10_000, integer: true },
   retentionDays: { min: 0, max: 3650, integer: true },
   reminderHours: { min: 0, max: 336, integer: true },
 });
@@ -29,7 +29,7 @@ export const POLICY_RANGES: Readonly<Record<NumericField, { min: number; max: nu
 /** Why a tenant policy cannot be saved; `field` names the setting to correct. */
 export type PolicyIssue =
   | { readonly type: "OUT_OF_RANGE"; readonly field: NumericField; readonly min: number; readonly max: number }
-  | { readonly type: "MALFORMED"; readonly field: "releaseAt" | "unmarkedPastBookings" }
+  | { readonly type: "MALFORMED"; readonly field: "releaseAt" | "nextReleaseAt" | "unmarkedPastBookings" }
   /** Bookings made at the earliest allowed moment would already be past the cut-off: never changeable. */
   | { readonly type: "CUTOFF_EXCEEDS_LEAD_TIME"; readonly field: "cancellationCutoffMinutes"; readonly leadMinutes: number }
   /** A booking made at the earliest allowed moment would have its verification deadline after its start. */
@@ -58,8 +58,9 @@ export function validateTenantPolicy(policy: TenantPolicy): Result<TenantPolicy,
     const fits = typeof value === "number" && Number.isFinite(value) && (!range.integer || Number.isInteger(value)) && value >= range.min && value <= range.max;
     if (!fits) issues.push({ type: "OUT_OF_RANGE", field, min: range.min, max: range.max });
   }
-  if (policy.releaseAt !== "" && (!/^\d{4}-\d{2}-\d{2}T/.test(policy.releaseAt) || Number.isNaN(Date.parse(policy.releaseAt)))) {
-    issues.push({ type: "MALFORMED", field: "releaseAt" });
+  for (const field of ["releaseAt", "nextReleaseAt"] as const) {
+    const value = policy[field];
+    if (value !== "" && (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value)))) issues.push({ type: "MALFORMED", field });
   }
   if (policy.unmarkedPastBookings !== "COMPLETED" && policy.unmarkedPastBookings !== "UNMARKED") issues.push({ type: "MALFORMED", field: "unmarkedPastBookings" });
   if (issues.length > 0) return err(issues);

@@ -97,8 +97,14 @@ export interface TenantPolicy {
   releaseAt: string;
   /** Minutes before the release when the waiting room opens. */
   waitingRoomOpensMinutes: number;
-  /** Seconds over which the waiting room admits its tickets, in random order. */
-  waitingRoomSpreadSeconds: number;
+  /**
+   * Citizens the waiting room admits per second, in the order of their lots: the pace the
+   * gateway instances can serve (each admitted citizen makes about five requests within
+   * a few seconds).
+   */
+  waitingRoomAdmitPerSecond: number;
+  /** The following release (ISO instant), told to those still waiting when this one is sold out; "" = unknown. */
+  nextReleaseAt: string;
   /**
    * What a past appointment nobody marked at the desk becomes once its day is over:
    * "COMPLETED" (assume the person came) or "UNMARKED" (attendance unknown).
@@ -134,7 +140,8 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   membershipNumberRequired: false,
   releaseAt: "",
   waitingRoomOpensMinutes: 15,
-  waitingRoomSpreadSeconds: 60,
+  waitingRoomAdmitPerSecond: 40,
+  nextReleaseAt: "",
   unmarkedPastBookings: "UNMARKED",
   retentionDays: 2,
   reminderHours: 24,

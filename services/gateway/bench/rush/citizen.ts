@@ -17,7 +17,7 @@
  */
 import type { Answer, RushClient } from "./client.ts";
 
-export const operations = ["enterWaitingRoom", "tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
+export const operations = ["enterWaitingRoom", "waitingRoomStatus", "tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
 export type Operation = (typeof operations)[number];
 
 export type Outcome =
@@ -30,7 +30,9 @@ export type Outcome =
   | "holdExpired"
   | "refused"
   | "overloaded"
-  | "deadline";
+  | "deadline"
+  /** The waiting room said the release is sold out (on entering or while waiting). */
+  | "toldSoldOut";
 
 export class OperationStats {
   requests = 0;
@@ -67,6 +69,8 @@ export class RushStats {
   substitutedHolds = 0;
   /** confirmBooking calls sent again with the same hold after no or an untyped answer. */
   confirmRetries = 0;
+  /** Waiting room: citizens who got a ticket, were admitted, were told "sold out" (entering or waiting). */
+  readonly room = { entered: 0, admitted: 0, toldSoldOutWaiting: 0, toldSoldOutEntering: 0, polls: 0, mostPolls: 0 };
 
   op(name: Operation): OperationStats {
     return this.ops.get(name)!;
@@ -122,7 +126,9 @@ const CONFIRM = `mutation ($input: ConfirmBookingInput!) { confirmBooking(input:
   ... on SlotUnavailable { code alternatives { start } } ... on Error { code message } } }`;
 
 const ENTER = `mutation ($tenant: String!) { enterWaitingRoom(tenant: $tenant) {
-  __typename ... on WaitingRoomTicket { ticket admitAt } ... on Error { code message } } }`;
+  __typename ... on WaitingRoomTicket { ticket admitAt pollAfterSeconds } ... on Error { code message } } }`;
+const ROOM_STATUS = `query ($tenant: String!, $ticket: String!) { waitingRoomStatus(tenant: $tenant, ticket: $ticket) {
+  __typename ... on WaitingRoomStatus { state admitAt pollAfterSeconds } ... on Error { code message } } }`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -141,10 +147,13 @@ function untyped(stats: OperationStats, kind: string): null {
 async function call(s: RushScenario, c: Citizen, op: Operation, query: string, variables: unknown, refused: { any: boolean }): Promise<Data | null> {
   const stats = s.stats.op(op);
   const body = JSON.stringify({ query, variables });
+  // As the widget does: a mutation says so in a header, so the gateway can apply the write
+  // rule of its admission control before it reads the body.
+  const mutation = query.startsWith("mutation");
   for (let attempt = 0; ; attempt++) {
     if (performance.now() > s.deadline) throw new GiveUp("deadline");
     stats.requests++;
-    const a: Answer = await s.client.post(c.url, c.addressIndex, body);
+    const a: Answer = await s.client.post(c.url, c.addressIndex, body, mutation);
     stats.maxSocketWaitMs = Math.max(stats.maxSocketWaitMs, a.socketWaitMs);
     if (a.error?.startsWith("aborted")) throw new GiveUp("deadline");
     if (a.connectMs > 0) stats.connectMs.push(a.connectMs);
@@ -191,16 +200,40 @@ function holdInput(s: RushScenario, items: unknown, start: string, ticket: strin
 }
 
 /**
- * With a waiting room: takes a ticket on arrival and waits until its admission time (drawn
- * at random over the release's spread, whatever the arrival time). Null: no ticket (an
- * untyped failure, counted) — the citizen then books without one and is refused.
+ * With a waiting room, as the widget does: takes a ticket on arrival, then asks where it
+ * stands whenever the server says to (`pollAfterSeconds`: the server spreads the polls)
+ * until it is admitted or told that the release is sold out. Null: no ticket (an untyped
+ * failure, counted); "soldOut": told so on entering or while waiting.
  */
-async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boolean }): Promise<string | null> {
+async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boolean }): Promise<string | null | "soldOut"> {
   const entered = (await call(s, c, "enterWaitingRoom", ENTER, { tenant: s.tenant }, refused))?.enterWaitingRoom;
+  if (entered?.__typename === "InputError" && entered.code === "RELEASE_SOLD_OUT") {
+    s.stats.room.toldSoldOutEntering++;
+    return "soldOut";
+  }
   if (entered?.__typename !== "WaitingRoomTicket") return null;
-  const wait = Date.parse(entered.admitAt as string) - Date.now();
-  if (wait > 0) await sleep(wait);
-  return entered.ticket as string;
+  s.stats.room.entered++;
+  const ticket = entered.ticket as string;
+  let pollAfter = entered.pollAfterSeconds as number | null;
+  let polls = 0;
+  try {
+    while (pollAfter !== null) {
+      await sleep(pollAfter * 1000);
+      polls++;
+      const status = (await call(s, c, "waitingRoomStatus", ROOM_STATUS, { tenant: s.tenant, ticket }, refused))?.waitingRoomStatus;
+      if (status?.__typename !== "WaitingRoomStatus") return null;
+      if (status.state === "SOLD_OUT") {
+        s.stats.room.toldSoldOutWaiting++;
+        return "soldOut";
+      }
+      pollAfter = status.state === "ADMITTED" ? null : (status.pollAfterSeconds as number);
+    }
+  } finally {
+    s.stats.room.polls += polls;
+    s.stats.room.mostPolls = Math.max(s.stats.room.mostPolls, polls);
+  }
+  s.stats.room.admitted++;
+  return ticket;
 }
 
 /** A free time as a person picks one from a list: any of them, with no preference. */
@@ -227,6 +260,7 @@ export async function runCitizen(s: RushScenario, c: Citizen): Promise<Outcome> 
 
 async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setRetries: (n: number) => void): Promise<Outcome> {
   const ticket = s.waitingRoom ? await waitForAdmission(s, c, refused) : null;
+  if (ticket === "soldOut") return "toldSoldOut";
   if (s.waitingRoom && !ticket) return "readFailed";
   const tenant = (await call(s, c, "tenant", TENANT, { slug: s.tenant }, refused))?.tenant as unknown as
     | { services: { id: string }[]; offices: { slug: string }[] }

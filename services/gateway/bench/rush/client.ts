@@ -59,22 +59,22 @@ export class RushClient {
 
   /**
    * POSTs a JSON body from source address number `addressIndex` (modulo the number of
-   * addresses). A request that failed with ECONNRESET on a reused keep-alive connection
+   * addresses); `mutation` sets `x-tv-operation: mutation` as the widget does. A request that failed with ECONNRESET on a reused keep-alive connection
    * before any answer is sent once more on another one, as browsers do: the server closed
    * the idle connection while the request was on its way, and nothing was executed.
    */
-  async post(url: string, addressIndex: number, body: string): Promise<Answer> {
+  async post(url: string, addressIndex: number, body: string, mutation = false): Promise<Answer> {
     const t0 = performance.now();
-    const first = await this.postOnce(url, addressIndex, body, t0);
+    const first = await this.postOnce(url, addressIndex, body, t0, mutation);
     if (!first.staleConnection) return first.answer;
     this.staleConnectionRetries++;
-    return (await this.postOnce(url, addressIndex, body, t0)).answer;
+    return (await this.postOnce(url, addressIndex, body, t0, mutation)).answer;
   }
 
   /** Requests sent again after a reset on a reused keep-alive connection. */
   staleConnectionRetries = 0;
 
-  private postOnce(url: string, addressIndex: number, body: string, t0: number): Promise<{ answer: Answer; staleConnection?: boolean }> {
+  private postOnce(url: string, addressIndex: number, body: string, t0: number, mutation: boolean): Promise<{ answer: Answer; staleConnection?: boolean }> {
     if (this.aborted) return Promise.resolve({ answer: { status: 0, json: null, ms: 0, socketWaitMs: 0, connectMs: 0, error: "aborted" } });
     return new Promise((resolve) => {
       let tSocket = 0;
@@ -108,7 +108,12 @@ export class RushClient {
         {
           method: "POST",
           agent: this.agents[addressIndex % this.agents.length],
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "accept-language": "de" },
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            "accept-language": "de",
+            ...(mutation ? { "x-tv-operation": "mutation" } : {}),
+          },
         },
         (response) => {
           answered = true;

@@ -24,7 +24,7 @@ export interface RushOffice {
  */
 export async function createRushOffice(
   db: Database,
-  options: { slug: string; counters: number; today: string; release?: { at: Date; spreadSeconds: number } },
+  options: { slug: string; counters: number; today: string; release?: { at: Date; admitPerSecond: number } },
 ): Promise<RushOffice> {
   const p = db.prisma;
   const tenant = await p.tenant.create({
@@ -44,7 +44,7 @@ export async function createRushOffice(
         verificationWindowMinutes: 60,
         phoneRequired: false,
         ...(options.release
-          ? { releaseAt: options.release.at.toISOString(), waitingRoomOpensMinutes: 15, waitingRoomSpreadSeconds: options.release.spreadSeconds }
+          ? { releaseAt: options.release.at.toISOString(), waitingRoomOpensMinutes: 15, waitingRoomAdmitPerSecond: options.release.admitPerSecond }
           : {}),
       },
     },

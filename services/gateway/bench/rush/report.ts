@@ -46,6 +46,8 @@ export interface RushRunInfo {
   kernelTcp: Record<string, number>;
   /** How holdSlot was asked: with orNearest, or the start alone. */
   holdMode: "nearest" | "exact";
+  /** Waiting room only: citizens admitted per second (the agency's setting). */
+  admitPerSecond?: number;
   localAddresses: string[];
   cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
 }
@@ -99,7 +101,7 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
     scenario:
       `${info.citizens.toLocaleString("en")} citizens arriving at uniformly random times over ${info.windowSeconds} s (a Poisson process of that count) ` +
       `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: ` +
-      `${info.target === "waiting-room" ? "enterWaitingRoom (the window ends at the announced release) → wait for the ticket's admission, drawn at random over the 60 s after the release → " : ""}tenant → availability (six weeks) → slots of the first available day → ` +
+      `${info.admitPerSecond ? `enterWaitingRoom (the window ends at the announced release) → waitingRoomStatus whenever the server says (pollAfterSeconds) until admitted — in the order of the lots, ${info.admitPerSecond} per second — or told the release is sold out → ` : ""}tenant → availability (six weeks) → slots of the first available day → ` +
       `holdSlot a random free time${info.holdMode === "nearest" ? " (orNearest: the server holds the nearest free one when it was taken)" : ""} → 2–5 s typing → confirmBooking (sent once more after no answer); ` +
       `up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
     freeStartsAtOpening: checks.freeStartsAtOpening,
@@ -120,6 +122,14 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
     untypedErrorShare: round(untypedErrors / Math.max(1, requests), 4),
     perOperation,
     bookedShareByArrivalTenth: stats.arrivedByTenth.map((n, i) => round(stats.bookedByTenth[i]! / Math.max(1, n), 3)),
+    waitingRoom: info.admitPerSecond
+      ? {
+          admitPerSecond: info.admitPerSecond,
+          ...stats.room,
+          pollsPerCitizen: round(stats.room.polls / Math.max(1, stats.room.entered), 2),
+          statusAnswer: latency(stats.op("waitingRoomStatus").admittedMs),
+        }
+      : null,
     checks,
   };
 }
@@ -178,6 +188,13 @@ export function rushRows(r: RushReport): [string, string, string][] {
       "",
     ],
     ["booked share by arrival tenth", r.bookedShareByArrivalTenth.map((x) => Math.round(x * 100)).join(" · ") + " %", "flat (waiting room)"],
+    [
+      "waiting room: pace / tickets / admitted / told sold out (waiting + entering) / polls per citizen (most) / poll answer p50 / p99",
+      r.waitingRoom
+        ? `${r.waitingRoom.admitPerSecond}/s / ${r.waitingRoom.entered.toLocaleString("en")} / ${r.waitingRoom.admitted.toLocaleString("en")} / ${r.waitingRoom.toldSoldOutWaiting.toLocaleString("en")} + ${r.waitingRoom.toldSoldOutEntering.toLocaleString("en")} / ${r.waitingRoom.pollsPerCitizen} (${r.waitingRoom.mostPolls}) / ${r.waitingRoom.statusAnswer.p50Ms} / ${r.waitingRoom.statusAnswer.p99Ms} ms`
+        : "–",
+      "",
+    ],
   ];
 }
 

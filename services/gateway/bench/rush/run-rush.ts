@@ -10,7 +10,9 @@
  *   pglite      one instance on embedded PGlite (a temporary DATA_DIR), BENCH_RUSH_PGLITE_CITIZENS (2,000)
  *   waiting-room  as postgres-1, but the agency announced the release with a fair waiting room
  *               (not in the default list): citizens arrive over the window before the release,
- *               take a ticket, and book when admitted (at random over the 60 s after it)
+ *               take a ticket, ask where they stand when the server says to, and book when
+ *               admitted (in the order of their lots, BENCH_RUSH_ADMIT_PER_SECOND (the
+ *               policy's default, 40) per second) — or stop when told the release is sold out
  * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. holdSlot asks with orNearest (BENCH_RUSH_HOLD=exact: the start alone). Writes
@@ -20,6 +22,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { DEFAULT_TENANT_POLICY } from "@terminvergabe/core";
 import { type Database, migrate, openDatabase } from "@terminvergabe/db";
 import { createPostgresDatabase } from "@terminvergabe/db/testing";
 import { type GatewayProcess, startGatewayProcess } from "../../test/processes.ts";
@@ -53,8 +56,8 @@ const targets = {
   pglite: { label: "PGlite, 1 instance", database: "PGlite", instances: 1, pglite: true },
   "waiting-room": { label: "PostgreSQL, 1 instance, waiting room", database: "PostgreSQL + Redis", instances: 1, pglite: false },
 } as const;
-/** Waiting room: citizens arrive over the window before the release, admitted at random over this spread after it. */
-const WAITING_ROOM_SPREAD_SECONDS = num("BENCH_RUSH_SPREAD_SECONDS", 60);
+/** Waiting room: citizens arrive over the window before the release and are admitted at this pace after it. */
+const WAITING_ROOM_ADMIT_PER_SECOND = num("BENCH_RUSH_ADMIT_PER_SECOND", DEFAULT_TENANT_POLICY.waitingRoomAdmitPerSecond);
 /** Time from creating the agency to the first arrival (gateways start and warm up meanwhile). */
 const WAITING_ROOM_SETUP_MS = 60_000;
 type TargetName = keyof typeof targets;
@@ -169,7 +172,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       slug,
       counters: rushConfig.counters,
       today,
-      ...(releaseAt ? { release: { at: releaseAt, spreadSeconds: WAITING_ROOM_SPREAD_SECONDS } } : {}),
+      ...(releaseAt ? { release: { at: releaseAt, admitPerSecond: WAITING_ROOM_ADMIT_PER_SECOND } } : {}),
     });
     const serviceId = (await db.prisma.service.findFirstOrThrow({ where: { tenantId: office.tenantId } })).id;
     if (target.pglite) {
@@ -222,7 +225,8 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       from: today,
       to: office.lastDay,
       random,
-      deadline: t0 + windowMs + (waitingRoom ? WAITING_ROOM_SPREAD_SECONDS * 1000 : 0) + rushConfig.drainSeconds * 1000,
+      // With the waiting room, admitting everyone takes citizens / pace at most (a sold-out release ends it sooner).
+      deadline: t0 + windowMs + (waitingRoom ? Math.ceil(citizens / WAITING_ROOM_ADMIT_PER_SECOND) * 1000 : 0) + rushConfig.drainSeconds * 1000,
       max503PerRequest: 30,
       thinkMs: [2000, 5000],
       holdMode: rushConfig.holdMode,
@@ -310,6 +314,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         staleConnectionRetries: client.staleConnectionRetries,
         kernelTcp,
         holdMode: rushConfig.holdMode,
+        ...(waitingRoom ? { admitPerSecond: WAITING_ROOM_ADMIT_PER_SECOND } : {}),
         localAddresses: client.localAddresses,
         cpuSeconds: { gateways: gatewayCpu, postgres: pgCpu, loadGenerator: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 100) / 100 },
       },

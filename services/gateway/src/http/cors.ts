@@ -1,4 +1,5 @@
 import type { AppServices } from "../app-services.ts";
+import { OPERATION_HEADER } from "../plugins/admission.ts";
 import { CSRF_HEADER } from "../plugins/csrf.ts";
 import { RATE_LIMIT_HEADERS } from "../plugins/rate-limit.ts";
 
@@ -17,7 +18,7 @@ export function corsOptions(services: AppServices) {
       origin: [origin],
       credentials: false,
       methods: ["GET", "POST", "OPTIONS"],
-      allowedHeaders: ["content-type", "accept", "accept-language", "authorization", CSRF_HEADER],
+      allowedHeaders: ["content-type", "accept", "accept-language", "authorization", CSRF_HEADER, OPERATION_HEADER],
       exposedHeaders: RATE_LIMIT_HEADERS,
       maxAge: 600,
     };

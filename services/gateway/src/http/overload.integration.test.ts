@@ -41,6 +41,14 @@ describe.each(pglite)("admission control on the HTTP server ($name)", (target) =
         refused = answers.find((a) => a.status === 503) ?? null;
         await Promise.all(answers.filter((a) => a !== refused).map((a) => a.arrayBuffer()));
       }
+      // Refused before the body is read: a body that is not even JSON gets the same 503, not a 400.
+      const unparsed = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "accept-language": "de" },
+        body: "{not json",
+      });
+      expect(unparsed.status).toBe(503);
+      expect(((await unparsed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe("OVERLOADED");
     } finally {
       clearInterval(burner);
     }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { localeFromHeader, t } from "../i18n/messages.ts";
+import { refusedBody } from "./body-limit.ts";
 
 /**
  * Answers a request the gateway cannot take now: 503 with Retry-After and a typed,
@@ -24,9 +25,11 @@ export function refuseOverloaded(
     headers["access-control-expose-headers"] = "retry-after";
     headers.vary = "origin";
   }
-  // The body (at most 64 KiB, checked before) is drained, not parsed: the connection stays
-  // open for the retry, so a refused client does not come back through the listen queue.
-  request.resume();
+  // The body is drained, not parsed: the connection stays open for the retry, so a refused
+  // client does not come back through the listen queue. A body past the limit (or of
+  // unknown length) is not drained: that connection closes after the answer.
+  if (refusedBody(request.headers)) headers.connection = "close";
+  else request.resume();
   response.writeHead(503, headers);
   response.end(
     JSON.stringify({

@@ -30,6 +30,14 @@ export const messages = {
     de: "Sie sind gleich an der Reihe. Bitte warten Sie bis zu Ihrer Einlasszeit.",
     en: "It is almost your turn. Please wait until your admission time.",
   },
+  RELEASE_SOLD_OUT: {
+    de: "Alle Termine dieser Freigabe sind vergeben.",
+    en: "All appointments of this release are taken.",
+  },
+  WAITING_ROOM_TICKET_UNKNOWN: {
+    de: "Dieses Warteraum-Ticket ist nicht bekannt. Bitte betreten Sie den Warteraum erneut.",
+    en: "This waiting-room ticket is unknown. Please enter the waiting room again.",
+  },
   OVERLOADED: {
     de: "Sehr hohe Nachfrage: Bitte haben Sie einen Moment Geduld, wir versuchen es gleich erneut.",
     en: "Very high demand: please bear with us for a moment, we will try again shortly.",

@@ -138,20 +138,36 @@ export class AdmissionControl {
   }
 }
 
+/**
+ * The header a client sets on a mutation (`x-tv-operation: mutation`) so the HTTP handler
+ * can apply the write rule before reading the body. Everything else counts as a read
+ * there, so refusals cost no body or GraphQL parsing. A read that claims to be a write is
+ * caught once its query is known (useAdmission), so the claim gains nothing.
+ */
+export const OPERATION_HEADER = "x-tv-operation";
+
+/** What the HTTP handler takes a request for, from its headers alone. */
+export function declaredKind(headers: { readonly [name: string]: string | string[] | undefined }): "read" | "write" {
+  return headers[OPERATION_HEADER] === "mutation" ? "write" : "read";
+}
+
 /** Whether a GraphQL request writes (a mutation): cheap, from the query text alone. */
 export function isWrite(query: string | undefined): boolean {
   return typeof query === "string" && /^\s*mutation\b/.test(query.replace(/^\s*#.*$/gm, ""));
 }
 
 /**
- * Refuses reads while the gateway is overloaded, as a typed, translated 503 with
- * Retry-After (yoga turns the error's `http` extension into the response's status and
- * headers, CORS included). Writes pass unless the HTTP server already refused them.
+ * The second look, once the query is known: a request that was let through as a write
+ * (`x-tv-operation: mutation`) but is a read is refused like a read while the gateway is
+ * overloaded, as a typed, translated 503 with Retry-After (yoga turns the error's `http`
+ * extension into the response's status and headers, CORS included). Everything else was
+ * decided by the HTTP handler before the body was read (server.ts).
  */
 export function useAdmission(admission: AdmissionControl): Plugin {
   return {
     onParams({ params, request }) {
       if (!admission.enabled || request.method === "OPTIONS" || isWrite(params.query)) return;
+      if (request.headers.get(OPERATION_HEADER) !== "mutation") return;
       if (admission.admit("read")) return;
       const retryAfterSeconds = admission.retryAfterSeconds();
       throw new GraphQLError(t("OVERLOADED", localeFromHeader(request.headers.get("accept-language"))), {

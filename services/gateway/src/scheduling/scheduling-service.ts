@@ -48,6 +48,11 @@ function resultKey(request: SlotRequest, policy: SchedulingPolicy, now: Date, wh
 
 const DAY_MS = 86_400_000;
 
+/** The local date (YYYY-MM-DD) of `instant` in `timeZone`. */
+function localDate(timeZone: string, instant: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
 /** The engine's policy view of a tenant policy. */
 export function schedulingPolicy(tenant: Tenant): SchedulingPolicy {
   const p = tenant.policy;
@@ -170,6 +175,29 @@ export class SchedulingService {
     const result = memoizeResult(engineCtx, key, () => freeStarts(engineCtx, scope.request, args.date, now));
     if (!result.ok) throw toInputError(result.error, this.logger);
     return { officeId: scope.schedule.office.id, date: result.value.date, durationMinutes: result.value.durationMinutes, slots: result.value.starts };
+  }
+
+  /**
+   * The online calendars of the released period (today … the booking horizon), one per
+   * office and online concern, from the shared busy snapshots: what the waiting room's
+   * sold-out check looks at. Memoized per snapshot like every calendar.
+   */
+  async releasedCalendars(tenant: Tenant, officeIds: readonly string[]): Promise<(readonly CalendarDay[])[]> {
+    const now = this.clock();
+    const calendars: (readonly CalendarDay[])[] = [];
+    for (const officeId of officeIds) {
+      const schedule = await this.office(tenant, officeId);
+      const engineCtx = await this.context(tenant, schedule, now, "ONLINE");
+      const from = localDate(schedule.office.timeZone, now);
+      const to = localDate("UTC", new Date(Date.parse(`${from}T12:00:00Z`) + tenant.policy.horizonDays * DAY_MS));
+      for (const serviceId of schedule.onlineServiceIds) {
+        const request: SlotRequest = { officeId: schedule.office.id, items: [{ serviceId, quantity: 1 }], channel: "ONLINE" };
+        const key = resultKey(request, engineCtx.policy, now, `cal|${from}|${to}`);
+        const result = memoizeResult(engineCtx, key, () => calendar(engineCtx, request, from, to, now));
+        if (result.ok) calendars.push(result.value.days);
+      }
+    }
+    return calendars;
   }
 
   /** The office of this tenant named by id or slug, or an UNKNOWN_OFFICE input error. */

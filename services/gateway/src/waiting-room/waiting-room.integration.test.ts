@@ -10,7 +10,7 @@ const ENTER = /* GraphQL */ `
   mutation ($tenant: String!) {
     enterWaitingRoom(tenant: $tenant) {
       __typename
-      ... on WaitingRoomTicket { ticket admitAt releaseAt }
+      ... on WaitingRoomTicket { ticket admitAt admitAtFinal releaseAt }
       ... on Error { code message }
     }
   }
@@ -25,7 +25,17 @@ const HOLD = /* GraphQL */ `
     }
   }
 `;
-type Ticket = { enterWaitingRoom: { __typename: string; ticket: string; admitAt: string; code?: string } };
+const STATUS = /* GraphQL */ `
+  query ($tenant: String!, $ticket: String!) {
+    waitingRoomStatus(tenant: $tenant, ticket: $ticket) {
+      __typename
+      ... on WaitingRoomStatus { state admitAt admitAtFinal pollAfterSeconds nextReleaseAt }
+      ... on Error { code }
+    }
+  }
+`;
+type Ticket = { enterWaitingRoom: { __typename: string; ticket: string; admitAt: string; admitAtFinal: boolean; code?: string } };
+type Status = { state: string; admitAt: string | null; admitAtFinal: boolean; pollAfterSeconds: number | null; nextReleaseAt: string | null };
 type Held = { holdSlot: { __typename: string; code?: string; admitAt?: string | null } };
 
 describe.each(testTargets())("the fair waiting room of an announced release ($name)", (target) => {
@@ -38,17 +48,19 @@ describe.each(testTargets())("the fair waiting room of an announced release ($na
       date: DAY,
       until: "12:00",
       counters: 2,
-      policy: { releaseAt: RELEASE.toISOString(), waitingRoomOpensMinutes: 15, waitingRoomSpreadSeconds: 60 },
+      policy: { releaseAt: RELEASE.toISOString(), waitingRoomOpensMinutes: 15, waitingRoomAdmitPerSecond: 40 },
     });
   });
   afterAll(async () => h?.close());
 
+  const status = async (ticket: string) =>
+    (await h.gql<{ waitingRoomStatus: Status }>(STATUS, { tenant: o.tenantSlug, ticket })).body.data!.waitingRoomStatus;
   const hold = (start: string, ticket?: string) =>
     h.gql<Held>(HOLD, {
       input: { tenant: o.tenantSlug, office: o.officeId, items: [{ serviceId: o.serviceId, quantity: 1 }], start, ...(ticket ? { waitingRoomTicket: ticket } : {}) },
     });
 
-  it("announces the release, hands out tickets with random admission times, and admits holds by them", async () => {
+  it("announces the release, hands out tickets with random lots, and admits holds by their paced admission times", async () => {
     now = new Date("2030-03-01T06:40:00Z"); // before the room opens
     const early = (await h.gql<Ticket>(ENTER, { tenant: o.tenantSlug })).body.data!.enterWaitingRoom;
     expect(early).toMatchObject({ __typename: "InputError", code: "WAITING_ROOM_NOT_OPEN" });
@@ -60,10 +72,17 @@ describe.each(testTargets())("the fair waiting room of an announced release ($na
 
     now = new Date("2030-03-01T06:50:00Z"); // the room is open
     const tickets = await Promise.all(Array.from({ length: 30 }, () => h.gql<Ticket>(ENTER, { tenant: o.tenantSlug })));
-    const admitAts = tickets.map((t) => new Date(t.body.data!.enterWaitingRoom.admitAt).getTime());
-    expect(admitAts.every((t) => t >= RELEASE.getTime() && t < RELEASE.getTime() + 60_000)).toBe(true);
+    // Before the release only the earliest possible time is known: the lots decide at the release.
+    expect(tickets.every((t) => t.body.data!.enterWaitingRoom.admitAtFinal === false)).toBe(true);
+
+    now = new Date("2030-03-01T07:00:00.100Z"); // the release: 30 tickets at 40 per second take 750 ms
+    const statuses = await Promise.all(tickets.map((t) => status(t.body.data!.enterWaitingRoom.ticket)));
+    const admitAts = statuses.map((s) => new Date(s.admitAt!).getTime());
+    expect(statuses.every((s) => s.admitAtFinal)).toBe(true);
+    expect(admitAts.every((t) => t >= RELEASE.getTime() && t < RELEASE.getTime() + 750)).toBe(true);
     expect(new Set(admitAts).size).toBeGreaterThan(20); // drawn, not handed out in arrival order
-    const ticket = tickets[0]!.body.data!.enterWaitingRoom;
+    const ticket = { ticket: tickets.findLast((_, i) => admitAts[i]! > now.getTime())!.body.data!.enterWaitingRoom.ticket, admitAt: "" };
+    ticket.admitAt = (await status(ticket.ticket)).admitAt!;
 
     const start = new Date(`${DAY}T09:00:00+01:00`).toISOString();
     expect((await hold(start)).body.data?.holdSlot).toMatchObject({ __typename: "WaitingRoomRequired", code: "WAITING_ROOM_TICKET_REQUIRED" });
