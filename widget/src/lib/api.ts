@@ -1,6 +1,8 @@
-import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type DocumentInput } from "@urql/core";
+import { Client, fetchExchange, subscriptionExchange, type AnyVariables } from "@urql/core";
 import { liveSocket, type LiveSocket } from "./live-socket.ts";
 import { overloadFetch, type OverloadOptions } from "./overload.ts";
+import type { TypedDocument } from "./typed-document.ts";
+import type { AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables, AvailabilityQuery, AvailabilityQueryVariables, BookingQuery, BookingQueryVariables, CancelBookingMutation, CancelBookingMutationVariables, ConfirmBookingMutation, ConfirmBookingMutationVariables, EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables, ExtendHoldMutation, ExtendHoldMutationVariables, HoldSlotMutation, HoldSlotMutationVariables, ReleaseHoldMutation, ReleaseHoldMutationVariables, RescheduleBookingMutation, RescheduleBookingMutationVariables, SlotsChangedSubscription, SlotsChangedSubscriptionVariables, SlotsQuery, SlotsQueryVariables, TenantQuery, TenantQueryVariables, VerifyBookingMutation, VerifyBookingMutationVariables, WaitingRoomQuery, WaitingRoomQueryVariables } from "../generated/graphql.ts";
 
 /** The widget's connection to one gateway: urql over HTTP, graphql-transport-ws for live updates. */
 export interface Api {
@@ -62,10 +64,10 @@ export function createApi(
  * One request as a promise that aborts with the signal (a @lit/task's), so a superseded
  * request is cancelled rather than raced. GraphQL and network errors reject.
  */
-export function request<T>(
+export function request<T, V extends AnyVariables = AnyVariables>(
   client: Client,
-  document: DocumentInput,
-  variables: AnyVariables,
+  document: TypedDocument<T, V>,
+  variables: V,
   options: { signal?: AbortSignal; mutation?: boolean } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -92,7 +94,7 @@ export function request<T>(
 }
 
 /** Live results of a subscription; returns the unsubscribe function. */
-export function live<T>(client: Client, document: DocumentInput, variables: AnyVariables, next: (data: T) => void): () => void {
+export function live<T, V extends AnyVariables = AnyVariables>(client: Client, document: TypedDocument<T, V>, variables: V, next: (data: T) => void): () => void {
   const { unsubscribe } = client.subscription(document, variables).subscribe((result) => {
     if (result.data) next(result.data as T);
   });
@@ -116,12 +118,12 @@ export const TENANT = `
       }
     }
   }
-`;
+` as TypedDocument<TenantQuery, TenantQueryVariables>;
 
 /** Asked again when an announced room should have opened. */
 export const WAITING_ROOM = `
   query WaitingRoom($slug: String!) { tenant(slug: $slug) { ${ROOM} } }
-`;
+` as TypedDocument<WaitingRoomQuery, WaitingRoomQueryVariables>;
 
 export const ENTER_WAITING_ROOM = `
   mutation EnterWaitingRoom($tenant: String!) {
@@ -130,7 +132,7 @@ export const ENTER_WAITING_ROOM = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables>;
 
 const CALENDAR = "days { date status freeSlots holiday walkInWindows { start end } }";
 
@@ -141,13 +143,13 @@ export const AVAILABILITY = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<AvailabilityQuery, AvailabilityQueryVariables>;
 
 export const AVAILABILITY_CHANGED = `
   subscription AvailabilityChanged($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
     availabilityChanged(tenant: $tenant, office: $office, items: $items, from: $from, to: $to) { ${CALENDAR} }
   }
-`;
+` as TypedDocument<AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables>;
 
 export const SLOTS = `
   query Slots($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
@@ -156,13 +158,13 @@ export const SLOTS = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<SlotsQuery, SlotsQueryVariables>;
 
 export const SLOTS_CHANGED = `
   subscription SlotsChanged($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
     slotsChanged(tenant: $tenant, office: $office, items: $items, date: $date) { date slots { start end } }
   }
-`;
+` as TypedDocument<SlotsChangedSubscription, SlotsChangedSubscriptionVariables>;
 
 const HOLD = "id token start end expiresAt";
 
@@ -176,7 +178,7 @@ export const HOLD_SLOT = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<HoldSlotMutation, HoldSlotMutationVariables>;
 
 export const EXTEND_HOLD = `
   mutation ExtendHold($input: HoldTokenInput!) {
@@ -185,11 +187,11 @@ export const EXTEND_HOLD = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<ExtendHoldMutation, ExtendHoldMutationVariables>;
 
 export const RELEASE_HOLD = `
   mutation ReleaseHold($input: HoldTokenInput!) { releaseHold(input: $input) }
-`;
+` as TypedDocument<ReleaseHoldMutation, ReleaseHoldMutationVariables>;
 
 const BOOKING = `reference status changeable start end icsUrl
   office { id name timeZone address { street postalCode city } }
@@ -204,13 +206,13 @@ export const CONFIRM_BOOKING = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<ConfirmBookingMutation, ConfirmBookingMutationVariables>;
 
 export const BOOKING_QUERY = `
   query Booking($tenant: String!, $reference: String!, $token: String!) {
     booking(tenant: $tenant, reference: $reference, token: $token) { ${BOOKING} }
   }
-`;
+` as TypedDocument<BookingQuery, BookingQueryVariables>;
 
 export const CANCEL_BOOKING = `
   mutation CancelBooking($input: ManageBookingInput!) {
@@ -219,7 +221,7 @@ export const CANCEL_BOOKING = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<CancelBookingMutation, CancelBookingMutationVariables>;
 
 export const VERIFY_BOOKING = `
   mutation VerifyBooking($input: ManageBookingInput!) {
@@ -228,7 +230,7 @@ export const VERIFY_BOOKING = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<VerifyBookingMutation, VerifyBookingMutationVariables>;
 
 export const RESCHEDULE_BOOKING = `
   mutation RescheduleBooking($input: RescheduleBookingInput!) {
@@ -239,4 +241,4 @@ export const RESCHEDULE_BOOKING = `
       ... on Error { ${ERROR} }
     }
   }
-`;
+` as TypedDocument<RescheduleBookingMutation, RescheduleBookingMutationVariables>;

@@ -1,7 +1,9 @@
 import type { Api } from "./api.ts";
 import { request } from "./api.ts";
+import type { ProofOfWorkChallengeQuery, ProofOfWorkChallengeQueryVariables } from "../generated/graphql.ts";
+import type { TypedDocument } from "./typed-document.ts";
 
-const CHALLENGE = `query P($tenant: String!) { proofOfWorkChallenge(tenant: $tenant) { algorithm challenge salt signature maxNumber } }`;
+export const CHALLENGE = `query ProofOfWorkChallenge($tenant: String!) { proofOfWorkChallenge(tenant: $tenant) { algorithm challenge salt signature maxNumber } }` as TypedDocument<ProofOfWorkChallengeQuery, ProofOfWorkChallengeQueryVariables>;
 
 export interface Challenge {
   algorithm: string;

@@ -1,3 +1,5 @@
+import type { AnyVariables } from "@urql/core";
+import type { TypedDocument } from "../lib/typed-document.ts";
 import type { Answer, Campaign, Customer, PortalTenant } from "./portal-api.ts";
 
 /** What the portal shows: one view at a time, each with its own heading. */
@@ -28,7 +30,7 @@ export interface PortalHost {
    * Sends a mutation; an Error answer is shown (and its field marked), a success runs
    * `done`, whose text is announced, and the portal's data is read again.
    */
-  send(document: string, variables: Record<string, unknown>, done: (answer: Answer) => string | void): Promise<void>;
+  send(document: TypedDocument<Record<string, Answer>, AnyVariables>, variables: Record<string, unknown>, done: (answer: Answer) => string | void): Promise<void>;
   /** Marks fields of a form as wrong before anything is sent; false when there were problems. */
   check(problems: Record<string, string>): boolean;
   signIn(email: string, password: string): Promise<void>;

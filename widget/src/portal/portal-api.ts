@@ -1,8 +1,11 @@
 /** GraphQL documents and answer shapes of the customer portal (services/gateway/schema.graphql). */
+import type { ApplyMutation, ApplyMutationVariables, ConfirmOfferMutation, ConfirmOfferMutationVariables, DeclineOfferMutation, CancelAppointmentMutation, CancelAppointmentMutationVariables, ChangeEmailMutation, ChangeEmailMutationVariables, ChangePasswordMutation, ChangePasswordMutationVariables, ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables, DeleteAccountMutation, DeleteAccountMutationVariables, LoginMutation, LoginMutationVariables, LogoutMutation, LogoutMutationVariables, MarkReadMutation, MarkReadMutationVariables, PortalQuery, PortalQueryVariables, RegisterMutation, RegisterMutationVariables, RequestResetMutation, RequestResetMutationVariables, ResetMutation, ResetMutationVariables, VerifyEmailMutation, VerifyEmailMutationVariables, WithdrawMutation, WithdrawMutationVariables } from "../generated/graphql.ts";
+import type { TypedDocument } from "../lib/typed-document.ts";
 
-export type ApplicationState = "APPLIED" | "OFFERED" | "CONFIRMED" | "EXPIRED" | "DECLINED" | "WAITLISTED" | "WITHDRAWN" | "CANCELLED";
-export type CampaignStatus = "PUBLISHED" | "OPEN" | "CLOSED" | "DRAWN" | "FINISHED";
-export type TimeOfDay = "MORNING" | "AFTERNOON" | "EVENING";
+import type { ApplicationState, CampaignStatus, TimeOfDay } from "../generated/graphql.ts";
+
+/** The schema's enums, generated from it. */
+export type { ApplicationState, CampaignStatus, TimeOfDay };
 
 export interface Preferences {
   offices: string[];
@@ -93,19 +96,19 @@ export const PORTAL = `
     }
     viewer { kind ... on CustomerViewer { name email notifications(first: 50) { id kind subject createdAt readAt } } }
   }
-`;
+` as TypedDocument<PortalQuery, PortalQueryVariables>;
 
 export const REGISTER = `
   mutation Register($tenant: String!, $name: String!, $email: String!, $password: String!, $membershipNumber: String, $consent: Boolean) {
     registerCustomer(tenant: $tenant, name: $name, email: $email, password: $password, membershipNumber: $membershipNumber, consent: $consent) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<RegisterMutation, RegisterMutationVariables>;
 
 export const VERIFY_EMAIL = `
   mutation VerifyEmail($tenant: String!, $token: String!) {
     verifyCustomerEmail(tenant: $tenant, token: $token) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<VerifyEmailMutation, VerifyEmailMutationVariables>;
 
 export const LOGIN = `
   mutation Login($tenant: String!, $email: String!, $password: String!) {
@@ -113,36 +116,36 @@ export const LOGIN = `
       ... on CustomerSession { token } ${ERROR}
     }
   }
-`;
+` as TypedDocument<LoginMutation, LoginMutationVariables>;
 
-export const LOGOUT = `mutation Logout { logout }`;
+export const LOGOUT = `mutation Logout { logout }` as TypedDocument<LogoutMutation, LogoutMutationVariables>;
 
 export const APPLY = `
   mutation Apply($tenant: String!, $campaign: String!, $preferences: LotteryPreferencesInput) {
     applyToCampaign(tenant: $tenant, campaign: $campaign, preferences: $preferences) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<ApplyMutation, ApplyMutationVariables>;
 
 export const WITHDRAW = `
   mutation Withdraw($tenant: String!, $campaign: String!) {
     withdrawApplication(tenant: $tenant, campaign: $campaign) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<WithdrawMutation, WithdrawMutationVariables>;
 
 export const CANCEL_APPOINTMENT = `
   mutation CancelAppointment($tenant: String!, $campaign: String!) {
     cancelCampaignAppointment(tenant: $tenant, campaign: $campaign) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<CancelAppointmentMutation, CancelAppointmentMutationVariables>;
 
-/** With a session: `campaign`; from the mail's link: `token`. */
+/** With a session: `campaign`; from the mail's link: `token`. The operation is named after the field. */
 export const answerOffer = (name: "confirmOffer" | "declineOffer") => `
-  mutation Answer($tenant: String!, $campaign: String, $token: String) {
+  mutation ${name}($tenant: String!, $campaign: String, $token: String) {
     ${name}(tenant: $tenant, campaign: $campaign, token: $token) { __typename
       ... on OfferAnswer { state appointmentStart appointmentEnd } ${ERROR}
     }
   }
-`;
+` as TypedDocument<ConfirmOfferMutation | DeclineOfferMutation, ConfirmOfferMutationVariables>;
 
 export interface OfferAnswer extends Answer {
   state?: ApplicationState;
@@ -162,38 +165,38 @@ export const REQUEST_PASSWORD_RESET = `
   mutation RequestReset($tenant: String!, $email: String!) {
     requestCustomerPasswordReset(tenant: $tenant, email: $email) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<RequestResetMutation, RequestResetMutationVariables>;
 
 export const RESET_PASSWORD = `
   mutation Reset($tenant: String!, $token: String!, $password: String!) {
     resetCustomerPassword(tenant: $tenant, token: $token, password: $password) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<ResetMutation, ResetMutationVariables>;
 
 export const CHANGE_PASSWORD = `
   mutation ChangePassword($tenant: String!, $currentPassword: String!, $newPassword: String!) {
     changeCustomerPassword(tenant: $tenant, currentPassword: $currentPassword, newPassword: $newPassword) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<ChangePasswordMutation, ChangePasswordMutationVariables>;
 
 export const CHANGE_EMAIL = `
   mutation ChangeEmail($tenant: String!, $newEmail: String!, $password: String!) {
     requestCustomerEmailChange(tenant: $tenant, newEmail: $newEmail, password: $password) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<ChangeEmailMutation, ChangeEmailMutationVariables>;
 
 export const CONFIRM_EMAIL_CHANGE = `
   mutation ConfirmEmailChange($tenant: String!, $token: String!) {
     confirmCustomerEmailChange(tenant: $tenant, token: $token) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
 
 export const DELETE_ACCOUNT = `
   mutation DeleteAccount($tenant: String!, $password: String!) {
     deleteCustomerAccount(tenant: $tenant, password: $password) { __typename ${ERROR} }
   }
-`;
+` as TypedDocument<DeleteAccountMutation, DeleteAccountMutationVariables>;
 
 export const MARK_READ = `
   mutation MarkRead($tenant: String!) { markNotificationsRead(tenant: $tenant) { __typename ${ERROR} } }
-`;
+` as TypedDocument<MarkReadMutation, MarkReadMutationVariables>;

@@ -1,6 +1,8 @@
 import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import type { AnyVariables } from "@urql/core";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { type Api, createApi, request } from "../lib/api.ts";
+import type { TypedDocument } from "../lib/typed-document.ts";
 import { getLocale, resolveLocale, setLocale, type Locale } from "../lib/localization.ts";
 import { connectionFailed } from "../lib/messages.ts";
 import { defaultEndpoint } from "../lib/script-url.ts";
@@ -40,12 +42,31 @@ const linkToken = (): string => new URLSearchParams(location.hash.slice(1)).get(
  * draw's transparency record. Shares the booking widget's styles, theming (`--tv-*`),
  * API client and localisation.
  *
+ * @tagname terminvergabe-portal
  * @summary `<terminvergabe-portal tenant="demo-steuerberatung" lang="de">`
  *
  * @attr tenant - The agency's slug (required).
  * @attr lang - `de` (default) or `en`; falls back to the nearest `lang` on the page.
  * @attr api - GraphQL endpoint; defaults to `/graphql` next to the script.
  * @attr mode - `verify`, `offer`, `reset-password` or `confirm-email`: a mail's link (`#token=…`).
+ *
+ * @csspart heading - Each view's heading.
+ * @csspart button - Every button.
+ * @csspart button-primary - The main action of a view (register, sign in, send the request).
+ * @csspart input - Text inputs of the forms.
+ *
+ * @cssproperty --tv-color-primary - Buttons, accents (tenant theme or #0b57a4).
+ * @cssproperty --tv-color-on-primary - Text on primary (tenant theme or #fff).
+ * @cssproperty --tv-color-focus - Focus outline (tenant theme or #1a1a1a).
+ * @cssproperty --tv-color-text - Text colour (#1a1a1a).
+ * @cssproperty --tv-color-text-muted - Secondary text (#4d4d4d).
+ * @cssproperty --tv-color-surface - Background (#fff).
+ * @cssproperty --tv-color-muted - Background of notices (#f3f4f6).
+ * @cssproperty --tv-color-border - Borders (#c4c7cc).
+ * @cssproperty --tv-color-error - Errors (#b3261e).
+ * @cssproperty --tv-color-link - Links (primary).
+ * @cssproperty --tv-radius - Corner radius (tenant theme or 4px).
+ * @cssproperty --tv-max-width - Maximum width of the portal (48rem).
  */
 export class TerminvergabePortal extends LitElement implements PortalHost {
   static override styles = [shared, bookingStyles, portalStyles];
@@ -100,10 +121,12 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
     this.fieldErrors = {};
   }
 
+  /** The agency, once the portal has read it (the views render only then). */
   get agency(): PortalTenant {
     return this.data!;
   }
 
+  /** The locale the portal speaks: its `lang`, the nearest `lang` on the page, or German. */
   get locale(): Locale {
     return resolveLocale(this.lang || this.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang);
   }
@@ -143,7 +166,7 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
     await this.#load();
   }
 
-  async #request<T>(document: string, variables: Record<string, unknown>, mutation = false): Promise<T | undefined> {
+  async #request<T>(document: TypedDocument<T, AnyVariables>, variables: Record<string, unknown>, mutation = false): Promise<T | undefined> {
     try {
       return await request<T>(this.#connection!.client, document, variables, { mutation });
     } catch {
@@ -206,7 +229,7 @@ export class TerminvergabePortal extends LitElement implements PortalHost {
     return !first;
   }
 
-  async send(document: string, variables: Record<string, unknown>, done: (answer: Answer) => string | void): Promise<void> {
+  async send(document: TypedDocument<Record<string, Answer>, AnyVariables>, variables: Record<string, unknown>, done: (answer: Answer) => string | void): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.alert = "";

@@ -77,7 +77,7 @@ export function useRoutes(services: AppServices): Plugin {
           }
       }
       if (path === "/widget/embed-check") return endResponse(await embedCheck(services, request, url));
-      if (path.startsWith("/widget") || path.startsWith("/desk") || path.startsWith("/portal.")) {
+      if (path.startsWith("/widget") || path.startsWith("/desk") || path.startsWith("/portal.") || path === "/custom-elements.json") {
         const asset = await widgetAsset(path, request, await services.allowedOrigins(), services.config.publicUrl);
         if (asset) return endResponse(asset);
       }

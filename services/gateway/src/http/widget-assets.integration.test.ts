@@ -7,7 +7,7 @@ import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
 
 /** Where widget-assets.ts reads the bundles from. */
 const DIST = process.env.WIDGET_DIST_DIR || fileURLToPath(new URL("../../../../widget/dist/", import.meta.url));
-const FILES = ["widget.js", "widget.iife.js", "widget/locales/en.js"];
+const FILES = ["widget.js", "widget.iife.js", "widget/locales/en.js", "custom-elements.json"];
 
 /** An origin the demo tenants allow (packages/db demo seed), and one nobody allows. */
 const ALLOWED = "http://localhost:4001";
@@ -151,6 +151,21 @@ describe("widget assets (/widget.js, /widget.iife.js, /widget/locales/*)", () =>
     expect(response.status).toBe(404);
     expect(response.headers.get("etag")).toBeNull();
     expect(response.headers.get("content-type") ?? "").not.toMatch(/javascript/);
+  });
+
+  it("GET /custom-elements.json serves the manifest of <terminvergabe-booking> and <terminvergabe-portal> (issue 11)", async () => {
+    const response = await get("/custom-elements.json", { origin: EVIL });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    // Documentation for any tool or page, like widget.js itself.
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    type Declaration = { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[] };
+    const manifest = (await response.json()) as { modules: { declarations?: Declaration[] }[] };
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+    const booking = elements.find((d) => d.tagName === "terminvergabe-booking");
+    expect(booking?.attributes?.map((a) => a.name)).toEqual(expect.arrayContaining(["tenant", "office", "lang", "api", "mode"]));
+    expect(booking?.events?.map((e) => e.name)).toEqual(expect.arrayContaining(["terminvergabe-ready", "terminvergabe-booked"]));
+    expect(elements.map((d) => d.tagName)).toContain("terminvergabe-portal");
   });
 
   it("serves the assets to GET and HEAD only", async () => {

@@ -30,6 +30,8 @@ function fileFor(pathname: string): string | undefined {
   if (pathname === "/portal.js" || pathname === "/portal.iife.js") return pathname.slice(1);
   // The staff desk's bundle (widget/src/desk) and its locales: only the /desk pages load them.
   if (pathname === "/desk.js") return "desk/desk.js";
+  // The custom elements manifest of widget and portal (attributes, events, parts) for tools.
+  if (pathname === "/custom-elements.json") return "custom-elements.json";
   const locale = /^\/(widget|desk)\/locales\/([a-z]{2}(?:-[A-Z]{2})?)\.js$/.exec(pathname);
   return locale ? `${locale[1]}/locales/${locale[2]}.js` : undefined;
 }
@@ -66,8 +68,9 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /**
- * Serves the widget bundles (`/widget.js`, `/widget.iife.js`) and their locale modules
- * (`/widget/locales/<locale>.js`) from widget/dist, or returns undefined for other paths.
+ * Serves the widget bundles (`/widget.js`, `/widget.iife.js`), their locale modules
+ * (`/widget/locales/<locale>.js`) and the elements' manifest (`/custom-elements.json`) from
+ * widget/dist, or returns undefined for other paths.
  *
  * A `<script type="module">` and the locale `import()` are CORS requests: only the gateway's
  * own origin and origins some tenant allows get `Access-Control-Allow-Origin`, so other
@@ -83,7 +86,7 @@ export async function widgetAsset(
   if (!file || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
 
   const headers = new Headers({
-    "content-type": "text/javascript; charset=utf-8",
+    "content-type": file.endsWith(".json") ? "application/json; charset=utf-8" : "text/javascript; charset=utf-8",
     "cache-control": CACHE_CONTROL,
     "x-content-type-options": "nosniff",
     "cross-origin-resource-policy": "cross-origin",
@@ -92,7 +95,7 @@ export async function widgetAsset(
   const origin = request.headers.get("origin");
   if (origin && (origin === publicUrl || allowedOrigins.has(origin))) {
     headers.set("access-control-allow-origin", origin);
-  } else if (origin && (file === "widget.js" || file.startsWith("widget/"))) {
+  } else if (origin && (file === "widget.js" || file.startsWith("widget/") || file === "custom-elements.json")) {
     // The widget loads anywhere, so that on a site no tenant allows it can tell the editor
     // which origin to add (see embed-check.ts); the API itself still refuses that origin.
     headers.set("access-control-allow-origin", "*");

@@ -56,6 +56,7 @@ const linkParams = (): URLSearchParams => new URLSearchParams(location.hash.slic
  * Online appointment booking for one agency: a four-step wizard (concerns, day and time,
  * contact, review) and the manage view for an existing booking.
  *
+ * @tagname terminvergabe-booking
  * @summary `<terminvergabe-booking tenant="demo-buergerbuero" office="rathaus" lang="de">`
  *
  * @attr tenant - The agency's slug (required).
@@ -63,8 +64,10 @@ const linkParams = (): URLSearchParams => new URLSearchParams(location.hash.slic
  * @attr lang - `de` (default) or `en`; falls back to the nearest `lang` on the page.
  * @attr api - GraphQL endpoint; defaults to `/graphql` next to the widget script.
  * @attr mode - `manage`: show the booking named by the page's URL fragment
- *   (`#ref=…&token=…`, the link in the confirmation mail) instead of the wizard.
+ *   (`#ref=…&token=…[&action=verify]`, the confirmation mail's link, served by the gateway at
+ *   `/manage/<tenant>`) instead of the wizard.
  * @attr reference - With `token`: show the manage view of this booking.
+ * @attr token - With `reference`: the booking's manage token (from the confirmation mail).
  *
  * @fires terminvergabe-ready - Step 1 can be used.
  * @fires terminvergabe-step-change - The wizard moved to another step (`detail.step`).

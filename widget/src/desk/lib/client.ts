@@ -1,5 +1,6 @@
 import type { AnyVariables, CombinedError } from "@urql/core";
 import { type Api, createApi, live, request } from "../../lib/api.ts";
+import type { TypedDocument } from "../../lib/typed-document.ts";
 
 /** The codes with which the gateway refuses a request whose session has ended. */
 const SIGNED_OUT = new Set(["NOT_ALLOWED", "UNAUTHENTICATED"]);
@@ -53,7 +54,7 @@ export class DeskClient {
     return this.reauth;
   }
 
-  async query<T>(document: string, variables: AnyVariables = {}, mutation = false): Promise<T> {
+  async query<T>(document: TypedDocument<T, AnyVariables>, variables: AnyVariables = {}, mutation = false): Promise<T> {
     try {
       return await request<T>(this.api.client, document, this.withLocale(variables), { mutation });
     } catch (error) {
@@ -63,12 +64,12 @@ export class DeskClient {
     }
   }
 
-  mutate<T>(document: string, variables: AnyVariables = {}): Promise<T> {
+  mutate<T>(document: TypedDocument<T, AnyVariables>, variables: AnyVariables = {}): Promise<T> {
     return this.query<T>(document, variables, true);
   }
 
   /** Live results; returns the unsubscribe function. */
-  subscribe<T>(document: string, variables: AnyVariables, next: (data: T) => void): () => void {
+  subscribe<T>(document: TypedDocument<T, AnyVariables>, variables: AnyVariables, next: (data: T) => void): () => void {
     return live<T>(this.api.client, document, this.withLocale(variables), next);
   }
 

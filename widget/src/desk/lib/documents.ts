@@ -2,11 +2,13 @@
  * The desk's GraphQL documents (staff API, services/gateway/schema.graphql). Plain strings as
  * in the widget; union results ask for __typename themselves.
  */
+import type { AcceptInvitationMutation, AcceptInvitationMutationVariables, AuditLogQuery, AuditLogQueryVariables, ConcernsQuery, ConcernsQueryVariables, ConfigurationQuery, ConfigurationQueryVariables, CreateClosureMutation, CreateClosureMutationVariables, CreateConcernMutation, CreateConcernMutationVariables, CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables, DayListChangedSubscription, DayListChangedSubscriptionVariables, DayListQuery, DayListQueryVariables, DeleteClosureMutation, DeleteClosureMutationVariables, DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables, DeskAvailabilityQuery, DeskAvailabilityQueryVariables, DeskLogoutMutation, DeskLogoutMutationVariables, DeskSlotsQuery, DeskSlotsQueryVariables, DeskTenantQuery, DeskTenantQueryVariables, FindBookingsQuery, FindBookingsQueryVariables, InviteStaffMutation, InviteStaffMutationVariables, MassCancellationProgressQuery, MassCancellationProgressQueryVariables, PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables, SetAttendanceMutation, SetAttendanceMutationVariables, SettingsQuery, SettingsQueryVariables, StaffBookMutation, StaffBookMutationVariables, StaffCancelMutation, StaffCancelMutationVariables, StaffLoginMutation, StaffLoginMutationVariables, StaffRescheduleMutation, StaffRescheduleMutationVariables, StaffUsersQuery, StaffUsersQueryVariables, StartMassCancellationMutation, StartMassCancellationMutationVariables, StatisticsQuery, StatisticsQueryVariables, UpdateConcernMutation, UpdateConcernMutationVariables, UpdateOriginsMutation, UpdateOriginsMutationVariables, UpdatePolicyMutation, UpdatePolicyMutationVariables, UpdateStaffUserMutation, UpdateStaffUserMutationVariables, ViewerQuery, ViewerQueryVariables } from "../../generated/graphql.ts";
+import type { TypedDocument } from "../../lib/typed-document.ts";
 const ERROR = "... on Error { code message }";
 
 export const VIEWER = `
   query Viewer { viewer { kind ... on StaffViewer { roles sessionExpiresAt user { id name email } tenant { slug } } } }
-`;
+` as TypedDocument<ViewerQuery, ViewerQueryVariables>;
 
 export const STAFF_LOGIN = `
   mutation StaffLogin($tenant: String!, $email: String!, $password: String!) {
@@ -16,9 +18,9 @@ export const STAFF_LOGIN = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StaffLoginMutation, StaffLoginMutationVariables>;
 
-export const LOGOUT = `mutation Logout { logout }`;
+export const LOGOUT = `mutation DeskLogout { logout }` as TypedDocument<DeskLogoutMutation, DeskLogoutMutationVariables>;
 
 export const TENANT = `
   query DeskTenant($slug: String!, $locale: Locale) {
@@ -28,7 +30,7 @@ export const TENANT = `
       services { id slug name(locale: $locale) durationMinutes additionalUnitMinutes maxQuantity onlineBookable documents(locale: $locale) hints(locale: $locale) }
     }
   }
-`;
+` as TypedDocument<DeskTenantQuery, DeskTenantQueryVariables>;
 
 const DESK_BOOKING = `id reference start end status channel counterId counterName contactName contactEmail contactPhone officeId
   services { quantity service { id name(locale: $locale) documents(locale: $locale) } }`;
@@ -40,13 +42,13 @@ export const DAY_LIST = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<DayListQuery, DayListQueryVariables>;
 
 export const DAY_LIST_CHANGED = `
   subscription DayListChanged($tenant: String!, $office: String!, $date: Date!, $locale: Locale) {
     dayListChanged(tenant: $tenant, office: $office, date: $date) { date bookings { ${DESK_BOOKING} } }
   }
-`;
+` as TypedDocument<DayListChangedSubscription, DayListChangedSubscriptionVariables>;
 
 export const SET_ATTENDANCE = `
   mutation SetAttendance($tenant: String!, $booking: ID!, $attendance: Attendance!, $locale: Locale) {
@@ -55,7 +57,7 @@ export const SET_ATTENDANCE = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<SetAttendanceMutation, SetAttendanceMutationVariables>;
 
 export const AVAILABILITY = `
   query DeskAvailability($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) {
@@ -64,7 +66,7 @@ export const AVAILABILITY = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<DeskAvailabilityQuery, DeskAvailabilityQueryVariables>;
 
 export const SLOTS = `
   query DeskSlots($tenant: String!, $office: String!, $items: [RequestItemInput!]!, $date: Date!) {
@@ -73,7 +75,7 @@ export const SLOTS = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<DeskSlotsQuery, DeskSlotsQueryVariables>;
 
 const STAFF_BOOKING = "id reference start end status mailed contactName contactPhone contactEmail";
 
@@ -86,7 +88,7 @@ export const STAFF_BOOK = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StaffBookMutation, StaffBookMutationVariables>;
 
 export const FIND_BOOKINGS = `
   query FindBookings($tenant: String!, $query: String!, $locale: Locale) {
@@ -95,7 +97,7 @@ export const FIND_BOOKINGS = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<FindBookingsQuery, FindBookingsQueryVariables>;
 
 export const STAFF_CANCEL = `
   mutation StaffCancel($tenant: String!, $booking: ID!, $reason: String!) {
@@ -105,7 +107,7 @@ export const STAFF_CANCEL = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StaffCancelMutation, StaffCancelMutationVariables>;
 
 export const STAFF_RESCHEDULE = `
   mutation StaffReschedule($tenant: String!, $booking: ID!, $start: DateTime!) {
@@ -115,7 +117,7 @@ export const STAFF_RESCHEDULE = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StaffRescheduleMutation, StaffRescheduleMutationVariables>;
 
 export const PREVIEW_MASS_CANCELLATION = `
   query PreviewMassCancellation($input: MassCancellationInput!) {
@@ -125,7 +127,7 @@ export const PREVIEW_MASS_CANCELLATION = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables>;
 
 const MASS_CANCELLATION = "id status total cancelled from to startedAt finishedAt";
 
@@ -137,13 +139,13 @@ export const START_MASS_CANCELLATION = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StartMassCancellationMutation, StartMassCancellationMutationVariables>;
 
 export const MASS_CANCELLATION_PROGRESS = `
   query MassCancellationProgress($tenant: String!, $id: ID!) {
     massCancellation(tenant: $tenant, id: $id) { ${MASS_CANCELLATION} }
   }
-`;
+` as TypedDocument<MassCancellationProgressQuery, MassCancellationProgressQueryVariables>;
 
 export const CREATE_CLOSURE = `
   mutation CreateClosure($input: CreateClosureInput!) {
@@ -153,17 +155,17 @@ export const CREATE_CLOSURE = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<CreateClosureMutation, CreateClosureMutationVariables>;
 
 export const DELETE_CLOSURE = `
   mutation DeleteClosure($tenant: String!, $id: ID!) {
     deleteClosure(tenant: $tenant, id: $id) { __typename ... on Closure { id } ${ERROR} }
   }
-`;
+` as TypedDocument<DeleteClosureMutation, DeleteClosureMutationVariables>;
 
 export const STAFF_USERS = `
   query StaffUsers($slug: String!) { tenant(slug: $slug) { staff { id name email role active singleSignOn } } }
-`;
+` as TypedDocument<StaffUsersQuery, StaffUsersQueryVariables>;
 
 export const UPDATE_STAFF_USER = `
   mutation UpdateStaffUser($tenant: String!, $user: ID!, $role: StaffRole, $active: Boolean) {
@@ -172,7 +174,7 @@ export const UPDATE_STAFF_USER = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<UpdateStaffUserMutation, UpdateStaffUserMutationVariables>;
 
 export const AUDIT_LOG = `
   query AuditLog($tenant: String!, $first: Int, $before: ID, $entityType: String) {
@@ -181,7 +183,7 @@ export const AUDIT_LOG = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<AuditLogQuery, AuditLogQueryVariables>;
 
 export const STATISTICS = `
   query Statistics($tenant: String!, $office: String!, $from: Date!, $to: Date!) {
@@ -191,7 +193,7 @@ export const STATISTICS = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<StatisticsQuery, StatisticsQueryVariables>;
 
 const OPENING_RULE = "id officeId counterId kind rrule startTime endTime validFrom validUntil";
 
@@ -203,7 +205,7 @@ export const CONFIGURATION = `
       closures { id officeId counterId from to startTime endTime reasonDe reasonEn }
     }
   }
-`;
+` as TypedDocument<ConfigurationQuery, ConfigurationQueryVariables>;
 
 export const CREATE_OPENING_RULE = `
   mutation CreateOpeningRule($tenant: String!, $office: String!, $input: CreateOpeningRuleInput!) {
@@ -213,13 +215,13 @@ export const CREATE_OPENING_RULE = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables>;
 
 export const DELETE_OPENING_RULE = `
   mutation DeleteOpeningRule($tenant: String!, $id: ID!) {
     deleteOpeningRule(tenant: $tenant, id: $id) { __typename ... on OpeningRule { id } ${ERROR} }
   }
-`;
+` as TypedDocument<DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables>;
 
 const POLICY_FIELDS = `bufferMinutes cancellationCutoffMinutes cancelledSlotCooldownMinutes holdMaxMinutes holdMinutes horizonDays
   maxActiveBookingsPerPerson maxBookingsPerAddressPerHour maxHoldsPerAddress membershipNumberRequired minNoticeMinutes
@@ -228,7 +230,7 @@ const SETTINGS = `allowedOrigins policy { ${POLICY_FIELDS} }`;
 
 export const SETTINGS_QUERY = `
   query Settings($tenant: String!) { tenantConfiguration(tenant: $tenant) { settings { ${SETTINGS} } } }
-`;
+` as TypedDocument<SettingsQuery, SettingsQueryVariables>;
 
 export const UPDATE_POLICY = `
   mutation UpdatePolicy($tenant: String!, $input: TenantPolicyInput!) {
@@ -238,7 +240,7 @@ export const UPDATE_POLICY = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<UpdatePolicyMutation, UpdatePolicyMutationVariables>;
 
 export const UPDATE_ORIGINS = `
   mutation UpdateOrigins($tenant: String!, $origins: [String!]!) {
@@ -248,7 +250,7 @@ export const UPDATE_ORIGINS = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<UpdateOriginsMutation, UpdateOriginsMutationVariables>;
 
 export const INVITE_STAFF = `
   mutation InviteStaff($tenant: String!, $name: String!, $email: String!, $role: StaffRole!) {
@@ -258,7 +260,7 @@ export const INVITE_STAFF = `
       ${ERROR}
     }
   }
-`;
+` as TypedDocument<InviteStaffMutation, InviteStaffMutationVariables>;
 
 const LT = "{ de en }";
 const CONCERN = `id slug active onlineBookable durationMinutes additionalUnitMinutes maxQuantity position
@@ -266,60 +268,22 @@ const CONCERN = `id slug active onlineBookable durationMinutes additionalUnitMin
 
 export const CONCERNS = `
   query Concerns($tenant: String!) { tenantConfiguration(tenant: $tenant) { concerns { ${CONCERN} } } }
-`;
+` as TypedDocument<ConcernsQuery, ConcernsQueryVariables>;
 
 export const CREATE_CONCERN = `
   mutation CreateConcern($tenant: String!, $input: CreateConcernInput!) {
     createConcern(tenant: $tenant, input: $input) { __typename ... on Concern { ${CONCERN} } ... on InputError { field } ${ERROR} }
   }
-`;
+` as TypedDocument<CreateConcernMutation, CreateConcernMutationVariables>;
 
 export const UPDATE_CONCERN = `
   mutation UpdateConcern($tenant: String!, $id: ID!, $input: UpdateConcernInput!) {
     updateConcern(tenant: $tenant, id: $id, input: $input) { __typename ... on Concern { ${CONCERN} } ... on InputError { field } ${ERROR} }
   }
-`;
+` as TypedDocument<UpdateConcernMutation, UpdateConcernMutationVariables>;
 
 export const ACCEPT_INVITATION = `
   mutation AcceptInvitation($tenant: String!, $token: String!, $password: String!) {
     acceptStaffInvitation(tenant: $tenant, token: $token, password: $password) { __typename ... on InputError { field } ${ERROR} }
   }
-`;
-
-const OFFICE = `id slug name ${LT} street postalCode city timeZone phoneHours ${LT}`;
-const COUNTER = "id officeId name active serviceIds";
-
-/** Offices, counters and the concerns they may serve (admins). */
-export const OFFICES = `
-  query Offices($tenant: String!) {
-    tenantConfiguration(tenant: $tenant) { offices { ${OFFICE} } counters { ${COUNTER} } concerns { id active name ${LT} } }
-  }
-`;
-
-/** The counters of the agency, for views that may narrow to one counter. */
-export const COUNTERS = `
-  query Counters($tenant: String!) { tenantConfiguration(tenant: $tenant) { counters { ${COUNTER} } } }
-`;
-
-export const UPDATE_OFFICE = `
-  mutation UpdateOffice($tenant: String!, $id: ID!, $input: UpdateOfficeInput!) {
-    updateOffice(tenant: $tenant, id: $id, input: $input) { __typename ... on ConfiguredOffice { ${OFFICE} } ... on InputError { field } ${ERROR} }
-  }
-`;
-
-export const CREATE_COUNTER = `
-  mutation CreateCounter($tenant: String!, $input: CreateCounterInput!) {
-    createCounter(tenant: $tenant, input: $input) { __typename ... on Counter { ${COUNTER} } ... on InputError { field } ${ERROR} }
-  }
-`;
-
-export const UPDATE_COUNTER = `
-  mutation UpdateCounter($tenant: String!, $id: ID!, $input: UpdateCounterInput!) {
-    updateCounter(tenant: $tenant, id: $id, input: $input) { __typename
-      ... on Counter { ${COUNTER} }
-      ... on CounterHasBookings { bookings }
-      ... on InputError { field }
-      ${ERROR}
-    }
-  }
-`;
+` as TypedDocument<AcceptInvitationMutation, AcceptInvitationMutationVariables>;

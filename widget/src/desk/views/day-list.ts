@@ -6,7 +6,7 @@ import { DAY_LIST, DAY_LIST_CHANGED, SET_ATTENDANCE } from "../lib/documents.ts"
 import { DeskView } from "../lib/desk-view.ts";
 import { getLocale } from "../lib/localization.ts";
 import { channelLabel, statusLabel } from "../lib/labels.ts";
-import { type Attendance, type DeskBooking, isError } from "../lib/types.ts";
+import { type ApiError, type Attendance, type DeskBooking, isError } from "../lib/types.ts";
 
 interface DayListResult {
   dayList: { __typename: string; date?: string; bookings?: DeskBooking[]; code?: string; message?: string };
@@ -129,7 +129,7 @@ export class DeskDayList extends DeskView {
   private async mark(booking: DeskBooking, attendance: Attendance): Promise<void> {
     if (attendance === "NONE" ? !MARKED.has(booking.status) : booking.status === attendance) return;
     try {
-      const { setAttendance } = await this.client.mutate<{ setAttendance: DeskBooking & { __typename: string } }>(SET_ATTENDANCE, {
+      const { setAttendance } = await this.client.mutate<{ setAttendance: (DeskBooking & { __typename: string }) | ApiError }>(SET_ATTENDANCE, {
         tenant: this.tenant.slug,
         booking: booking.id,
         attendance,

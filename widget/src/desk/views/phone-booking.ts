@@ -132,7 +132,7 @@ export class DeskPhoneBooking extends DeskView {
       }
       const found: Slot[] = [];
       for (const day of (availability.days ?? []).filter((d) => d.freeSlots > 0)) {
-        const { slots } = await this.client.query<{ slots: { slots?: Slot[] } }>(SLOTS, { ...base, date: day.date });
+        const { slots } = await this.client.query<{ slots: { slots?: Slot[]; message?: string } }>(SLOTS, { ...base, date: day.date });
         found.push(...(slots.slots ?? []));
         if (found.length >= OFFERED) break;
       }

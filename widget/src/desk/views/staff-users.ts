@@ -34,8 +34,8 @@ export class DeskStaffUsers extends DeskView {
   }
 
   private async load(): Promise<void> {
-    const { tenant } = await this.client.query<{ tenant: { staff: StaffUser[] } }>(STAFF_USERS, { slug: this.tenant.slug });
-    this.users = tenant.staff;
+    const { tenant } = await this.client.query<{ tenant: { staff: StaffUser[] } | null }>(STAFF_USERS, { slug: this.tenant.slug });
+    this.users = tenant?.staff ?? [];
   }
 
   private async change(user: StaffUser, change: { role?: Role; active?: boolean }): Promise<void> {
