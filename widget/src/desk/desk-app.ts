@@ -16,6 +16,9 @@ import type { DeskDayList } from "./views/day-list.ts";
 import "./views/find-change.ts";
 import "./views/hours-editor.ts";
 import "./views/mass-cancellation.ts";
+import type { DeskMassCancellation } from "./views/mass-cancellation.ts";
+import "./views/offices.ts";
+import type { OpenMassCancellationEvent } from "./views/offices.ts";
 import "./views/phone-booking.ts";
 import "./views/set-password.ts";
 import "./views/settings.ts";
@@ -24,8 +27,8 @@ import type { DeskSignIn } from "./views/sign-in.ts";
 import "./views/staff-users.ts";
 import "./views/statistics.ts";
 
-type ViewId = "day" | "phone" | "find" | "mass" | "hours" | "closures" | "concerns" | "settings" | "staff" | "audit" | "stats";
-const ADMIN_VIEWS = new Set<ViewId>(["mass", "hours", "closures", "concerns", "settings", "staff", "audit", "stats"]);
+type ViewId = "day" | "phone" | "find" | "mass" | "offices" | "hours" | "closures" | "concerns" | "settings" | "staff" | "audit" | "stats";
+const ADMIN_VIEWS = new Set<ViewId>(["mass", "offices", "hours", "closures", "concerns", "settings", "staff", "audit", "stats"]);
 const OFFICE_KEY = "tv-desk-office";
 
 /**
@@ -160,6 +163,12 @@ export class TerminvergabeDesk extends LitElement {
     this.focusView();
   }
 
+  /** From the counters view: the mass cancellation of one counter's bookings. */
+  private async openMassCancellation(event: OpenMassCancellationEvent): Promise<void> {
+    await this.show("mass");
+    await this.renderRoot.querySelector<DeskMassCancellation>("tv-desk-mass-cancellation")?.chooseCounter(event.detail.counterId);
+  }
+
   private focusView(): void {
     const current = this.renderRoot.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>(`[data-view="${this.view}"]`);
     void current?.focusHeading?.();
@@ -177,6 +186,7 @@ export class TerminvergabeDesk extends LitElement {
       ["phone", msg("Telefonbuchung")],
       ["find", msg("Suchen und ändern")],
       ["mass", msg("Massenabsage")],
+      ["offices", msg("Standorte und Schalter")],
       ["hours", msg("Öffnungszeiten")],
       ["closures", msg("Schließtage")],
       ["concerns", msg("Anliegen")],
@@ -235,6 +245,10 @@ export class TerminvergabeDesk extends LitElement {
         ${view("phone", html`<tv-desk-phone-booking data-view="phone" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-phone-booking>`)}
         ${view("find", html`<tv-desk-find-change data-view="find" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-find-change>`)}
         ${view("mass", html`<tv-desk-mass-cancellation data-view="mass" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-mass-cancellation>`)}
+        ${this.view === "offices"
+          ? view("offices", html`<tv-desk-offices data-view="offices" .client=${common.client} .tenant=${common.tenant} .office=${office}
+              @open-mass-cancellation=${this.openMassCancellation}></tv-desk-offices>`)
+          : nothing}
         ${view("hours", html`<tv-desk-hours-editor data-view="hours" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-hours-editor>`)}
         ${view("closures", html`<tv-desk-closures data-view="closures" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-closures>`)}
         ${this.view === "concerns" ? view("concerns", html`<tv-desk-concerns data-view="concerns" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-concerns>`) : nothing}

@@ -109,6 +109,15 @@ export type CreateConcernInput = {
   slug: string;
 };
 
+export type CreateCounterInput = {
+  active?: boolean | null | undefined;
+  name: string;
+  /** Office id or slug. */
+  office: string;
+  /** The concerns the counter serves. */
+  services?: Array<string | number> | null | undefined;
+};
+
 /** A new opening window. */
 export type CreateOpeningRuleInput = {
   /** Only this counter; absent: every counter of the office (in an update: unchanged; "" for every counter). */
@@ -295,6 +304,8 @@ export type TenantPolicyInput = {
   membershipNumberRequired?: boolean | null | undefined;
   /** Lead time: a booking starts at least this many minutes after it is made. */
   minNoticeMinutes?: number | null | undefined;
+  /** The following release (ISO instant), told to those still waiting when the current one is sold out; empty: unknown. */
+  nextReleaseAt?: string | null | undefined;
   /** No-shows within the window after which a person cannot book online (0: off). */
   noShowLimit?: number | null | undefined;
   /** Months the no-show limit looks back. */
@@ -317,10 +328,10 @@ export type TenantPolicyInput = {
   unmarkedPastBookings?: string | null | undefined;
   /** Minutes to confirm the e-mail address (at most the lead time, so it ends before the appointment). */
   verificationWindowMinutes?: number | null | undefined;
+  /** Citizens the waiting room admits per second, in the order of their lots (what the gateway instances can serve). */
+  waitingRoomAdmitPerSecond?: number | null | undefined;
   /** Minutes before the release when the waiting room opens. */
   waitingRoomOpensMinutes?: number | null | undefined;
-  /** Seconds over which the waiting room admits its tickets in random order. */
-  waitingRoomSpreadSeconds?: number | null | undefined;
 };
 
 /** MORNING: starts before 12:00; AFTERNOON: 12:00 to before 17:00; EVENING: from 17:00 (office time). */
@@ -349,6 +360,30 @@ export type UpdateConcernInput = {
   onlineBookable?: boolean | null | undefined;
   position?: number | null | undefined;
   slug?: string | null | undefined;
+};
+
+/** The fields to change; absent ones stay. `services` replaces the whole list. */
+export type UpdateCounterInput = {
+  active?: boolean | null | undefined;
+  name?: string | null | undefined;
+  services?: Array<string | number> | null | undefined;
+};
+
+/** The fields to change; absent ones stay. */
+export type UpdateOfficeInput = {
+  city?: string | null | undefined;
+  /** German state for public holidays (e.g. BE); empty: none. */
+  holidayRegion?: string | null | undefined;
+  name?: LocalizedTextInput | null | undefined;
+  /** When staff book by phone, shown to citizens. */
+  phoneHours?: LocalizedTextInput | null | undefined;
+  position?: number | null | undefined;
+  postalCode?: string | null | undefined;
+  /** Short name in URLs: a-z, 0-9, hyphens. */
+  slug?: string | null | undefined;
+  street?: string | null | undefined;
+  /** IANA time zone; default Europe/Berlin. */
+  timeZone?: string | null | undefined;
 };
 
 export type ViewerKind =
@@ -415,6 +450,13 @@ export type ConfigurationQueryVariables = Exact<{
 
 export type ConfigurationQuery = { tenantConfiguration: { openingRules: Array<{ id: string, officeId: string, counterId: string | null, kind: ScheduleKind, rrule: string | null, startTime: string, endTime: string, validFrom: string, validUntil: string | null }>, closures: Array<{ id: string, officeId: string, counterId: string | null, from: string, to: string, startTime: string | null, endTime: string | null, reasonDe: string, reasonEn: string }> } };
 
+export type CountersQueryVariables = Exact<{
+  tenant: string;
+}>;
+
+
+export type CountersQuery = { tenantConfiguration: { counters: Array<{ id: string, officeId: string, name: string, active: boolean, serviceIds: Array<string> }> } };
+
 export type CreateClosureMutationVariables = Exact<{
   input: CreateClosureInput;
 }>;
@@ -433,6 +475,17 @@ export type CreateConcernMutationVariables = Exact<{
 
 export type CreateConcernMutation = { createConcern:
     | { __typename: 'Concern', id: string, slug: string, active: boolean, onlineBookable: boolean, durationMinutes: number, additionalUnitMinutes: number | null, maxQuantity: number, position: number, name: { de: string, en: string }, category: { de: string, en: string }, documents: Array<{ de: string, en: string }>, hints: Array<{ de: string, en: string }> }
+    | { __typename: 'InputError', field: string | null, code: string, message: string }
+   };
+
+export type CreateCounterMutationVariables = Exact<{
+  tenant: string;
+  input: CreateCounterInput;
+}>;
+
+
+export type CreateCounterMutation = { createCounter:
+    | { __typename: 'Counter', id: string, officeId: string, name: string, active: boolean, serviceIds: Array<string> }
     | { __typename: 'InputError', field: string | null, code: string, message: string }
    };
 
@@ -530,6 +583,13 @@ export type MassCancellationProgressQueryVariables = Exact<{
 
 
 export type MassCancellationProgressQuery = { massCancellation: { id: string, status: MassCancellationStatus, total: number, cancelled: number, from: string, to: string, startedAt: string, finishedAt: string | null } | null };
+
+export type OfficesQueryVariables = Exact<{
+  tenant: string;
+}>;
+
+
+export type OfficesQuery = { tenantConfiguration: { offices: Array<{ id: string, slug: string, street: string, postalCode: string, city: string, timeZone: string, name: { de: string, en: string }, phoneHours: { de: string, en: string } | null }>, counters: Array<{ id: string, officeId: string, name: string, active: boolean, serviceIds: Array<string> }>, concerns: Array<{ id: string, active: boolean, name: { de: string, en: string } }> } };
 
 export type PreviewMassCancellationQueryVariables = Exact<{
   input: MassCancellationInput;
@@ -679,6 +739,33 @@ export type UpdateConcernMutationVariables = Exact<{
 
 export type UpdateConcernMutation = { updateConcern:
     | { __typename: 'Concern', id: string, slug: string, active: boolean, onlineBookable: boolean, durationMinutes: number, additionalUnitMinutes: number | null, maxQuantity: number, position: number, name: { de: string, en: string }, category: { de: string, en: string }, documents: Array<{ de: string, en: string }>, hints: Array<{ de: string, en: string }> }
+    | { __typename: 'InputError', field: string | null, code: string, message: string }
+    | { __typename: 'NotFound', code: string, message: string }
+   };
+
+export type UpdateCounterMutationVariables = Exact<{
+  tenant: string;
+  id: string | number;
+  input: UpdateCounterInput;
+}>;
+
+
+export type UpdateCounterMutation = { updateCounter:
+    | { __typename: 'Counter', id: string, officeId: string, name: string, active: boolean, serviceIds: Array<string> }
+    | { __typename: 'CounterHasBookings', bookings: number, code: string, message: string }
+    | { __typename: 'InputError', field: string | null, code: string, message: string }
+    | { __typename: 'NotFound', code: string, message: string }
+   };
+
+export type UpdateOfficeMutationVariables = Exact<{
+  tenant: string;
+  id: string | number;
+  input: UpdateOfficeInput;
+}>;
+
+
+export type UpdateOfficeMutation = { updateOffice:
+    | { __typename: 'ConfiguredOffice', id: string, slug: string, street: string, postalCode: string, city: string, timeZone: string, name: { de: string, en: string }, phoneHours: { de: string, en: string } | null }
     | { __typename: 'InputError', field: string | null, code: string, message: string }
     | { __typename: 'NotFound', code: string, message: string }
    };

@@ -2,7 +2,7 @@
  * The desk's GraphQL documents (staff API, services/gateway/schema.graphql). Plain strings as
  * in the widget; union results ask for __typename themselves.
  */
-import type { AcceptInvitationMutation, AcceptInvitationMutationVariables, AuditLogQuery, AuditLogQueryVariables, ConcernsQuery, ConcernsQueryVariables, ConfigurationQuery, ConfigurationQueryVariables, CreateClosureMutation, CreateClosureMutationVariables, CreateConcernMutation, CreateConcernMutationVariables, CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables, DayListChangedSubscription, DayListChangedSubscriptionVariables, DayListQuery, DayListQueryVariables, DeleteClosureMutation, DeleteClosureMutationVariables, DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables, DeskAvailabilityQuery, DeskAvailabilityQueryVariables, DeskLogoutMutation, DeskLogoutMutationVariables, DeskSlotsQuery, DeskSlotsQueryVariables, DeskTenantQuery, DeskTenantQueryVariables, FindBookingsQuery, FindBookingsQueryVariables, InviteStaffMutation, InviteStaffMutationVariables, MassCancellationProgressQuery, MassCancellationProgressQueryVariables, PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables, SetAttendanceMutation, SetAttendanceMutationVariables, SettingsQuery, SettingsQueryVariables, StaffBookMutation, StaffBookMutationVariables, StaffCancelMutation, StaffCancelMutationVariables, StaffLoginMutation, StaffLoginMutationVariables, StaffRescheduleMutation, StaffRescheduleMutationVariables, StaffUsersQuery, StaffUsersQueryVariables, StartMassCancellationMutation, StartMassCancellationMutationVariables, StatisticsQuery, StatisticsQueryVariables, UpdateConcernMutation, UpdateConcernMutationVariables, UpdateOriginsMutation, UpdateOriginsMutationVariables, UpdatePolicyMutation, UpdatePolicyMutationVariables, UpdateStaffUserMutation, UpdateStaffUserMutationVariables, ViewerQuery, ViewerQueryVariables } from "../../generated/graphql.ts";
+import type { AcceptInvitationMutation, AcceptInvitationMutationVariables, AuditLogQuery, AuditLogQueryVariables, ConcernsQuery, ConcernsQueryVariables, ConfigurationQuery, ConfigurationQueryVariables, CountersQuery, CountersQueryVariables, CreateClosureMutation, CreateClosureMutationVariables, CreateConcernMutation, CreateConcernMutationVariables, CreateCounterMutation, CreateCounterMutationVariables, CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables, DayListChangedSubscription, DayListChangedSubscriptionVariables, DayListQuery, DayListQueryVariables, DeleteClosureMutation, DeleteClosureMutationVariables, DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables, DeskAvailabilityQuery, DeskAvailabilityQueryVariables, DeskLogoutMutation, DeskLogoutMutationVariables, DeskSlotsQuery, DeskSlotsQueryVariables, DeskTenantQuery, DeskTenantQueryVariables, FindBookingsQuery, FindBookingsQueryVariables, InviteStaffMutation, InviteStaffMutationVariables, MassCancellationProgressQuery, MassCancellationProgressQueryVariables, OfficesQuery, OfficesQueryVariables, PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables, SetAttendanceMutation, SetAttendanceMutationVariables, SettingsQuery, SettingsQueryVariables, StaffBookMutation, StaffBookMutationVariables, StaffCancelMutation, StaffCancelMutationVariables, StaffLoginMutation, StaffLoginMutationVariables, StaffRescheduleMutation, StaffRescheduleMutationVariables, StaffUsersQuery, StaffUsersQueryVariables, StartMassCancellationMutation, StartMassCancellationMutationVariables, StatisticsQuery, StatisticsQueryVariables, UpdateConcernMutation, UpdateConcernMutationVariables, UpdateCounterMutation, UpdateCounterMutationVariables, UpdateOfficeMutation, UpdateOfficeMutationVariables, UpdateOriginsMutation, UpdateOriginsMutationVariables, UpdatePolicyMutation, UpdatePolicyMutationVariables, UpdateStaffUserMutation, UpdateStaffUserMutationVariables, ViewerQuery, ViewerQueryVariables } from "../../generated/graphql.ts";
 import type { TypedDocument } from "../../lib/typed-document.ts";
 const ERROR = "... on Error { code message }";
 
@@ -287,3 +287,41 @@ export const ACCEPT_INVITATION = `
     acceptStaffInvitation(tenant: $tenant, token: $token, password: $password) { __typename ... on InputError { field } ${ERROR} }
   }
 ` as TypedDocument<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+
+const OFFICE = `id slug name ${LT} street postalCode city timeZone phoneHours ${LT}`;
+const COUNTER = "id officeId name active serviceIds";
+
+/** Offices, counters and the concerns they may serve (admins). */
+export const OFFICES = `
+  query Offices($tenant: String!) {
+    tenantConfiguration(tenant: $tenant) { offices { ${OFFICE} } counters { ${COUNTER} } concerns { id active name ${LT} } }
+  }
+` as TypedDocument<OfficesQuery, OfficesQueryVariables>;
+
+/** The counters of the agency, for views that may narrow to one counter. */
+export const COUNTERS = `
+  query Counters($tenant: String!) { tenantConfiguration(tenant: $tenant) { counters { ${COUNTER} } } }
+` as TypedDocument<CountersQuery, CountersQueryVariables>;
+
+export const UPDATE_OFFICE = `
+  mutation UpdateOffice($tenant: String!, $id: ID!, $input: UpdateOfficeInput!) {
+    updateOffice(tenant: $tenant, id: $id, input: $input) { __typename ... on ConfiguredOffice { ${OFFICE} } ... on InputError { field } ${ERROR} }
+  }
+` as TypedDocument<UpdateOfficeMutation, UpdateOfficeMutationVariables>;
+
+export const CREATE_COUNTER = `
+  mutation CreateCounter($tenant: String!, $input: CreateCounterInput!) {
+    createCounter(tenant: $tenant, input: $input) { __typename ... on Counter { ${COUNTER} } ... on InputError { field } ${ERROR} }
+  }
+` as TypedDocument<CreateCounterMutation, CreateCounterMutationVariables>;
+
+export const UPDATE_COUNTER = `
+  mutation UpdateCounter($tenant: String!, $id: ID!, $input: UpdateCounterInput!) {
+    updateCounter(tenant: $tenant, id: $id, input: $input) { __typename
+      ... on Counter { ${COUNTER} }
+      ... on CounterHasBookings { bookings }
+      ... on InputError { field }
+      ${ERROR}
+    }
+  }
+` as TypedDocument<UpdateCounterMutation, UpdateCounterMutationVariables>;
