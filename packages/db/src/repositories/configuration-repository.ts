@@ -66,7 +66,15 @@ export type ConfigurationRefusal =
 
 export type ConfigurationOutcome<T, E> = { ok: true; value: T } | { ok: false; error: E | ConfigurationRefusal };
 
-type Decide<C, V, E> = (current: C) => { ok: true; value: V } | { ok: false; error: E };
+type Decision<V, E> = { ok: true; value: V } | { ok: false; error: E };
+
+type Decide<C, V, E> = (current: C) => Decision<V, E>;
+
+/** How a configuration write reads its row (of the tenant, by id) and maps it to its record. */
+interface RowStep<Row, R> {
+  read: (tx: Tx, where: { tenantId: string; id: string }) => Promise<Row | null>;
+  record: (row: Row) => R;
+}
 
 interface Audit {
   tenantId: string;
@@ -75,6 +83,9 @@ interface Audit {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A counter's row with the concerns it serves. */
+const COUNTER_SERVICES = { services: { select: { serviceId: true } } } as const;
 
 function toOfficeRecord(row: Parameters<typeof toOffice>[0]): OfficeRecord {
   return { ...toOffice(row), position: row.position };
@@ -223,6 +234,45 @@ export class ConfigurationRepository {
     }
   }
 
+  /**
+   * The shared update step: reads the tenant's row `id` (missing, or no UUID: NOT_FOUND), lets
+   * `decide` rule on its record, writes the decision and audits before and after.
+   */
+  private updateOne<Row, R, V, E>(
+    audit: Audit & { action: string; entityType: string },
+    id: string,
+    step: RowStep<Row, R> & {
+      decide: (before: R, tx: Tx) => Decision<V, E> | Promise<Decision<V, E>>;
+      write: (tx: Tx, next: V, current: { row: Row; before: R }, refuse: (error: E | ConfigurationRefusal) => never) => Promise<Row>;
+    },
+  ): Promise<ConfigurationOutcome<R, E>> {
+    return this.audited<R, E>(audit, async (tx, refuse) => {
+      const row = UUID.test(id) ? await step.read(tx, { tenantId: audit.tenantId, id }) : null;
+      if (row === null) return refuse({ type: "NOT_FOUND" });
+      const before = step.record(row);
+      const decision = await step.decide(before, tx);
+      if (!decision.ok) return refuse(decision.error);
+      const value = step.record(await step.write(tx, decision.value, { row, before }, refuse));
+      return { entityId: id, before, after: value, value };
+    });
+  }
+
+  /** The shared delete step: as {@link updateOne}, but IN_USE while `inUse` counts anything that refers to the row. */
+  private deleteOne<Row, R>(
+    audit: Audit & { action: string; entityType: string },
+    id: string,
+    step: RowStep<Row, R> & { inUse?: (tx: Tx) => Promise<number>; remove: (tx: Tx) => Promise<unknown> },
+  ): Promise<ConfigurationOutcome<R, never>> {
+    return this.audited<R, never>(audit, async (tx, refuse) => {
+      const row = UUID.test(id) ? await step.read(tx, { tenantId: audit.tenantId, id }) : null;
+      if (row === null) return refuse({ type: "NOT_FOUND" });
+      if (step.inUse && (await step.inUse(tx)) > 0) refuse({ type: "IN_USE" });
+      await step.remove(tx);
+      const before = step.record(row);
+      return { entityId: id, before, after: null, value: before };
+    });
+  }
+
   // ---- reads ---------------------------------------------------------------------------
 
   /** Everything an admin configures, in display order; closures only where they have not ended before `since`. */
@@ -267,25 +317,21 @@ export class ConfigurationRepository {
   }
 
   updateOffice<E>(audit: Audit, id: string, decide: Decide<OfficeRecord, ValidOffice, E>): Promise<ConfigurationOutcome<OfficeRecord, E>> {
-    return this.audited<OfficeRecord, E>({ ...audit, action: "office.updated", entityType: "Office" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.office.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      const { before, next } = decideOn(current && toOfficeRecord(current), decide, refuse);
-      const row = await tx.office.update({ where: { id }, data: { ...officeData(next), notes: notesWith(current!.notes, next.phoneHours) } });
-      const value = toOfficeRecord(row);
-      return { entityId: row.id, before, after: value, value };
+    return this.updateOne({ ...audit, action: "office.updated", entityType: "Office" }, id, {
+      read: (tx, where) => tx.office.findFirst({ where }),
+      record: toOfficeRecord,
+      decide,
+      write: (tx, next, { row }) => tx.office.update({ where: { id }, data: { ...officeData(next), notes: notesWith(row.notes, next.phoneHours) } }),
     });
   }
 
   /** Deletes an office with its counters, rules and closures; refused while bookings or campaigns refer to it. */
   deleteOffice(audit: Audit, id: string): Promise<ConfigurationOutcome<OfficeRecord, never>> {
-    return this.audited<OfficeRecord, never>({ ...audit, action: "office.deleted", entityType: "Office" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.office.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const inUse = (await tx.booking.count({ where: { tenantId: audit.tenantId, officeId: id } })) + (await tx.campaign.count({ where: { tenantId: audit.tenantId, officeId: id } }));
-      if (inUse > 0) refuse({ type: "IN_USE" });
-      await tx.office.delete({ where: { id } });
-      const before = toOfficeRecord(current!);
-      return { entityId: id, before, after: null, value: before };
+    return this.deleteOne({ ...audit, action: "office.deleted", entityType: "Office" }, id, {
+      read: (tx, where) => tx.office.findFirst({ where }),
+      record: toOfficeRecord,
+      inUse: async (tx) => (await tx.booking.count({ where: { tenantId: audit.tenantId, officeId: id } })) + (await tx.campaign.count({ where: { tenantId: audit.tenantId, officeId: id } })),
+      remove: (tx) => tx.office.delete({ where: { id } }),
     });
   }
 
@@ -317,36 +363,36 @@ export class ConfigurationRepository {
     id: string,
     decide: (current: CounterRecord, futureLiveBookings: number) => { ok: true; value: { name: string; active: boolean; serviceIds: readonly string[] } } | { ok: false; error: E },
   ): Promise<ConfigurationOutcome<CounterRecord, E>> {
-    return this.audited<CounterRecord, E>({ ...audit, action: "counter.updated", entityType: "Counter" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.counter.findFirst({ where: { tenantId: audit.tenantId, id }, include: { services: { select: { serviceId: true } } } }) : null;
-      let futureLiveBookings = 0;
-      if (current?.active) {
-        // The counter's write lock (0004): a booking being written on it now commits before the count, or waits until the change is done.
-        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(29814, hashtext($1::text))`, id);
-        futureLiveBookings = await tx.booking.count({
-          where: { tenantId: audit.tenantId, counterId: id, status: { in: [...LIVE_STATUSES] }, startsAt: { gt: audit.now } },
-        });
-      }
-      const { before, next } = decideOn(current && toCounter(current), (c) => decide(c, futureLiveBookings), refuse);
-      await this.checkServices(tx, audit.tenantId, next.serviceIds, refuse);
-      await tx.counterService.deleteMany({ where: { counterId: id, serviceId: { notIn: [...next.serviceIds] } } });
-      await tx.counterService.createMany({ data: next.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, counterId: id, serviceId })), skipDuplicates: true });
-      const row = await tx.counter.update({ where: { id }, data: { name: next.name, active: next.active }, include: { services: { select: { serviceId: true } } } });
-      const value = toCounter(row);
-      return { entityId: id, before, after: value, value };
+    return this.updateOne({ ...audit, action: "counter.updated", entityType: "Counter" }, id, {
+      read: (tx, where) => tx.counter.findFirst({ where, include: COUNTER_SERVICES }),
+      record: toCounter,
+      decide: async (before, tx) => {
+        let futureLiveBookings = 0;
+        if (before.active) {
+          // The counter's write lock (0004): a booking being written on it now commits before the count, or waits until the change is done.
+          await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(29814, hashtext($1::text))`, id);
+          futureLiveBookings = await tx.booking.count({
+            where: { tenantId: audit.tenantId, counterId: id, status: { in: [...LIVE_STATUSES] }, startsAt: { gt: audit.now } },
+          });
+        }
+        return decide(before, futureLiveBookings);
+      },
+      write: async (tx, next, _current, refuse) => {
+        await this.checkServices(tx, audit.tenantId, next.serviceIds, refuse);
+        await tx.counterService.deleteMany({ where: { counterId: id, serviceId: { notIn: [...next.serviceIds] } } });
+        await tx.counterService.createMany({ data: next.serviceIds.map((serviceId) => ({ tenantId: audit.tenantId, counterId: id, serviceId })), skipDuplicates: true });
+        return tx.counter.update({ where: { id }, data: { name: next.name, active: next.active }, include: COUNTER_SERVICES });
+      },
     });
   }
 
   /** Deletes a counter (its rules and closures go with it); refused while bookings refer to it. */
   deleteCounter(audit: Audit, id: string): Promise<ConfigurationOutcome<CounterRecord, never>> {
-    return this.audited<CounterRecord, never>({ ...audit, action: "counter.deleted", entityType: "Counter" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.counter.findFirst({ where: { tenantId: audit.tenantId, id }, include: { services: { select: { serviceId: true } } } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const inUse = (await tx.booking.count({ where: { tenantId: audit.tenantId, counterId: id } })) + (await tx.campaignSlot.count({ where: { tenantId: audit.tenantId, counterId: id } }));
-      if (inUse > 0) refuse({ type: "IN_USE" });
-      await tx.counter.delete({ where: { id } });
-      const before = toCounter(current!);
-      return { entityId: id, before, after: null, value: before };
+    return this.deleteOne({ ...audit, action: "counter.deleted", entityType: "Counter" }, id, {
+      read: (tx, where) => tx.counter.findFirst({ where, include: COUNTER_SERVICES }),
+      record: toCounter,
+      inUse: async (tx) => (await tx.booking.count({ where: { tenantId: audit.tenantId, counterId: id } })) + (await tx.campaignSlot.count({ where: { tenantId: audit.tenantId, counterId: id } })),
+      remove: (tx) => tx.counter.delete({ where: { id } }),
     });
   }
 
@@ -361,25 +407,21 @@ export class ConfigurationRepository {
   }
 
   updateConcern<E>(audit: Audit, id: string, decide: Decide<ConcernRecord, ValidConcern, E>): Promise<ConfigurationOutcome<ConcernRecord, E>> {
-    return this.audited<ConcernRecord, E>({ ...audit, action: "service.updated", entityType: "Service" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.service.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      const { before, next } = decideOn(current && toConcern(current), decide, refuse);
-      const row = await tx.service.update({ where: { id }, data: concernData(next) });
-      const value = toConcern(row);
-      return { entityId: id, before, after: value, value };
+    return this.updateOne({ ...audit, action: "service.updated", entityType: "Service" }, id, {
+      read: (tx, where) => tx.service.findFirst({ where }),
+      record: toConcern,
+      decide,
+      write: (tx, next) => tx.service.update({ where: { id }, data: concernData(next) }),
     });
   }
 
   /** Deletes a concern nobody ever booked; refused otherwise (deactivate it instead). */
   deleteConcern(audit: Audit, id: string): Promise<ConfigurationOutcome<ConcernRecord, never>> {
-    return this.audited<ConcernRecord, never>({ ...audit, action: "service.deleted", entityType: "Service" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.service.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      const inUse = (await tx.bookingItem.count({ where: { tenantId: audit.tenantId, serviceId: id } })) + (await tx.campaign.count({ where: { tenantId: audit.tenantId, serviceId: id } }));
-      if (inUse > 0) refuse({ type: "IN_USE" });
-      await tx.service.delete({ where: { id } });
-      const before = toConcern(current!);
-      return { entityId: id, before, after: null, value: before };
+    return this.deleteOne({ ...audit, action: "service.deleted", entityType: "Service" }, id, {
+      read: (tx, where) => tx.service.findFirst({ where }),
+      record: toConcern,
+      inUse: async (tx) => (await tx.bookingItem.count({ where: { tenantId: audit.tenantId, serviceId: id } })) + (await tx.campaign.count({ where: { tenantId: audit.tenantId, serviceId: id } })),
+      remove: (tx) => tx.service.delete({ where: { id } }),
     });
   }
 
@@ -401,23 +443,22 @@ export class ConfigurationRepository {
   }
 
   updateOpeningRule<E>(audit: Audit, id: string, decide: Decide<OpeningRuleRecord, ValidOpeningRule, E>): Promise<ConfigurationOutcome<OpeningRuleRecord, E>> {
-    return this.audited<OpeningRuleRecord, E>({ ...audit, action: "openingRule.updated", entityType: "ScheduleRule" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.scheduleRule.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      const { before, next } = decideOn(current && toRule(current), decide, refuse);
-      await this.checkCounter(tx, audit.tenantId, before.officeId, next.counterId, refuse);
-      const row = await tx.scheduleRule.update({ where: { id }, data: ruleData(next) });
-      const value = toRule(row);
-      return { entityId: id, before, after: value, value };
+    return this.updateOne({ ...audit, action: "openingRule.updated", entityType: "ScheduleRule" }, id, {
+      read: (tx, where) => tx.scheduleRule.findFirst({ where }),
+      record: toRule,
+      decide,
+      write: async (tx, next, { before }, refuse) => {
+        await this.checkCounter(tx, audit.tenantId, before.officeId, next.counterId, refuse);
+        return tx.scheduleRule.update({ where: { id }, data: ruleData(next) });
+      },
     });
   }
 
   deleteOpeningRule(audit: Audit, id: string): Promise<ConfigurationOutcome<OpeningRuleRecord, never>> {
-    return this.audited<OpeningRuleRecord, never>({ ...audit, action: "openingRule.deleted", entityType: "ScheduleRule" }, async (tx, refuse) => {
-      const current = UUID.test(id) ? await tx.scheduleRule.findFirst({ where: { tenantId: audit.tenantId, id } }) : null;
-      if (!current) refuse({ type: "NOT_FOUND" });
-      await tx.scheduleRule.delete({ where: { id } });
-      const before = toRule(current!);
-      return { entityId: id, before, after: null, value: before };
+    return this.deleteOne({ ...audit, action: "openingRule.deleted", entityType: "ScheduleRule" }, id, {
+      read: (tx, where) => tx.scheduleRule.findFirst({ where }),
+      record: toRule,
+      remove: (tx) => tx.scheduleRule.delete({ where: { id } }),
     });
   }
 
