@@ -32,6 +32,7 @@ export {
   type PersonKey,
 } from "./repositories/booking-repository.ts";
 export type { BookingRecord, OutboxInsert } from "./repositories/booking-records.ts";
+export { ManageLinkRepository, MANAGE_LINK_MAIL, type ManageLinkMail, type PersonLiveBooking as PersonLiveBookingRecord } from "./repositories/manage-link-repository.ts";
 export { ScheduleRepository, type OfficeSchedule, type TimedBusyInterval } from "./repositories/schedule-repository.ts";
 export { OutboxRepository, type ClaimedMail, type OutboxEntry, type OutboxEntryDetail, type OutboxStatus } from "./repositories/outbox-repository.ts";
 export { LotteryRepository, type LotteryOutboxInsert, type CampaignDraftRow, type CampaignRecord, type CampaignSlotRecord, type ApplicationRecord, type WaitingApplication, type DrawOutcome, type ApplicationChange, type CustomerContact } from "./repositories/lottery-repository.ts";

@@ -13,6 +13,8 @@ export interface BookingRecord {
   holdTokenHash: string | null;
   manageTokenHash: string | null;
   verifyTokenHash: string | null;
+  /** Hash of the manage token last mailed on request (migration 0018); opens the booking like `manageTokenHash`. */
+  resentTokenHash?: string | null;
   verifyDeadline: Date | null;
   contactName: string | null;
   contactEmail: string | null;

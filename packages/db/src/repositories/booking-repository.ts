@@ -108,6 +108,7 @@ function toRecord(row: Row): BookingRecord {
     holdTokenHash: row.holdTokenHash,
     manageTokenHash: row.manageTokenHash,
     verifyTokenHash: row.verifyTokenHash,
+    resentTokenHash: row.resentTokenHash,
     verifyDeadline: row.verifyDeadline,
     contactName: row.contactName,
     contactEmail: row.contactEmail,
