@@ -4,6 +4,7 @@ import type { HoldQuota } from "./abuse/hold-quota.ts";
 import type { LimiterStore } from "./abuse/limiter-store.ts";
 import type { ProofOfWork } from "./abuse/proof-of-work.ts";
 import type { BookingService } from "./booking/booking-service.ts";
+import type { ContactCheckService } from "./booking/contact-check-service.ts";
 import type { Config } from "./config.ts";
 import type { AdmissionControl } from "./plugins/admission.ts";
 import type { CustomerAccounts } from "./identity/customer-accounts.ts";
@@ -36,6 +37,8 @@ export interface AppServices {
   scheduling: SchedulingService;
   bookings: BookingRepository;
   booking: BookingService;
+  /** The per-person limits asked at step 3, and the manage links mailed on request. */
+  contactCheck: ContactCheckService;
   /** The agency's desk: phone bookings, day list, attendance, mass cancellations. */
   staff: StaffService;
   /** The agency's configuration and staff invitations (admins). */

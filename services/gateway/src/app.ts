@@ -5,6 +5,7 @@ import {
   IdentityRepository,
   CustomerRepository,
   LotteryRepository,
+  ManageLinkRepository,
   migrate,
   openDatabase,
   ScheduleRepository,
@@ -24,6 +25,7 @@ import type { Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { createPubSubHandle } from "./pubsub.ts";
 import { BookingService } from "./booking/booking-service.ts";
+import { ContactCheckService } from "./booking/contact-check-service.ts";
 import type { RenderMail } from "./booking/mail-data.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
 import { createIdentity } from "./identity/create-identity.ts";
@@ -120,7 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await booking.cancelOnBehalf(caller, record, tenant, reason);
     },
   });
-  const base: Omit<AppServices, "booking" | "staff" | "configuration"> = {
+  const base: Omit<AppServices, "booking" | "contactCheck" | "staff" | "configuration"> = {
     config,
     admission,
     limiters,
@@ -171,7 +173,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     new ConfigurationRepository(db),
     new StaffUserRepository(db),
   );
-  const services: AppServices = { ...base, booking, staff, configuration };
+  const contactCheck = new ContactCheckService(base, new ManageLinkRepository(db), () => kickOutbox());
+  const services: AppServices = { ...base, booking, contactCheck, staff, configuration };
   // Every instance drops cached busy times on any change, wherever it happened.
   const invalidations = pubsub.pubsub.subscribe("availability:changed");
   void (async () => {

@@ -44,6 +44,9 @@ export const LIMITED_FIELDS: Readonly<Record<string, LimitedKind>> = Object.free
   applyToCampaign: "booking",
   registerCustomer: "booking",
   proofOfWorkChallenge: "booking",
+  // Step 3's contact check answers about a person: limited like a booking, not like a read.
+  contactCheck: "booking",
+  sendManageLinks: "booking",
   availability: "read",
   slots: "read",
   booking: "read",

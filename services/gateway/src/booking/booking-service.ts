@@ -629,7 +629,10 @@ export class BookingService {
     const matches =
       which === "verify"
         ? verifyMatches
-        : digestsEqual(record?.manageTokenHash ?? DUMMY_HASH, digest) || (verifyMatches && record?.status !== "PENDING_VERIFICATION");
+        : digestsEqual(record?.manageTokenHash ?? DUMMY_HASH, digest) ||
+          // A manage link mailed on request (sendManageLinks) opens it too.
+          digestsEqual(record?.resentTokenHash ?? DUMMY_HASH, digest) ||
+          (verifyMatches && record?.status !== "PENDING_VERIFICATION");
     return record && tenant && matches ? { record, tenant } : null;
   }
 

@@ -154,6 +154,23 @@ export const messages = {
     de: "Wegen mehrerer nicht wahrgenommener Termine ist eine Online-Buchung derzeit nicht möglich. Bitte rufen Sie uns an.",
     en: "Because several appointments were missed, online booking is currently not possible. Please call us.",
   },
+  // The contact check at step 3 (contactCheck): the rule and the count, never when or whose.
+  CONTACT_TOO_MANY_ACTIVE: {
+    de: "Mit diesen Kontaktdaten {count, plural, one {ist bereits # offener Termin} other {sind bereits # offene Termine}} gebucht. Pro Person {max, plural, one {ist höchstens # offener Termin} other {sind höchstens # offene Termine}} möglich.",
+    en: "{count, plural, one {# open appointment is} other {# open appointments are}} already booked with this contact information. Each person may have at most {max, plural, one {# open appointment} other {# open appointments}}.",
+  },
+  CONTACT_SAME_SERVICE: {
+    de: "Mit diesen Kontaktdaten ist für das Anliegen „{service}“ bereits ein offener Termin gebucht. Pro Person ist je Anliegen höchstens ein offener Termin möglich.",
+    en: "An open appointment for \u201c{service}\u201d is already booked with this contact information. Each person may have at most one open appointment per concern.",
+  },
+  MANAGE_LINKS_REQUESTED: {
+    de: "Wenn mit diesen Kontaktdaten ein offener Termin gebucht ist, senden wir den Verwaltungslink an die E-Mail-Adresse, die bei diesem Termin angegeben wurde. Darüber kann der Termin abgesagt oder verschoben werden.",
+    en: "If an open appointment is booked with this contact information, we send its manage link to the e-mail address given for that appointment. With it, the appointment can be cancelled or rescheduled.",
+  },
+  CONTACT_TOO_MANY_NO_SHOWS: {
+    de: "Mit diesen Kontaktdaten {limit, plural, one {wurde mindestens # Termin} other {wurden mindestens # Termine}} nicht wahrgenommen. Eine Online-Buchung ist deshalb derzeit nicht möglich. Bitte rufen Sie uns an.",
+    en: "At least {limit, plural, one {# appointment was} other {# appointments were}} missed with this contact information, so online booking is currently not possible. Please call us.",
+  },
   CANCELLATION_CUTOFF: {
     de: "Dieser Termin kann online nicht mehr geändert werden. Bitte rufen Sie uns an.",
     en: "This appointment can no longer be changed online. Please call us.",

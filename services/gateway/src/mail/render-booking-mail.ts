@@ -11,7 +11,7 @@ type Dates = ReturnType<typeof dateFormatters>;
 const formatterCache = new Map<string, ReturnType<typeof createDateFormatters>>();
 
 /** Intl formatters are expensive to build: one set per language and time zone. */
-function dateFormatters(locale: Locale, timeZone: string) {
+export function dateFormatters(locale: Locale, timeZone: string) {
   const key = `${locale}|${timeZone}`;
   let formatters = formatterCache.get(key);
   if (!formatters) {

@@ -9,6 +9,7 @@ import "./errors.ts";
 import "./availability.ts";
 import "./booking.ts";
 import "./hold.ts";
+import "./contact-check.ts";
 import "./proof-of-work.ts";
 import "./waiting-room.ts";
 import "./live.ts";
