@@ -8,7 +8,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
-import { CountingKeyboard, expectDeskAccessible, waitForFocus } from "./support/desk.ts";
+import { CountingKeyboard, expectDeskAccessible, staffGql as deskStaffGql, waitForFocus } from "./support/desk.ts";
 import { focusedText, screenshot, type Stack, startStack } from "./support/stack.ts";
 
 const TENANT = "demo-buergerservice";
@@ -104,15 +104,8 @@ async function bookInWidget(day: string, email: string): Promise<string> {
 }
 
 /** GraphQL as a signed-in staff member's API client (bearer token). */
-async function staffGql<T = any>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "accept-language": "de", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data!;
+function staffGql<T = any>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return deskStaffGql<T>(stack.gatewayUrl, token, query, variables);
 }
 
 async function staffToken(email: string): Promise<string> {
@@ -460,73 +453,4 @@ describe("staff desk: an admin's views", () => {
     await screenshot(page, "desk-9-statistics");
     expect(errors).toEqual([]);
   }, 420_000); // 200 bookings, a mass cancellation and 400 mails on a shared CI machine
-});
-
-/** The next 2nd or 4th Saturday after today (UTC dates; the test runs in one day). */
-function nextSecondOrFourthSaturday(): string {
-  for (let d = new Date(Date.now() + 86_400_000); ; d = new Date(d.getTime() + 86_400_000)) {
-    const week = Math.ceil(d.getUTCDate() / 7);
-    if (d.getUTCDay() === 6 && (week === 2 || week === 4)) return d.toISOString().slice(0, 10);
-  }
-}
-
-describe("staff desk: opening hours", () => {
-  it("an admin adds every 2nd and 4th Saturday 08:00–12:00 and the citizen's open calendar shows it bookable without reload", async () => {
-    const saturday = nextSecondOrFourthSaturday();
-    const citizen = await citizenPage("demo-buergerbuero");
-    const widget = citizen.locator("terminvergabe-booking");
-    await widget.getByLabel("Bürgerbüro Rathaus").check();
-    await widget.getByLabel("Bescheinigungen").check();
-    await widget.getByRole("button", { name: "Weiter" }).click();
-    await widget.locator("td[data-date]").first().waitFor();
-    if (saturday.slice(0, 7) !== new Date().toISOString().slice(0, 7)) await widget.getByRole("button", { name: "Nächster Monat" }).click();
-    const cell = widget.locator(`td[data-date="${saturday}"]`);
-    await cell.waitFor();
-    expect(await cell.getAttribute("class")).not.toContain("AVAILABLE");
-
-    const page = await stack.newPage();
-    await page.goto(`${stack.gatewayUrl}/desk/demo-buergerbuero`);
-    const desk = page.locator("terminvergabe-desk");
-    await desk.getByLabel("E-Mail-Adresse").fill("buergerbuero.admin@example.org");
-    await desk.getByLabel("Passwort").fill("demo-passwort");
-    await desk.getByRole("button", { name: "Anmelden" }).click();
-    await desk.getByRole("heading", { name: /^Tagesliste – / }).waitFor();
-    await desk.getByLabel("Standort").selectOption({ label: "Bürgerbüro Rathaus" });
-    await desk.getByRole("button", { name: "Öffnungszeiten" }).click();
-    const hours = desk.locator("tv-desk-hours-editor");
-    await hours.getByRole("heading", { name: "Öffnungszeiten – Bürgerbüro Rathaus" }).waitFor();
-    await hours.getByLabel("Sa", { exact: true }).check();
-    await hours.getByLabel("bestimmte Wochen im Monat").check();
-    await hours.getByLabel("2.", { exact: true }).check();
-    await hours.getByLabel("4.", { exact: true }).check();
-    await hours.getByLabel("Von").fill("08:00");
-    await hours.getByLabel("Bis", { exact: true }).fill("12:00");
-    await expect.poll(() => hours.locator("#rrule").textContent()).toBe("FREQ=MONTHLY;BYDAY=2SA,4SA");
-    await hours.locator(`td[data-date="${saturday}"]`, { hasText: "● 08:00–12:00 (neu)" }).waitFor();
-    await hours.getByRole("button", { name: "Regel hinzufügen" }).click();
-    await hours.locator("ul.rules li", { hasText: "FREQ=MONTHLY;BYDAY=2SA,4SA" }).waitFor();
-    expect(await hours.locator("[role=status]").textContent()).toContain("Regel gespeichert");
-    await screenshot(page, "desk-10-hours-saved");
-
-    // The agency's calendar has the Saturday bookable at once (public API) …
-    const { tenant } = await stack.gql(`{ tenant(slug: "demo-buergerbuero") { offices { id slug } services { id slug } } }`);
-    const office = tenant.offices.find((o: { slug: string }) => o.slug === "rathaus").id;
-    const serviceId = tenant.services.find((s: { slug: string }) => s.slug === "bescheinigungen").id;
-    const { availability } = await stack.gql(
-      `query($office: String!, $items: [RequestItemInput!]!, $day: Date!) { availability(tenant: "demo-buergerbuero", office: $office, items: $items, from: $day, to: $day) { ... on AvailabilityCalendar { days { date status freeSlots } } } }`,
-      { office, items: [{ serviceId, quantity: 1 }], day: saturday },
-    );
-    expect(availability.days[0].status, JSON.stringify(availability)).toBe("AVAILABLE");
-    // … and the citizen's calendar, open all along, shows it bookable without a page reload:
-    // live when the configuration push reaches the open calendar, else on paging the month.
-    const available = widget.locator(`td.AVAILABLE[data-date="${saturday}"]`);
-    const live = await available.waitFor({ timeout: 15_000 }).then(() => true, () => false);
-    console.log(`hours editor → citizen calendar: the Saturday turned bookable ${live ? "live" : "only after paging the month (no live push reached the open calendar)"}`);
-    if (!live) {
-      await widget.getByRole("button", { name: "Nächster Monat" }).click();
-      await widget.getByRole("button", { name: "Vorheriger Monat" }).click();
-    }
-    await available.waitFor({ timeout: 15_000 });
-    await screenshot(citizen, "desk-11-citizen-saturday");
-  }, 180_000);
 });

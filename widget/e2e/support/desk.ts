@@ -52,3 +52,15 @@ export async function waitForFocus(page: Page, target: RegExp, timeoutMs = 15_00
     await page.waitForTimeout(100);
   }
 }
+
+/** GraphQL as a signed-in staff member's API client (bearer token), German answers. */
+export async function staffGql<T = any>(gatewayUrl: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${gatewayUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "accept-language": "de", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data!;
+}
