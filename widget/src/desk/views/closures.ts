@@ -3,7 +3,7 @@ import { html, nothing, type PropertyDeclarations } from "lit";
 import { formatDate, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { CONFIGURATION, COUNTERS, CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
-import { DeskView } from "../lib/desk-view.ts";
+import { DeskEditView } from "../lib/desk-edit-view.ts";
 import { getLocale } from "../lib/localization.ts";
 import { isError } from "../lib/types.ts";
 import type { Counter } from "./offices.ts";
@@ -20,29 +20,20 @@ interface Closure {
 }
 
 /** Admins close the office, or one of its counters, for whole days or a time range (citizens see it at once). */
-export class DeskClosures extends DeskView {
-  static override properties: PropertyDeclarations = { closures: { state: true }, counters: { state: true }, error: { state: true }, announcement: { state: true } };
+export class DeskClosures extends DeskEditView {
+  static override properties: PropertyDeclarations = { closures: { state: true }, counters: { state: true } };
 
   declare closures: Closure[];
   declare counters: Counter[];
-  declare error: string;
-  declare announcement: string;
 
   constructor() {
     super();
     this.closures = [];
     this.counters = [];
-    this.error = "";
-    this.announcement = "";
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
   }
 
   /** The closures not over yet, from the configuration API (when it answers). */
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { closures: Closure[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
       this.closures = tenantConfiguration.closures;
@@ -110,8 +101,7 @@ export class DeskClosures extends DeskView {
         <p class="field"><label for="closure-en">${msg("Grund (Englisch, freiwillig)")}</label><input id="closure-en" name="reason-en" lang="en" maxlength="200" /></p>
         <p><button class="primary" type="submit">${msg("Schließen")}</button></p>
       </form>
-      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
-      <div role="status" class="vh">${this.announcement}</div>
+      ${this.feedback()}
       ${this.closures.some((c) => c.officeId === this.office.id)
         ? html`<h3>${msg("Schließzeiten")}</h3><ul>${this.closures.filter((c) => c.officeId === this.office.id).map(
             (c) => html`<li>${formatDate(c.from, locale)}${c.to !== c.from ? ` – ${formatDate(c.to, locale)}` : ""}${c.startTime ? `, ${c.startTime}–${c.endTime}` : ""} (${counterName(c.counterId)}): ${c.reasonDe}

@@ -2,7 +2,7 @@ import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { define } from "../../lib/define.ts";
 import { CONCERNS, CREATE_CONCERN, UPDATE_CONCERN } from "../lib/documents.ts";
-import { DeskView } from "../lib/desk-view.ts";
+import { DeskEditView } from "../lib/desk-edit-view.ts";
 import { isError } from "../lib/types.ts";
 
 interface Text {
@@ -33,32 +33,14 @@ function texts(de: string, en: string): Text[] {
 }
 
 /** Admins: the agency's concerns with documents to bring and hints, German and English. */
-export class DeskConcerns extends DeskView {
-  static override properties: PropertyDeclarations = {
-    concerns: { state: true },
-    editing: { state: true },
-    error: { state: true },
-    announcement: { state: true },
-  };
+export class DeskConcerns extends DeskEditView {
+  static override properties: PropertyDeclarations = { concerns: { state: true }, editing: { state: true } };
 
   declare concerns: Concern[] | undefined;
   /** The concern in the form; undefined: a new one. */
   declare editing: Concern | undefined;
-  declare error: string;
-  declare announcement: string;
 
-  constructor() {
-    super();
-    this.error = "";
-    this.announcement = "";
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { concerns: Concern[] } }>(CONCERNS, { tenant: this.tenant.slug });
     this.concerns = tenantConfiguration.concerns;
   }
@@ -106,8 +88,7 @@ export class DeskConcerns extends DeskView {
     const lines = (list: Text[] | undefined, key: keyof Text) => (list ?? []).map((t) => t[key]).join("\n");
     return html`
       <h2 tabindex="-1">${msg("Anliegen")}</h2>
-      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
-      <div role="status" class="vh">${this.announcement}</div>
+      ${this.feedback()}
       ${this.concerns
         ? html`<table>
             <caption>${msg("Anliegen der Behörde")}</caption>

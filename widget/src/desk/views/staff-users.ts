@@ -2,7 +2,7 @@ import { msg, str } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { define } from "../../lib/define.ts";
 import { INVITE_STAFF, STAFF_USERS, UPDATE_STAFF_USER } from "../lib/documents.ts";
-import { DeskView } from "../lib/desk-view.ts";
+import { DeskEditView } from "../lib/desk-edit-view.ts";
 import { isError, type Role } from "../lib/types.ts";
 
 interface StaffUser {
@@ -15,25 +15,12 @@ interface StaffUser {
 }
 
 /** Admins change a colleague's role or deactivate them. */
-export class DeskStaffUsers extends DeskView {
-  static override properties: PropertyDeclarations = { users: { state: true }, error: { state: true }, announcement: { state: true } };
+export class DeskStaffUsers extends DeskEditView {
+  static override properties: PropertyDeclarations = { users: { state: true } };
 
   declare users: StaffUser[] | undefined;
-  declare error: string;
-  declare announcement: string;
 
-  constructor() {
-    super();
-    this.error = "";
-    this.announcement = "";
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const { tenant } = await this.client.query<{ tenant: { staff: StaffUser[] } | null }>(STAFF_USERS, { slug: this.tenant.slug });
     this.users = tenant?.staff ?? [];
   }
@@ -76,8 +63,7 @@ export class DeskStaffUsers extends DeskView {
   override render() {
     return html`
       <h2 tabindex="-1">${msg("Mitarbeitende")}</h2>
-      <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
-      <div role="status" class="vh">${this.announcement}</div>
+      ${this.feedback()}
       ${this.users
         ? html`<table>
             <caption>${msg("Mitarbeitende der Behörde")}</caption>
