@@ -4,6 +4,7 @@ import { addDays, formatDate, formatTimeRange, today } from "../../lib/dates.ts"
 import { define } from "../../lib/define.ts";
 import { DAY_LIST, DAY_LIST_CHANGED, SET_ATTENDANCE } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
+import { appointments, newAppointments } from "../lib/counted-texts.ts";
 import { getLocale } from "../lib/localization.ts";
 import { channelLabel, statusLabel } from "../lib/labels.ts";
 import { type ApiError, type Attendance, type DeskBooking, isError } from "../lib/types.ts";
@@ -122,7 +123,7 @@ export class DeskDayList extends DeskView {
       this.announcement =
         added.length === 1
           ? msg(str`Neuer Termin: ${time}, ${first.contactName ?? ""} (${channelLabel(first.channel)})`)
-          : msg(str`${added.length} neue Termine`);
+          : newAppointments(getLocale(), added.length);
     }
   }
 
@@ -228,7 +229,7 @@ export class DeskDayList extends DeskView {
       </p>
       <div role="status" class="vh">${this.announcement}</div>
       <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
-      <p>${this.loading ? msg("Wird geladen …") : msg(str`${shown.length} Termine`)}</p>
+      <p>${this.loading ? msg("Wird geladen …") : appointments(getLocale(), shown.length)}</p>
       ${counters.map(
         ([id, name]) => html`<table aria-describedby="keys">
           <caption>${name}</caption>

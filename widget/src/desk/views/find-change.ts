@@ -4,6 +4,7 @@ import { dateOf, formatSlot } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { FIND_BOOKINGS, SLOTS, STAFF_CANCEL, STAFF_RESCHEDULE } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
+import { freeTimesOnChosenDay, searchHits } from "../lib/counted-texts.ts";
 import { getLocale } from "../lib/localization.ts";
 import { statusLabel } from "../lib/labels.ts";
 import { type DeskBooking, isError, type Slot, type StaffBooking } from "../lib/types.ts";
@@ -60,7 +61,7 @@ export class DeskFindChange extends DeskView {
         return;
       }
       this.results = findBookings.bookings ?? [];
-      this.message = msg(str`${this.results.length} Treffer`);
+      this.message = searchHits(getLocale(), this.results.length);
     } catch {
       this.error = msg("Die Suche ist fehlgeschlagen.");
     }
@@ -91,7 +92,7 @@ export class DeskFindChange extends DeskView {
     });
     if (asked !== this.slotRequests) return;
     this.slots = slots.slots ?? [];
-    this.message = this.slots.length ? msg(str`${this.slots.length} freie Zeiten am gewählten Tag.`) : msg("An diesem Tag ist keine Zeit frei.");
+    this.message = this.slots.length ? freeTimesOnChosenDay(getLocale(), this.slots.length) : msg("An diesem Tag ist keine Zeit frei.");
   }
 
   private done(result: Changed, text: string): void {

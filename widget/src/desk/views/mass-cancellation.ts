@@ -4,6 +4,7 @@ import { addDays, dateOf, formatDate, formatTime, today } from "../../lib/dates.
 import { define } from "../../lib/define.ts";
 import { COUNTERS, MASS_CANCELLATION_PROGRESS, PREVIEW_MASS_CANCELLATION, START_MASS_CANCELLATION } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
+import { cancelAppointments, cancelledDone, wouldCancel } from "../lib/counted-texts.ts";
 import { getLocale } from "../lib/localization.ts";
 import { isError, type MassCancellation } from "../lib/types.ts";
 import type { Counter } from "./offices.ts";
@@ -159,7 +160,7 @@ export class DeskMassCancellation extends DeskView {
       <h3 id="progress-heading" tabindex="-1">${msg("Fortschritt")}</h3>
       <label for="progress">${msg(str`${run.cancelled} von ${run.total} abgesagt`)}</label>
       <progress id="progress" max=${Math.max(1, run.total)} .value=${run.cancelled}></progress>
-      <div role="status">${done ? html`<p class="ok">${msg(str`Fertig: ${run.cancelled} Termine abgesagt, die Mails sind unterwegs.`)}</p>` : nothing}</div>
+      <div role="status">${done ? html`<p class="ok">${cancelledDone(getLocale(), run.cancelled)}</p>` : nothing}</div>
       ${done ? html`<p><button @click=${() => (this.run = undefined)}>${msg("Neue Massenabsage")}</button></p>` : nothing}
     </section>`;
   }
@@ -192,11 +193,11 @@ export class DeskMassCancellation extends DeskView {
       <div role="alert">${this.error ? html`<p class="notice error">${this.error}</p>` : nothing}</div>
       ${this.preview
         ? html`<section aria-labelledby="preview-heading" class="notice">
-            <h3 id="preview-heading" tabindex="-1">${msg(str`${this.preview.count} Termine würden abgesagt`)}</h3>
+            <h3 id="preview-heading" tabindex="-1">${wouldCancel(getLocale(), this.preview.count)}</h3>
             ${this.preview.first.length
               ? html`<ul>${this.preview.first.map((b) => html`<li>${formatDate(dateOf(b.start, this.office.timeZone), locale)}, ${formatTime(b.start, locale, this.office.timeZone)} · ${b.reference ?? ""} · ${b.contactName ?? ""} · ${b.counterName}</li>`)}</ul>`
               : nothing}
-            <p><button class="primary" @click=${this.start} ?disabled=${this.busy || !this.preview.count}>${msg(str`${this.preview.count} Termine absagen`)}</button></p>
+            <p><button class="primary" @click=${this.start} ?disabled=${this.busy || !this.preview.count}>${cancelAppointments(getLocale(), this.preview.count)}</button></p>
           </section>`
         : nothing}
     `;

@@ -4,6 +4,7 @@ import { addDays, formatSlot, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { AVAILABILITY, SLOTS, STAFF_BOOK } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
+import { freeTimesFound } from "../lib/counted-texts.ts";
 import { getLocale } from "../lib/localization.ts";
 import { spellReference } from "../lib/spelling.ts";
 import { type DeskService, isError, type Slot, type StaffBooking } from "../lib/types.ts";
@@ -139,7 +140,7 @@ export class DeskPhoneBooking extends DeskView {
       this.slots = found.slice(0, OFFERED);
       this.chosen = this.slots[0]?.start ?? "";
       this.message = this.slots.length
-        ? msg(str`${this.slots.length} freie Zeiten gefunden.`)
+        ? freeTimesFound(getLocale(), this.slots.length)
         : msg(str`Keine freie Zeit in den nächsten ${SEARCH_DAYS} Tagen.`);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>("input[name=time]:checked")?.focus();

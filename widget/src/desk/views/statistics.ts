@@ -1,10 +1,12 @@
-import { msg, str } from "@lit/localize";
+import { msg } from "@lit/localize";
 import { html, nothing, type PropertyDeclarations } from "lit";
 import { addDays, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { STATISTICS } from "../lib/documents.ts";
+import { days } from "../lib/counted-texts.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { statusLabel, channelLabel } from "../lib/labels.ts";
+import { getLocale } from "../lib/localization.ts";
 import type { BookingStatus } from "../lib/types.ts";
 
 interface Statistics {
@@ -76,7 +78,7 @@ export class DeskStatistics extends DeskView {
       ${s
         ? html`<dl>
               <dt>${msg("Nicht erschienen")}</dt><dd>${s.noShowRate === null ? msg("nichts erfasst") : `${Math.round(s.noShowRate * 100)} %`}</dd>
-              <dt>${msg("Vorlauf im Schnitt")}</dt><dd>${s.averageLeadMinutes === null ? "–" : msg(str`${Math.round(s.averageLeadMinutes / 60 / 24)} Tage`)}</dd>
+              <dt>${msg("Vorlauf im Schnitt")}</dt><dd>${s.averageLeadMinutes === null ? "–" : days(getLocale(), Math.round(s.averageLeadMinutes / 60 / 24))}</dd>
             </dl>
             ${this.chart(s)}
             <table>
