@@ -66,6 +66,15 @@ export type ConfirmBookingInput = {
   token: string;
 };
 
+export type ContactCheckInput = {
+  email?: string | null | undefined;
+  /** E-mail, phone or both; a person is known by either. */
+  phone?: string | null | undefined;
+  /** The chosen concerns (Service ids), at most 20. */
+  services: Array<string | number>;
+  tenant: string;
+};
+
 export type ContactInput = {
   email: string;
   name: string;
@@ -873,6 +882,16 @@ export type ConfirmBookingMutation = { confirmBooking:
     | { __typename: 'SlotUnavailable', message: string, code: string, alternatives: Array<{ start: string, end: string }> }
    };
 
+export type ContactCheckQueryVariables = Exact<{
+  input: ContactCheckInput;
+}>;
+
+
+export type ContactCheckQuery = { contactCheck:
+    | { __typename: 'ContactCheck', blocked: boolean, message: string | null, manageLinks: boolean }
+    | { __typename: 'InputError' }
+   };
+
 export type EnterWaitingRoomMutationVariables = Exact<{
   tenant: string;
 }>;
@@ -925,6 +944,16 @@ export type RescheduleBookingMutation = { rescheduleBooking:
     | { __typename: 'NotFound', message: string, code: string }
     | { __typename: 'SlotUnavailable', message: string, code: string, alternatives: Array<{ start: string, end: string }> }
     | { __typename: 'TooLate', message: string, code: string }
+   };
+
+export type SendManageLinksMutationVariables = Exact<{
+  input: ContactCheckInput;
+}>;
+
+
+export type SendManageLinksMutation = { sendManageLinks:
+    | { __typename: 'InputError' }
+    | { __typename: 'ManageLinksRequested', message: string }
    };
 
 export type SlotsQueryVariables = Exact<{

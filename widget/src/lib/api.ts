@@ -2,7 +2,7 @@ import { Client, fetchExchange, subscriptionExchange, type AnyVariables } from "
 import { liveSocket, type LiveSocket } from "./live-socket.ts";
 import { overloadFetch, type OverloadOptions } from "./overload.ts";
 import type { TypedDocument } from "./typed-document.ts";
-import type { AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables, AvailabilityQuery, AvailabilityQueryVariables, BookingQuery, BookingQueryVariables, CancelBookingMutation, CancelBookingMutationVariables, ConfirmBookingMutation, ConfirmBookingMutationVariables, EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables, ExtendHoldMutation, ExtendHoldMutationVariables, HoldSlotMutation, HoldSlotMutationVariables, ReleaseHoldMutation, ReleaseHoldMutationVariables, RescheduleBookingMutation, RescheduleBookingMutationVariables, SlotsChangedSubscription, SlotsChangedSubscriptionVariables, SlotsQuery, SlotsQueryVariables, TenantQuery, TenantQueryVariables, VerifyBookingMutation, VerifyBookingMutationVariables, WaitingRoomQuery, WaitingRoomQueryVariables } from "../generated/graphql.ts";
+import type { ContactCheckQuery, ContactCheckQueryVariables, SendManageLinksMutation, SendManageLinksMutationVariables, AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables, AvailabilityQuery, AvailabilityQueryVariables, BookingQuery, BookingQueryVariables, CancelBookingMutation, CancelBookingMutationVariables, ConfirmBookingMutation, ConfirmBookingMutationVariables, EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables, ExtendHoldMutation, ExtendHoldMutationVariables, HoldSlotMutation, HoldSlotMutationVariables, ReleaseHoldMutation, ReleaseHoldMutationVariables, RescheduleBookingMutation, RescheduleBookingMutationVariables, SlotsChangedSubscription, SlotsChangedSubscriptionVariables, SlotsQuery, SlotsQueryVariables, TenantQuery, TenantQueryVariables, VerifyBookingMutation, VerifyBookingMutationVariables, WaitingRoomQuery, WaitingRoomQueryVariables } from "../generated/graphql.ts";
 
 /** The widget's connection to one gateway: urql over HTTP, graphql-transport-ws for live updates. */
 export interface Api {
@@ -242,3 +242,17 @@ export const RESCHEDULE_BOOKING = `
     }
   }
 ` as TypedDocument<RescheduleBookingMutation, RescheduleBookingMutationVariables>;
+
+/** Step 3: would the per-person limits refuse these contact data (the rule, not the bookings)? */
+export const CONTACT_CHECK = `
+  query ContactCheck($input: ContactCheckInput!) {
+    contactCheck(input: $input) { __typename ... on ContactCheck { blocked message manageLinks } }
+  }
+` as TypedDocument<ContactCheckQuery, ContactCheckQueryVariables>;
+
+/** Mails the blocking bookings' manage links to the addresses stored on them. */
+export const SEND_MANAGE_LINKS = `
+  mutation SendManageLinks($input: ContactCheckInput!) {
+    sendManageLinks(input: $input) { __typename ... on ManageLinksRequested { message } }
+  }
+` as TypedDocument<SendManageLinksMutation, SendManageLinksMutationVariables>;

@@ -554,7 +554,8 @@ export class TerminvergabeBooking extends LitElement {
           .ticket=${this.#room ? this.#ticket?.ticket : undefined}></terminvergabe-step-datetime>`;
       case "contact":
         return html`<terminvergabe-step-contact data-step exportparts=${parts} .tenant=${tenant}
-          .value=${this.#contact} .hold=${this.#hold} .serverErrors=${this.#contactErrors}></terminvergabe-step-contact>`;
+          .value=${this.#contact} .hold=${this.#hold} .serverErrors=${this.#contactErrors}
+          .services=${selection.items.map((i) => i.serviceId)}></terminvergabe-step-contact>`;
       case "review":
         return html`<terminvergabe-step-review data-step exportparts=${parts} .tenant=${tenant}
           .selection=${selection} .time=${this.#slot} .hold=${this.#hold} .contact=${this.#contact}></terminvergabe-step-review>`;

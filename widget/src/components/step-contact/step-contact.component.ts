@@ -1,6 +1,7 @@
 import { msg } from "@lit/localize";
 import { html, nothing } from "lit";
 import { fieldsToCorrect } from "../../lib/counted-texts.ts";
+import { CONTACT_CHECK, request, SEND_MANAGE_LINKS } from "../../lib/api.ts";
 import { signal } from "../../lib/events.ts";
 import { getLocale } from "../../lib/localization.ts";
 import type { Contact, Hold, Tenant } from "../../lib/types.ts";
@@ -14,7 +15,9 @@ const FIELDS: ContactField[] = ["name", "email", "phone", "consent"];
 
 /**
  * Step 3: name, e-mail, phone (required per tenant) and consent to the privacy notice,
- * validated inline on leaving a field and on submit.
+ * validated inline on leaving a field and on submit. The per-person limits are asked when
+ * e-mail or phone are left and on submit: a person they would refuse sees why (the rule, never
+ * the other booking) and may have the blocking bookings' manage links mailed to their owners.
  *
  * @fires tv-contact - Valid contact data (`detail.contact`).
  * @csspart input - The text inputs.
@@ -26,6 +29,7 @@ export class TerminvergabeStepContact extends WidgetElement {
     hold: { attribute: false },
     value: { attribute: false },
     serverErrors: { attribute: false },
+    services: { attribute: false },
     touched: { state: true },
   };
 
@@ -35,7 +39,11 @@ export class TerminvergabeStepContact extends WidgetElement {
   /** Messages the server sent for fields (by field name), shown until the field changes. */
   declare serverErrors: Record<string, string>;
   declare touched: Set<ContactField>;
+  /** The chosen concerns (service ids): what the per-person limits are asked about. */
+  declare services: string[];
   #data: Value = { name: "", email: "", phone: "", consent: false };
+  /** The limits refuse these contact data: why, whether manage links can be mailed, and the answer once asked. */
+  #block?: { message: string; manageLinks: boolean; sent?: string } | undefined;
 
   constructor() {
     super();
@@ -83,6 +91,8 @@ export class TerminvergabeStepContact extends WidgetElement {
 
   #input(field: keyof Contact, value: string): void {
     this.#data = { ...this.#data, [field]: value };
+    // Other contact data may not be blocked: asked again on leaving the field or on Weiter.
+    if (field !== "name") this.#block = undefined;
     this.#dropServerError(field);
     this.requestUpdate();
   }
@@ -99,7 +109,40 @@ export class TerminvergabeStepContact extends WidgetElement {
     this.touched = new Set([...this.touched, field]);
   }
 
-  #submit(event: Event): void {
+  #variables() {
+    const { email, phone } = this.#data;
+    const problems = this.#problems;
+    return { input: { tenant: this.tenant.slug, services: this.services ?? [], email: problems.email ? null : email.trim(), phone: problems.phone ? null : phone.trim() || null } };
+  }
+
+  /** Asks the gateway whether the limits refuse these contact data; true when they do. A failed check lets the citizen on (confirming checks again). */
+  async #check(focus: boolean): Promise<boolean> {
+    const api = this.api.value;
+    const input = this.#variables().input;
+    if (!api || !(input.email || input.phone)) return false;
+    const data = await request(api.client, CONTACT_CHECK, { input }).catch(() => undefined);
+    const answer = data?.contactCheck;
+    this.#block = answer?.__typename === "ContactCheck" && answer.blocked ? { message: answer.message ?? "", manageLinks: answer.manageLinks } : undefined;
+    this.requestUpdate();
+    if (this.#block && focus) this.#focusBlock();
+    return !!this.#block;
+  }
+
+  #focusBlock(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>("#blocked")?.focus());
+  }
+
+  async #send(): Promise<void> {
+    const api = this.api.value;
+    if (!api || !this.#block) return;
+    const data = await request(api.client, SEND_MANAGE_LINKS, this.#variables(), { mutation: true }).catch(() => undefined);
+    const answer = data?.sendManageLinks;
+    if (answer?.__typename === "ManageLinksRequested") this.#block = { ...this.#block, sent: answer.message };
+    this.requestUpdate();
+    this.#focusBlock();
+  }
+
+  async #submit(event: Event): Promise<void> {
     event.preventDefault();
     this.touched = new Set(FIELDS);
     const problems = this.#problems;
@@ -112,6 +155,7 @@ export class TerminvergabeStepContact extends WidgetElement {
       void this.updateComplete.then(() => (this.renderRoot.querySelector("[aria-invalid=true]") as HTMLElement | null)?.focus());
       return;
     }
+    if (await this.#check(true)) return;
     const { name, email, phone, consent } = this.#data;
     signal(this, "tv-contact", { contact: { name: name.trim(), email: email.trim(), phone: phone.trim(), consent } });
   }
@@ -123,7 +167,10 @@ export class TerminvergabeStepContact extends WidgetElement {
       <input id=${field} name=${field} type=${type} autocomplete=${autocomplete} part="input" .value=${this.#data[field]}
         ?required=${required} aria-required=${required ? "true" : "false"} aria-invalid=${error ? "true" : "false"}
         aria-describedby=${error ? `${field}-error` : nothing} spellcheck="false"
-        @input=${(e: Event) => this.#input(field, (e.target as HTMLInputElement).value)} @blur=${() => this.#touch(field)} />
+        @input=${(e: Event) => this.#input(field, (e.target as HTMLInputElement).value)} @blur=${() => {
+          this.#touch(field);
+          if (field !== "name" && !this.#problems[field]) void this.#check(false);
+        }} />
       ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
     </div>`;
   }
@@ -151,6 +198,16 @@ export class TerminvergabeStepContact extends WidgetElement {
         ${consentError ? html`<p class="error" id="consent-error">${consentError}</p>` : nothing}
         ${this.tenant.privacyUrl
           ? html`<p><a href=${this.tenant.privacyUrl} target="_blank" rel="noopener">${msg("Datenschutzhinweise lesen (öffnet ein neues Fenster)")}</a></p>`
+          : nothing}
+        ${this.#block
+          ? html`<div id="blocked" class="notice error" role="alert" tabindex="-1">
+              <p>${this.#block.message}</p>
+              ${this.#block.sent
+                ? html`<p>${this.#block.sent}</p>`
+                : this.#block.manageLinks
+                  ? html`<button type="button" part="button" @click=${this.#send}>${msg("Verwaltungslink per E-Mail senden")}</button>`
+                  : nothing}
+            </div>`
           : nothing}
         <div class="actions">
           <button type="button" part="button" @click=${() => signal(this, "tv-back")}>${msg("Zurück")}</button>

@@ -143,6 +143,7 @@
 's80c3f439ac892a33': `Legend`,
 's8160875b7ecf17c6': `Book another appointment`,
 's81f234eec6580017': `afternoons (12:00 to 17:00)`,
+'s83300c8a66a2cd0a': `Send the manage link by e-mail`,
 's834d0bb573927d2d': `Your appointment offer`,
 's84536fe71a373722': `Please choose another day.`,
 's8510593d5d014d00': str`${0} free appointments`,
