@@ -192,4 +192,56 @@ describe("the waiting room of an announced release", () => {
     expect(await widget.getByRole("heading", { name: "Anliegen wählen" }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("waits paced by the gateway (asks when told, marks its mutations) and says so when the release is sold out, with the next one", async () => {
+    const page = await stack.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const t0 = Date.now();
+    const releaseAt = t0 - 5_000;
+    const nextRelease = Date.parse("2031-04-01T06:00:00Z");
+    const room = { releaseAt: iso(releaseAt), opensAt: iso(t0 - 20 * 60_000), phase: "ADMITTING", soldOut: false, nextReleaseAt: null };
+    const polls: number[] = [];
+    let enterHeader: string | null = null;
+    await page.route(`${stack.gatewayUrl}/graphql`, async (route) => {
+      const request = route.request();
+      switch (operation(request)) {
+        case "Tenant":
+          return tenantWithRoom(route, room);
+        case "EnterWaitingRoom":
+          enterHeader = await request.headerValue("x-tv-operation");
+          return answer(route, {
+            enterWaitingRoom: {
+              __typename: "WaitingRoomTicket", ticket: TICKET, admitAt: iso(t0 + 60_000), releaseAt: room.releaseAt, admitAtFinal: true, pollAfterSeconds: 2,
+            },
+          });
+        case "WaitingRoomStatus":
+          polls.push(Date.now());
+          expect(request.postDataJSON().variables).toEqual({ tenant: "demo-buergerbuero", ticket: TICKET });
+          expect(await request.headerValue("x-tv-operation")).toBeNull();
+          // First still waiting (ask again in 2 s), then everything is taken.
+          return answer(route, {
+            waitingRoomStatus:
+              polls.length === 1
+                ? { __typename: "WaitingRoomStatus", state: "WAITING", admitAt: iso(t0 + 60_000), admitAtFinal: true, pollAfterSeconds: 2, nextReleaseAt: null }
+                : { __typename: "WaitingRoomStatus", state: "SOLD_OUT", admitAt: null, admitAtFinal: false, pollAfterSeconds: null, nextReleaseAt: iso(nextRelease) },
+          });
+        default:
+          return route.continue();
+      }
+    });
+
+    await page.goto(`${stack.demoUrl}/demo-buergerbuero`);
+    const widget = page.locator("terminvergabe-booking");
+    await widget.getByRole("heading", { name: "Warteraum" }).waitFor();
+    await widget.getByRole("heading", { name: "Alle Termine dieser Freigabe sind vergeben" }).waitFor({ timeout: 20_000 });
+    const date = new Intl.DateTimeFormat("de-DE", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Berlin" }).format(nextRelease);
+    await widget.getByText(`Die nächste Freigabe: ${date} um ${berlin(nextRelease)} Uhr.`).waitFor();
+    await expect.poll(() => polite(page)).toContain("Alle Termine dieser Freigabe sind vergeben");
+    expect(enterHeader).toBe("mutation");
+    expect(polls).toHaveLength(2);
+    expect(await widget.getByRole("heading", { name: "Anliegen wählen" }).count()).toBe(0);
+    await expectAccessible(page, "waiting room: release sold out");
+    expect(errors).toEqual([]);
+  });
 });

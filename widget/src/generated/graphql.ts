@@ -406,6 +406,12 @@ export type WaitingRoomPhase =
   | 'UPCOMING'
   | 'WAITING';
 
+/** WAITING: not yet (ask again after pollAfterSeconds); ADMITTED: hold with the ticket now; SOLD_OUT: all appointments of this release are taken. */
+export type WaitingRoomState =
+  | 'ADMITTED'
+  | 'SOLD_OUT'
+  | 'WAITING';
+
 export type AcceptInvitationMutationVariables = Exact<{
   tenant: string;
   token: string;
@@ -899,7 +905,7 @@ export type EnterWaitingRoomMutationVariables = Exact<{
 
 export type EnterWaitingRoomMutation = { enterWaitingRoom:
     | { __typename: 'InputError', message: string, code: string }
-    | { __typename: 'WaitingRoomTicket', ticket: string, admitAt: string, releaseAt: string }
+    | { __typename: 'WaitingRoomTicket', ticket: string, admitAt: string, releaseAt: string, admitAtFinal: boolean, pollAfterSeconds: number | null }
    };
 
 export type ExtendHoldMutationVariables = Exact<{
@@ -984,7 +990,7 @@ export type TenantQueryVariables = Exact<{
 }>;
 
 
-export type TenantQuery = { tenant: { slug: string, name: string, timeZone: string, privacyUrl: string | null, phoneRequired: boolean, cancellationCutoffMinutes: number, waitingRoom: { releaseAt: string, opensAt: string, phase: WaitingRoomPhase } | null, theme: Array<{ name: string, value: string }>, offices: Array<{ id: string, slug: string, name: string, timeZone: string, phoneHours: string | null, address: { street: string, postalCode: string, city: string }, services: Array<{ id: string }> }>, services: Array<{ id: string, name: string, description: string, category: string, durationMinutes: number, additionalUnitMinutes: number, maxQuantity: number, documents: Array<string>, hints: Array<string> }> } | null };
+export type TenantQuery = { tenant: { slug: string, name: string, timeZone: string, privacyUrl: string | null, phoneRequired: boolean, cancellationCutoffMinutes: number, waitingRoom: { releaseAt: string, opensAt: string, phase: WaitingRoomPhase, soldOut: boolean, nextReleaseAt: string | null } | null, theme: Array<{ name: string, value: string }>, offices: Array<{ id: string, slug: string, name: string, timeZone: string, phoneHours: string | null, address: { street: string, postalCode: string, city: string }, services: Array<{ id: string }> }>, services: Array<{ id: string, name: string, description: string, category: string, durationMinutes: number, additionalUnitMinutes: number, maxQuantity: number, documents: Array<string>, hints: Array<string> }> } | null };
 
 export type VerifyBookingMutationVariables = Exact<{
   input: ManageBookingInput;
@@ -1002,7 +1008,18 @@ export type WaitingRoomQueryVariables = Exact<{
 }>;
 
 
-export type WaitingRoomQuery = { tenant: { waitingRoom: { releaseAt: string, opensAt: string, phase: WaitingRoomPhase } | null } | null };
+export type WaitingRoomQuery = { tenant: { waitingRoom: { releaseAt: string, opensAt: string, phase: WaitingRoomPhase, soldOut: boolean, nextReleaseAt: string | null } | null } | null };
+
+export type WaitingRoomStatusQueryVariables = Exact<{
+  tenant: string;
+  ticket: string;
+}>;
+
+
+export type WaitingRoomStatusQuery = { waitingRoomStatus:
+    | { __typename: 'InputError', message: string, code: string }
+    | { __typename: 'WaitingRoomStatus', state: WaitingRoomState, admitAt: string | null, admitAtFinal: boolean, pollAfterSeconds: number | null, nextReleaseAt: string | null }
+   };
 
 export type ProofOfWorkChallengeQueryVariables = Exact<{
   tenant: string;

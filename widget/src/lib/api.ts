@@ -2,7 +2,20 @@ import { Client, fetchExchange, subscriptionExchange, type AnyVariables } from "
 import { liveSocket, type LiveSocket } from "./live-socket.ts";
 import { overloadFetch, type OverloadOptions } from "./overload.ts";
 import type { TypedDocument } from "./typed-document.ts";
-import type { ContactCheckQuery, ContactCheckQueryVariables, SendManageLinksMutation, SendManageLinksMutationVariables, AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables, AvailabilityQuery, AvailabilityQueryVariables, BookingQuery, BookingQueryVariables, CancelBookingMutation, CancelBookingMutationVariables, ConfirmBookingMutation, ConfirmBookingMutationVariables, EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables, ExtendHoldMutation, ExtendHoldMutationVariables, HoldSlotMutation, HoldSlotMutationVariables, ReleaseHoldMutation, ReleaseHoldMutationVariables, RescheduleBookingMutation, RescheduleBookingMutationVariables, SlotsChangedSubscription, SlotsChangedSubscriptionVariables, SlotsQuery, SlotsQueryVariables, TenantQuery, TenantQueryVariables, VerifyBookingMutation, VerifyBookingMutationVariables, WaitingRoomQuery, WaitingRoomQueryVariables } from "../generated/graphql.ts";
+import type { ContactCheckQuery, ContactCheckQueryVariables, SendManageLinksMutation, SendManageLinksMutationVariables, AvailabilityChangedSubscription, AvailabilityChangedSubscriptionVariables, AvailabilityQuery, AvailabilityQueryVariables, BookingQuery, BookingQueryVariables, CancelBookingMutation, CancelBookingMutationVariables, ConfirmBookingMutation, ConfirmBookingMutationVariables, EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables, ExtendHoldMutation, ExtendHoldMutationVariables, HoldSlotMutation, HoldSlotMutationVariables, ReleaseHoldMutation, ReleaseHoldMutationVariables, RescheduleBookingMutation, RescheduleBookingMutationVariables, SlotsChangedSubscription, SlotsChangedSubscriptionVariables, SlotsQuery, SlotsQueryVariables, TenantQuery, TenantQueryVariables, VerifyBookingMutation, VerifyBookingMutationVariables, WaitingRoomQuery, WaitingRoomQueryVariables, WaitingRoomStatusQuery, WaitingRoomStatusQueryVariables } from "../generated/graphql.ts";
+
+/**
+ * A mutation says so in `x-tv-operation`: an overloaded gateway refuses reads before it
+ * reads any body, and lets writes (a citizen holding or confirming) pass longer.
+ */
+const markMutations =
+  (inner: typeof fetch): typeof fetch =>
+  (input, init) => {
+    if (typeof init?.body !== "string" || !/^\{[^{]*?"query":"(\\n|\s)*mutation\b/.test(init.body)) return inner(input, init);
+    const headers = new Headers(init.headers);
+    headers.set("x-tv-operation", "mutation");
+    return inner(input, { ...init, headers });
+  };
 
 /** The widget's connection to one gateway: urql over HTTP, graphql-transport-ws for live updates. */
 export interface Api {
@@ -25,7 +38,7 @@ export function createApi(
 ): Api {
   let ws: LiveSocket | undefined;
   // Every HTTP operation goes through here, so each one waits out a 503 the same way.
-  const http = overloadFetch(overload.fetch ?? ((input, init) => fetch(input, init)), overload);
+  const http = overloadFetch(markMutations(overload.fetch ?? ((input, init) => fetch(input, init))), overload);
   const client = new Client({
     url: endpoint,
     fetch: http.fetch,
@@ -105,7 +118,7 @@ export function live<T, V extends AnyVariables = AnyVariables>(client: Client, d
 // urql's document cache nothing adds __typename, so union results ask for it themselves.
 const ERROR = "message code";
 
-const ROOM = "waitingRoom { releaseAt opensAt phase }";
+const ROOM = "waitingRoom { releaseAt opensAt phase soldOut nextReleaseAt }";
 
 export const TENANT = `
   query Tenant($slug: String!) {
@@ -128,11 +141,21 @@ export const WAITING_ROOM = `
 export const ENTER_WAITING_ROOM = `
   mutation EnterWaitingRoom($tenant: String!) {
     enterWaitingRoom(tenant: $tenant) { __typename
-      ... on WaitingRoomTicket { ticket admitAt releaseAt }
+      ... on WaitingRoomTicket { ticket admitAt releaseAt admitAtFinal pollAfterSeconds }
       ... on Error { ${ERROR} }
     }
   }
 ` as TypedDocument<EnterWaitingRoomMutation, EnterWaitingRoomMutationVariables>;
+
+/** Where a ticket stands; asked only when the gateway said to (pollAfterSeconds). */
+export const WAITING_ROOM_STATUS = `
+  query WaitingRoomStatus($tenant: String!, $ticket: String!) {
+    waitingRoomStatus(tenant: $tenant, ticket: $ticket) { __typename
+      ... on WaitingRoomStatus { state admitAt admitAtFinal pollAfterSeconds nextReleaseAt }
+      ... on Error { ${ERROR} }
+    }
+  }
+` as TypedDocument<WaitingRoomStatusQuery, WaitingRoomStatusQueryVariables>;
 
 const CALENDAR = "days { date status freeSlots holiday walkInWindows { start end } }";
 

@@ -48,13 +48,31 @@ export interface WaitingRoom {
   releaseAt: string;
   opensAt: string;
   phase: "UPCOMING" | "WAITING" | "ADMITTING";
+  /** All appointments of this release are taken: nobody else is admitted. */
+  soldOut?: boolean;
+  nextReleaseAt?: string | null;
 }
 
-/** A place in the waiting room: holds carry `ticket` from `admitAt` (drawn at random) on. */
+/**
+ * A place in the waiting room: holds carry `ticket` from `admitAt` (drawn by lot; final
+ * once `admitAtFinal`) on. `pollAt` (epoch ms): when the gateway said to ask again;
+ * absent once admitted.
+ */
 export interface WaitingRoomTicket {
   ticket: string;
   admitAt: string;
   releaseAt: string;
+  admitAtFinal?: boolean;
+  pollAt?: number;
+}
+
+/** Where a ticket stands (waitingRoomStatus): ask again after `pollAfterSeconds` while WAITING. */
+export interface WaitingRoomStatus {
+  state: "WAITING" | "ADMITTED" | "SOLD_OUT";
+  admitAt?: string | null;
+  admitAtFinal?: boolean;
+  pollAfterSeconds?: number | null;
+  nextReleaseAt?: string | null;
 }
 
 export type DayStatus = "AVAILABLE" | "FULL" | "CLOSED" | "WALK_IN_ONLY";

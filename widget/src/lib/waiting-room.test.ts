@@ -34,6 +34,21 @@ describe("roomState", () => {
     expect(roomState(room("WAITING"), old, at("2026-03-03T06:50:00Z"))).toEqual({ kind: "due" });
   });
 
+  it("while the gateway says to ask again: waiting until then, due from then on", () => {
+    const asked = { ...ticket, admitAtFinal: true, pollAt: at("2026-03-03T07:00:20Z") };
+    expect(roomState(room("ADMITTING"), asked, at("2026-03-03T07:00:10Z"))).toEqual({ kind: "waiting", at: at("2026-03-03T07:00:20Z") });
+    expect(roomState(room("ADMITTING"), asked, at("2026-03-03T07:00:20Z"))).toEqual({ kind: "due" });
+    // Admitted (no more polls): free from the admission time on.
+    const admitted = { ...ticket, admitAtFinal: true };
+    expect(roomState(room("ADMITTING"), admitted, at(ticket.admitAt))).toEqual({ kind: "free" });
+  });
+
+  it("sold out: nobody else gets in, with or without a ticket", () => {
+    const soldOut = { ...room("ADMITTING"), soldOut: true, nextReleaseAt: "2026-04-03T07:00:00.000Z" };
+    expect(roomState(soldOut, undefined, at("2026-03-03T07:01:00Z"))).toEqual({ kind: "soldOut" });
+    expect(roomState(soldOut, { ...ticket, pollAt: at("2026-03-03T07:02:00Z") }, at("2026-03-03T07:01:00Z"))).toEqual({ kind: "soldOut" });
+  });
+
   it("compares instants, not their spelling", () => {
     const spelled = { ...ticket, releaseAt: "2026-03-03T08:00:00+01:00" };
     expect(roomState(room("WAITING"), spelled, at("2026-03-03T06:50:00Z"))).toEqual({ kind: "waiting", at: at(ticket.admitAt) });

@@ -9,10 +9,12 @@ import type { WaitingRoom, WaitingRoomTicket } from "./types.ts";
 /**
  * - `free`: no room, or admitted: book as usual.
  * - `upcoming`: announced, the room opens at `at`.
- * - `waiting`: in the room with a ticket, admitted at `at`.
- * - `due`: the room needs the gateway now (ask whether it opened, or take a ticket).
+ * - `waiting`: in the room with a ticket; at `at` the turn comes or the gateway is asked again.
+ * - `due`: the room needs the gateway now (ask whether it opened, take a ticket, or ask
+ *   where the ticket stands).
+ * - `soldOut`: all appointments of this release are taken.
  */
-export type RoomState = { kind: "free" } | { kind: "upcoming" | "waiting"; at: number } | { kind: "due" };
+export type RoomState = { kind: "free" } | { kind: "upcoming" | "waiting"; at: number } | { kind: "due" } | { kind: "soldOut" };
 
 const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 
@@ -23,7 +25,13 @@ const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
  */
 export function roomState(room: WaitingRoom | null | undefined, ticket: WaitingRoomTicket | undefined, now: number, notBefore = 0): RoomState {
   if (!room) return { kind: "free" };
+  if (room.soldOut) return { kind: "soldOut" };
   if (ticket && same(ticket.releaseAt, room.releaseAt)) {
+    // Still waiting: ask again when the gateway said to (it spreads the polls).
+    if (ticket.pollAt !== undefined) {
+      const at = Math.max(ticket.pollAt, notBefore);
+      return now < at ? { kind: "waiting", at } : { kind: "due" };
+    }
     const at = Math.max(Date.parse(ticket.admitAt), notBefore);
     return now < at ? { kind: "waiting", at } : { kind: "free" };
   }

@@ -2,13 +2,13 @@ import { ContextProvider } from "@lit/context";
 import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
-import { createApi, ENTER_WAITING_ROOM, request, RELEASE_HOLD, TENANT, WAITING_ROOM, type Api } from "../../lib/api.ts";
+import { createApi, ENTER_WAITING_ROOM, request, RELEASE_HOLD, TENANT, WAITING_ROOM, WAITING_ROOM_STATUS, type Api } from "../../lib/api.ts";
 import { apiContext } from "../../lib/context.ts";
 import { emit } from "../../lib/events.ts";
 import { getLocale, resolveLocale, setLocale, type Locale } from "../../lib/localization.ts";
 import type { OverloadState } from "../../lib/overload.ts";
 import { defaultEndpoint } from "../../lib/script-url.ts";
-import type { ApiError, Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant, WaitingRoom, WaitingRoomTicket } from "../../lib/types.ts";
+import type { ApiError, Confirmation, Contact, Hold, RequestItem, Selection, Slot, Tenant, WaitingRoom, WaitingRoomStatus, WaitingRoomTicket } from "../../lib/types.ts";
 import { loadTicket, roomState, saveTicket, type RoomState } from "../../lib/waiting-room.ts";
 import { themeVariables } from "../../lib/theme.ts";
 import { shared } from "../../styles/shared.styles.ts";
@@ -377,21 +377,29 @@ export class TerminvergabeBooking extends LitElement {
     if (this.#roomBusy || !api || this.#room$().kind !== "due") return;
     this.#roomBusy = true;
     const entered = !this.#ticket;
-    // Whatever the answer, not again within 5 s.
+    // Whatever the answer, not again within 5 s (unless the gateway says when).
     this.#notBefore = Date.now() + 5000;
     try {
       if (this.#room!.phase === "UPCOMING") {
         const data = await request<{ tenant: Pick<Tenant, "waitingRoom"> | null }>(api.client, WAITING_ROOM, { slug });
         this.#room = data.tenant?.waitingRoom;
+      } else if (this.#ticket) {
+        // Where the ticket stands: the gateway says when to ask again.
+        const { waitingRoomStatus: status } = await request<{ waitingRoomStatus: WaitingRoomStatus | ApiError }>(
+          api.client, WAITING_ROOM_STATUS, { tenant: slug, ticket: this.#ticket.ticket },
+        );
+        if ("state" in status) this.#roomAnswer(slug, this.#ticket, status);
+        else if (status.code === "NO_WAITING_ROOM") this.#room = null;
+        else this.#keepTicket(slug); // unknown ticket: enter again
       } else {
-        const { enterWaitingRoom: entry } = await request<{ enterWaitingRoom: (WaitingRoomTicket & { __typename: string }) | ApiError }>(
+        const { enterWaitingRoom: entry } = await request<{ enterWaitingRoom: (WaitingRoomTicket & Omit<WaitingRoomStatus, "state"> & { __typename: string }) | ApiError }>(
           api.client, ENTER_WAITING_ROOM, { tenant: slug }, { mutation: true },
         );
         if ("ticket" in entry) {
-          this.#ticket = { ticket: entry.ticket, admitAt: entry.admitAt, releaseAt: entry.releaseAt };
           this.#room = { ...this.#room!, releaseAt: entry.releaseAt };
-          saveTicket(slug, this.#ticket);
+          this.#roomAnswer(slug, entry, { ...entry, state: "WAITING" });
         } else if (entry.code === "NO_WAITING_ROOM") this.#room = null;
+        else if (entry.code === "RELEASE_SOLD_OUT") this.#room = { ...this.#room!, soldOut: true };
         // WAITING_ROOM_NOT_OPEN (this clock runs ahead): ask again after the pause.
       }
       this.#roomFailed = false;
@@ -400,11 +408,34 @@ export class TerminvergabeBooking extends LitElement {
     } finally {
       this.#roomBusy = false;
     }
-    if (entered && this.#ticket && this.#room$().kind === "waiting") {
+    if (this.#room?.soldOut) this.#announce(msg("Alle Termine dieser Freigabe sind vergeben"));
+    else if (entered && this.#ticket && this.#room$().kind === "waiting") {
       // Once, on entering: the countdown itself is not read out.
       this.#announce(msg("Sie sind im Warteraum. Die Reihenfolge wird ausgelost – wann Sie gekommen sind, spielt keine Rolle."));
     }
     this.requestUpdate();
+  }
+
+  /** Takes over what the gateway said about the ticket: sold out, or its time and the next poll. */
+  #roomAnswer(slug: string, ticket: WaitingRoomTicket, status: WaitingRoomStatus): void {
+    if (status.state === "SOLD_OUT") {
+      this.#room = { ...this.#room!, soldOut: true, nextReleaseAt: status.nextReleaseAt ?? this.#room?.nextReleaseAt ?? null };
+      return;
+    }
+    const wait = status.state === "WAITING" ? status.pollAfterSeconds : null;
+    this.#keepTicket(slug, {
+      ticket: ticket.ticket,
+      releaseAt: ticket.releaseAt,
+      admitAt: status.admitAt ?? ticket.admitAt,
+      admitAtFinal: status.admitAtFinal,
+      ...(wait != null ? { pollAt: Date.now() + wait * 1000 } : {}),
+    });
+    this.#notBefore = 0;
+  }
+
+  #keepTicket(slug: string, ticket?: WaitingRoomTicket): void {
+    this.#ticket = ticket;
+    saveTicket(slug, ticket);
   }
 
   /** holdSlot answered WaitingRoomRequired: wait for the admission time, or enter the room. */
@@ -610,7 +641,7 @@ export class TerminvergabeBooking extends LitElement {
           const waiting =
             room.kind !== "free" && (this.step === "concerns" || this.step === "datetime")
               ? html`<terminvergabe-waiting-room exportparts="step, heading" .room=${this.#room} .ticket=${this.#ticket}
-                  .at=${room.kind === "due" ? 0 : room.at} .timeZone=${tenant.timeZone} .failed=${this.#roomFailed}></terminvergabe-waiting-room>`
+                  .at=${"at" in room ? room.at : 0} .timeZone=${tenant.timeZone} .failed=${this.#roomFailed}></terminvergabe-waiting-room>`
               : nothing;
           return this.#roomGate(room) ? waiting : html`${waiting} ${wizard ? this.#renderSteps() : nothing} ${this.#renderStep(tenant)}`;
         },

@@ -78,6 +78,27 @@ describe("<terminvergabe-waiting-room>", () => {
     expect(await recorded(page, "tv-room-due")).toHaveLength(1);
   });
 
+  it("before the release the lots are not drawn yet: no admission time, a countdown to the release", async () => {
+    const page = await open(component(), { room: room("WAITING"), ticket: { ...ticket, admitAt: RELEASE, admitAtFinal: false }, at: Date.parse(RELEASE) });
+    expect(await text(page)).toBe(
+      "Warteraum Die Termine werden um 08:00 Uhr freigegeben. Sie sind im Warteraum. Die Reihenfolge wird ausgelost – " +
+        "wann Sie gekommen sind, spielt keine Rolle. Ihre Einlasszeit steht mit der Freigabe fest. Noch 10:00 Minuten",
+    );
+  });
+
+  it("sold out: says so, with the next release if announced, and nothing counts down", async () => {
+    const soldOut = { ...room("ADMITTING"), soldOut: true, nextReleaseAt: "2026-04-07T06:00:00.000Z" };
+    const page = await open(component(), { room: soldOut, ticket, at: 0 });
+    expect(await page.getByRole("heading", { name: "Alle Termine dieser Freigabe sind vergeben" }).count()).toBe(1);
+    expect(await text(page)).toBe("Alle Termine dieser Freigabe sind vergeben Die nächste Freigabe: Dienstag, 7. April 2026 um 08:00 Uhr.");
+    expect(await page.getByRole("timer").count()).toBe(0);
+    await update(page, { room: { ...soldOut, nextReleaseAt: null } });
+    expect(await text(page)).toBe("Alle Termine dieser Freigabe sind vergeben Eine weitere Freigabe ist noch nicht angekündigt.");
+    await setLocale(page, "en");
+    await update(page, { room: soldOut });
+    expect(await text(page)).toBe("All appointments of this release are taken The next release: Tuesday, April 7, 2026 at 08:00 AM.");
+  });
+
   it("speaks English", async () => {
     const page = await open(component(), { room: room("WAITING"), ticket, at: Date.parse(ticket.admitAt) });
     await setLocale(page, "en");

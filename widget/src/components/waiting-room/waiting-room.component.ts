@@ -15,8 +15,9 @@ const withSeconds = (instant: string, locale: string, timeZone: string) =>
 
 /**
  * The waiting room of an announced release, as the wizard decides it (lib/waiting-room.ts):
- * before it opens a notice of the release; inside it the release and admission time and a
- * countdown. The countdown is a `timer` (not live): state changes are announced by the
+ * before it opens a notice of the release; inside it the release and admission time (once
+ * the lots are drawn at the release) and a countdown; once the release is sold out, that
+ * and the next release if announced. The countdown is a `timer` (not live): state changes are announced by the
  * wizard's live region, not every second.
  *
  * @fires tv-room-due - `at` has come (once per value of `at`).
@@ -73,6 +74,13 @@ export class TerminvergabeWaitingRoom extends WidgetElement {
     const locale = getLocale();
     const time = (instant: string) => formatTime(instant, locale, this.timeZone);
     const release = this.room.releaseAt;
+    if (this.room.soldOut) {
+      const next = this.room.nextReleaseAt;
+      return html`<section class="notice" part="step" aria-labelledby="heading">
+        <h2 id="heading" part="heading" tabindex="-1">${msg("Alle Termine dieser Freigabe sind vergeben")}</h2>
+        <p>${next ? msg(str`Die nächste Freigabe: ${formatDate(dateOf(next, this.timeZone), locale)} um ${time(next)} Uhr.`) : msg("Eine weitere Freigabe ist noch nicht angekündigt.")}</p>
+      </section>`;
+    }
     if (this.room.phase === "UPCOMING" && !this.ticket) {
       return html`<p class="notice" part="step">
         ${msg(str`Die Termine werden am ${formatDate(dateOf(release, this.timeZone), locale)} um ${time(release)} Uhr freigegeben; der Warteraum öffnet um ${time(this.room.opensAt)} Uhr.`)}
@@ -84,9 +92,11 @@ export class TerminvergabeWaitingRoom extends WidgetElement {
       ${this.ticket
         ? html`<p>
               ${msg("Sie sind im Warteraum. Die Reihenfolge wird ausgelost – wann Sie gekommen sind, spielt keine Rolle.")}
-              ${msg(str`Ihre Einlasszeit: ${withSeconds(this.ticket.admitAt, locale, this.timeZone)} Uhr.`)}
+              ${this.ticket.admitAtFinal === false
+                ? msg("Ihre Einlasszeit steht mit der Freigabe fest.")
+                : msg(str`Ihre Einlasszeit: ${withSeconds(this.ticket.admitAt, locale, this.timeZone)} Uhr.`)}
             </p>
-            <p role="timer">${msg("Noch")} <strong>${formatCountdown((this.at - this.now) / 1000)}</strong> ${msg("Minuten")}</p>`
+            <p role="timer">${msg("Noch")} <strong>${formatCountdown((Date.parse(this.ticket.admitAtFinal === false ? release : this.ticket.admitAt) - this.now) / 1000)}</strong> ${msg("Minuten")}</p>`
         : html`<p>${msg("Sie betreten den Warteraum …")}</p>`}
       ${this.failed ? html`<p class="error">${connectionFailed()}</p>` : nothing}
     </section>`;
