@@ -163,6 +163,12 @@ export class TerminvergabeDesk extends LitElement {
     this.focusView();
   }
 
+  /** After an admin saved an office or counter: the header's offices and what each offers, read anew. */
+  private async reloadTenant(): Promise<void> {
+    const { tenant } = await this.client.query<{ tenant: DeskTenant | null }>(TENANT, { slug: this.tenant });
+    if (tenant) this.data = tenant;
+  }
+
   /** From the counters view: the mass cancellation of one counter's bookings. */
   private async openMassCancellation(event: OpenMassCancellationEvent): Promise<void> {
     await this.show("mass");
@@ -247,7 +253,7 @@ export class TerminvergabeDesk extends LitElement {
         ${view("mass", html`<tv-desk-mass-cancellation data-view="mass" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-mass-cancellation>`)}
         ${this.view === "offices"
           ? view("offices", html`<tv-desk-offices data-view="offices" .client=${common.client} .tenant=${common.tenant} .office=${office}
-              @open-mass-cancellation=${this.openMassCancellation}></tv-desk-offices>`)
+              @open-mass-cancellation=${this.openMassCancellation} @configuration-changed=${this.reloadTenant}></tv-desk-offices>`)
           : nothing}
         ${view("hours", html`<tv-desk-hours-editor data-view="hours" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-hours-editor>`)}
         ${view("closures", html`<tv-desk-closures data-view="closures" .client=${common.client} .tenant=${common.tenant} .office=${office}></tv-desk-closures>`)}

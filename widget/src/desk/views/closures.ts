@@ -1,5 +1,5 @@
 import { msg, str } from "@lit/localize";
-import { html, nothing, type PropertyDeclarations } from "lit";
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from "lit";
 import { formatDate, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { CONFIGURATION, COUNTERS, CREATE_CLOSURE, DELETE_CLOSURE } from "../lib/documents.ts";
@@ -37,11 +37,20 @@ export class DeskClosures extends DeskEditView {
     try {
       const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { closures: Closure[] } }>(CONFIGURATION, { tenant: this.tenant.slug });
       this.closures = tenantConfiguration.closures;
-      const { tenantConfiguration: c } = await this.client.query<{ tenantConfiguration: { counters: Counter[] } }>(COUNTERS, { tenant: this.tenant.slug });
-      this.counters = c.counters;
+      await this.loadCounters();
     } catch {
       // Without the configuration query only the closures made here are listed.
     }
+  }
+
+  private async loadCounters(): Promise<void> {
+    const { tenantConfiguration } = await this.client.query<{ tenantConfiguration: { counters: Counter[] } }>(COUNTERS, { tenant: this.tenant.slug });
+    this.counters = tenantConfiguration.counters;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    // The agency read anew (an admin saved an office or counter): so are its counters.
+    if (changed.get("tenant")) void this.loadCounters().catch(() => undefined);
   }
 
   private async create(event: SubmitEvent): Promise<void> {

@@ -1,5 +1,5 @@
 import { msg, str } from "@lit/localize";
-import { html, nothing, type PropertyDeclarations } from "lit";
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from "lit";
 import { addDays, dateOf, formatDate, formatTime, today } from "../../lib/dates.ts";
 import { define } from "../../lib/define.ts";
 import { COUNTERS, MASS_CANCELLATION_PROGRESS, PREVIEW_MASS_CANCELLATION, START_MASS_CANCELLATION } from "../lib/documents.ts";
@@ -63,6 +63,11 @@ export class DeskMassCancellation extends DeskView {
     } catch {
       // Without the list the whole office is cancelled, as before counters could be chosen.
     }
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    // The agency read anew (an admin saved an office or counter): so are its counters.
+    if (changed.get("tenant")) void this.loadCounters();
   }
 
   /** Opens the form for one counter's bookings (from the counters view, when a counter cannot be deactivated). */

@@ -43,6 +43,8 @@ export type OpenMassCancellationEvent = CustomEvent<{ counterId: string }>;
 declare global {
   interface GlobalEventHandlersEventMap {
     "open-mass-cancellation": OpenMassCancellationEvent;
+    /** An office or counter was saved: what the desk shows of the agency is read anew. */
+    "configuration-changed": CustomEvent<undefined>;
   }
 }
 
@@ -53,6 +55,7 @@ declare global {
  * how many and offers the mass cancellation of that counter.
  *
  * @fires open-mass-cancellation - the admin wants to cancel a counter's bookings ahead.
+ * @fires configuration-changed - an office or counter was saved.
  */
 export class DeskOffices extends DeskView {
   static override styles = [
@@ -134,6 +137,7 @@ export class DeskOffices extends DeskView {
   }
 
   private succeeded(announcement: string): void {
+    this.dispatchEvent(new CustomEvent("configuration-changed", { bubbles: true, composed: true }));
     this.error = "";
     this.problem = "";
     this.blocked = "";
