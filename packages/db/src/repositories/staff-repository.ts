@@ -141,6 +141,9 @@ const SCOPE = `b."tenantId" = $1::uuid AND b."officeId" = $2::uuid
    AND b."startsAt" >= $5::timestamptz AND b."startsAt" < $6::timestamptz
    AND b.status IN ('CONFIRMED', 'PENDING_VERIFICATION')`;
 
+/** The parameters $1–$6 of {@link SCOPE}, in its order. */
+const scopeParams = (s: MassCancellationScope) => [s.tenantId, s.officeId, s.counterId, s.serviceId, s.rangeStart, s.rangeEnd];
+
 /**
  * The staff desk's reads and writes: day lists, search, attendance marks, closing past
  * appointments and mass cancellations. Every query is scoped to one tenant (or, for
@@ -411,7 +414,7 @@ export class StaffRepository {
 
   /** How many live bookings a mass cancellation would cancel, and the first ones. */
   async previewMassCancellation(scope: MassCancellationScope, first: number): Promise<{ count: number; first: DeskBooking[] }> {
-    const params = [scope.tenantId, scope.officeId, scope.counterId, scope.serviceId, scope.rangeStart, scope.rangeEnd];
+    const params = scopeParams(scope);
     const [countRow] = await this.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Booking" b WHERE ${SCOPE}`, params);
     const rows = await this.db.sql.query(`SELECT ${DESK_COLUMNS} FROM "Booking" b WHERE ${SCOPE} ORDER BY b."startsAt" LIMIT $7`, [...params, first]);
     return { count: Number(countRow?.n ?? 0), first: rows.map(toDesk) };
@@ -431,7 +434,6 @@ export class StaffRepository {
     now: Date;
     jobKind: string;
   }): Promise<MassCancellationRun> {
-    const s = input.scope;
     const [row] = await this.db.sql.query(
       `WITH closure AS (
          INSERT INTO "Closure" ("tenantId", "officeId", "counterId", "fromDate", "toDate", reason)
@@ -452,8 +454,7 @@ export class StaffRepository {
                   'from', "fromDate", 'to', "toDate", 'total', total, 'closure', $12::boolean), 'reason', reason)
            FROM run)
        SELECT run.*, (SELECT id FROM job) AS "jobId", 0 AS cancelled FROM run`,
-      [s.tenantId, s.officeId, s.counterId, s.serviceId, s.rangeStart, s.rangeEnd, input.fromDate, input.toDate,
-        JSON.stringify(input.reason), input.actor, input.now, input.closure, input.jobKind],
+      [...scopeParams(input.scope), input.fromDate, input.toDate, JSON.stringify(input.reason), input.actor, input.now, input.closure, input.jobKind],
       "mass-cancellation-start",
     );
     return toRun(row!);
@@ -480,7 +481,7 @@ export class StaffRepository {
       `SELECT ${DESK_COLUMNS} FROM "Booking" b
         WHERE ${SCOPE} AND b."createdAt" <= $7::timestamptz
         ORDER BY b."startsAt", b.id LIMIT $8`,
-      [run.tenantId, run.officeId, run.counterId, run.serviceId, run.rangeStart, run.rangeEnd, run.createdAt, limit],
+      [...scopeParams(run), run.createdAt, limit],
       "mass-cancellation-batch",
     );
     return rows.map(toDesk);
