@@ -5,12 +5,11 @@
  * the provider's pages and comes back signed in to the day list — no password typed at the
  * desk. An agency without single sign-on shows no such button.
  */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
 import { startTestProvider, type TestProvider } from "../../services/gateway/test/oidc-test-provider.ts";
 import { expectDeskAccessible } from "./support/desk.ts";
-import { screenshot, type Stack, startStack } from "./support/stack.ts";
+import { usePostgresStack } from "./support/postgres-stack.ts";
+import { screenshot } from "./support/stack.ts";
 
 const TENANT = "demo-buergerservice";
 const WITHOUT_SSO = "demo-buergerbuero";
@@ -20,42 +19,29 @@ const ACCOUNTS = {
   jan: { sub: "kc-jan", email: "buergerservice.schalter@example.org", email_verified: true, name: "Jan Muster", groups: ["tv-clerk"] },
 };
 
-let stack: Stack;
+const env = usePostgresStack();
 let idp: TestProvider;
-let database: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
-  database = await createPostgresDatabase(base);
-  stack = await startStack({ databaseUrl: database.url, demoHost: false });
   // The gateway's public URL is its own address here, so that is where the provider sends the browser back.
-  idp = await startTestProvider({ client: CLIENT, redirectUris: [`${stack.gatewayUrl}/auth/${TENANT}/oidc/callback`], accounts: ACCOUNTS });
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      `INSERT INTO "TenantSso" ("tenantId", issuer, "clientId", "clientSecret", scopes, "roleClaim", "roleMapping", "provisionUsers", enabled)
-       SELECT id, $2, $3, $4, 'email profile groups', 'groups', $5::jsonb, false, true FROM "Tenant" WHERE slug = $1`,
-      [TENANT, idp.issuer, CLIENT.id, CLIENT.secret, JSON.stringify({ "tv-admin": "ADMIN", "tv-clerk": "CLERK" })],
-    );
-    expect(rowCount).toBe(1);
-  } finally {
-    await client.end();
-  }
+  idp = await startTestProvider({ client: CLIENT, redirectUris: [`${env.stack.gatewayUrl}/auth/${TENANT}/oidc/callback`], accounts: ACCOUNTS });
+  const inserted = await env.sql(
+    `INSERT INTO "TenantSso" ("tenantId", issuer, "clientId", "clientSecret", scopes, "roleClaim", "roleMapping", "provisionUsers", enabled)
+     SELECT id, $2, $3, $4, 'email profile groups', 'groups', $5::jsonb, false, true FROM "Tenant" WHERE slug = $1 RETURNING "tenantId"`,
+    [TENANT, idp.issuer, CLIENT.id, CLIENT.secret, JSON.stringify({ "tv-admin": "ADMIN", "tv-clerk": "CLERK" })],
+  );
+  expect(inserted).toHaveLength(1);
 });
 afterAll(async () => {
-  await stack?.close();
   await idp?.close();
-  await database?.drop();
 });
 
 describe("staff desk: single sign-on", () => {
   it("signs a clerk in through the agency's OpenID provider and lands on the day list", async () => {
-    const page = await stack.newPage();
+    const page = await env.stack.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    await page.goto(`${env.stack.gatewayUrl}/desk/${TENANT}`);
     const desk = page.locator("terminvergabe-desk");
     const provider = new URL(idp.issuer).host;
     const sso = desk.getByRole("link", { name: `Anmelden mit ${provider}` });
@@ -76,9 +62,9 @@ describe("staff desk: single sign-on", () => {
 
     // Back at the gateway: "Angemeldet", then on to the desk, signed in.
     await desk.getByRole("heading", { name: /^Tagesliste – / }).waitFor();
-    expect(page.url()).toBe(`${stack.gatewayUrl}/desk/${TENANT}`);
-    await expect.poll(() => desk.locator(".who").textContent()).toBe("Angemeldet: Jan Muster");
-    const cookies = await page.context().cookies(stack.gatewayUrl);
+    expect(page.url()).toBe(`${env.stack.gatewayUrl}/desk/${TENANT}`);
+    await expect.poll(() => desk.locator(".who").textContent(), { timeout: 15_000 }).toBe("Angemeldet: Jan Muster");
+    const cookies = await page.context().cookies(env.stack.gatewayUrl);
     expect(cookies.find((c) => c.name === "__Host-tv_oidc")).toBeUndefined();
     await screenshot(page, "desk-sso-1-day-list");
 
@@ -97,8 +83,8 @@ describe("staff desk: single sign-on", () => {
   });
 
   it("offers no single sign-on where the agency has none", async () => {
-    const page = await stack.newPage();
-    await page.goto(`${stack.gatewayUrl}/desk/${WITHOUT_SSO}`);
+    const page = await env.stack.newPage();
+    await page.goto(`${env.stack.gatewayUrl}/desk/${WITHOUT_SSO}`);
     const desk = page.locator("terminvergabe-desk");
     await desk.getByRole("heading", { name: "Anmelden" }).waitFor();
     expect(await desk.getByRole("link", { name: /^Anmelden mit / }).count()).toBe(0);
