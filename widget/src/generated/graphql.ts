@@ -343,6 +343,17 @@ export type TenantPolicyInput = {
   waitingRoomOpensMinutes?: number | null | undefined;
 };
 
+/** Which text the contrast rule checked: text on the primary colour (buttons, chosen times) or text on the background. */
+export type ThemeContrastPair =
+  | 'TEXT_ON_BACKGROUND'
+  | 'TEXT_ON_PRIMARY';
+
+export type ThemeEntryInput = {
+  /** --tv-… */
+  name: string;
+  value: string;
+};
+
 /** MORNING: starts before 12:00; AFTERNOON: 12:00 to before 17:00; EVENING: from 17:00 (office time). */
 export type TimeOfDay =
   | 'AFTERNOON'
@@ -745,6 +756,13 @@ export type DeskTenantQueryVariables = Exact<{
 
 export type DeskTenantQuery = { tenant: { slug: string, name: string, timeZone: string, offices: Array<{ id: string, slug: string, name: string, timeZone: string, services: Array<{ id: string }> }>, services: Array<{ id: string, slug: string, name: string, durationMinutes: number, additionalUnitMinutes: number, maxQuantity: number, onlineBookable: boolean, documents: Array<string>, hints: Array<string> }> } | null };
 
+export type DeskThemeQueryVariables = Exact<{
+  tenant: string;
+}>;
+
+
+export type DeskThemeQuery = { tenantConfiguration: { settings: { theme: Array<{ name: string, value: string }> } } };
+
 export type UpdateConcernMutationVariables = Exact<{
   tenant: string;
   id: string | number;
@@ -819,6 +837,18 @@ export type UpdateStaffUserMutation = { updateStaffUser:
     | { __typename: 'InputError', code: string, message: string }
     | { __typename: 'NotFound', code: string, message: string }
     | { __typename: 'StaffUser', id: string, name: string, email: string, role: StaffRole, active: boolean, singleSignOn: boolean }
+   };
+
+export type UpdateThemeMutationVariables = Exact<{
+  tenant: string;
+  theme: Array<ThemeEntryInput> | ThemeEntryInput;
+}>;
+
+
+export type UpdateThemeMutation = { updateTheme:
+    | { __typename: 'InputError', field: string | null, code: string, message: string }
+    | { __typename: 'TenantSettings', theme: Array<{ name: string, value: string }> }
+    | { __typename: 'ThemeContrastTooLow', pair: ThemeContrastPair, ratio: number, code: string, message: string }
    };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;

@@ -272,6 +272,19 @@ export const messages = {
     de: "Die Gestaltungsvariable „{name}“ ist ungültig: Namen beginnen mit --tv-, Werte ohne ; { } < > oder url().",
     en: "The theme variable \u201c{name}\u201d is invalid: names start with --tv-, values without ; { } < > or url().",
   },
+  MALFORMED_COLOR: {
+    de: "Bitte geben Sie die Farbe als Hex-Wert #rrggbb an (z. B. #0b57a4).",
+    en: "Please give the colour as a hex value #rrggbb (e.g. #0b57a4).",
+  },
+  UNKNOWN_FONT: { de: "Bitte wählen Sie eine der angebotenen Schriftarten.", en: "Please choose one of the fonts offered." },
+  LOW_CONTRAST_TEXT_ON_PRIMARY: {
+    de: "Zu wenig Kontrast: Schrift auf der Hauptfarbe ({foreground} auf {background}) erreicht nur {ratioDe}:1, nötig sind mindestens {minimumDe}:1 (WCAG 1.4.3).",
+    en: "Too little contrast: text on the primary colour ({foreground} on {background}) reaches only {ratioEn}:1, at least {minimumEn}:1 is needed (WCAG 1.4.3).",
+  },
+  LOW_CONTRAST_TEXT_ON_BACKGROUND: {
+    de: "Zu wenig Kontrast: Text auf dem Hintergrund ({foreground} auf {background}) erreicht nur {ratioDe}:1, nötig sind mindestens {minimumDe}:1 (WCAG 1.4.3).",
+    en: "Too little contrast: text on the background ({foreground} on {background}) reaches only {ratioEn}:1, at least {minimumEn}:1 is needed (WCAG 1.4.3).",
+  },
   MALFORMED_SETTING: { de: "Dieser Wert ist für die Einstellung nicht zulässig.", en: "This value is not allowed for the setting." },
   COUNTER_HAS_FUTURE_BOOKINGS: {
     de: "Dieser Schalter hat noch {count, plural, one {# gebuchten Termin} other {# gebuchte Termine}} in der Zukunft. Bitte sagen Sie {count, plural, one {ihn} other {sie}} zuerst ab (Massenabsage für diesen Schalter) oder verlegen Sie {count, plural, one {ihn} other {sie}}; dann kann der Schalter deaktiviert werden.",

@@ -3,11 +3,14 @@ import type { TenantSettingsRecord } from "@terminvergabe/db";
 import { builder } from "../builder.ts";
 import { callerOf } from "../context.ts";
 import { InputError } from "../errors/domain-errors.ts";
+import { ThemeContrastTooLow } from "../errors/theme-contrast-error.ts";
 import type { TenantConfiguration } from "../staff/configuration-service.ts";
 import { ConcernRef } from "./staff-concerns.ts";
 import { ClosureRef } from "./staff-configuration.ts";
 import { ConfiguredOfficeRef, CounterRef, OpeningRuleRef } from "./staff-offices.ts";
 import { adminOfArg, checkedTenant } from "./staff-scope.ts";
+import { ErrorInterface } from "./errors.ts";
+import { publicApi } from "./public.ts";
 import { ThemeVariableRef } from "./tenant.ts";
 
 type PolicyKey = keyof TenantPolicy;
@@ -141,13 +144,34 @@ builder.mutationField("updateAllowedOrigins", (t) =>
   }),
 );
 
+const ThemeContrastPairRef = builder.enumType("ThemeContrastPair", {
+  description: "Which text the contrast rule checked: text on the primary colour (buttons, chosen times) or text on the background.",
+  values: ["TEXT_ON_PRIMARY", "TEXT_ON_BACKGROUND"] as const,
+});
+
+builder.objectType(ThemeContrastTooLow, {
+  extensions: publicApi("an expected failure: returned only by an admin-scoped mutation (updateTheme) about the admin's own request"),
+  name: "ThemeContrastTooLow",
+  description: "The theme's text would be too faint (WCAG 1.4.3 asks for at least 4.5:1); nothing was saved.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ThemeContrastTooLow,
+  fields: (f) => ({
+    pair: f.field({ type: ThemeContrastPairRef, resolve: (error) => error.failure.pair }),
+    foreground: f.string({ description: "The text colour, #rrggbb.", resolve: (error) => error.failure.foreground }),
+    background: f.string({ description: "The colour behind it, #rrggbb.", resolve: (error) => error.failure.background }),
+    ratio: f.float({ description: "The contrast reached, rounded down to two decimals.", resolve: (error) => error.failure.ratio }),
+    minimum: f.float({ description: "The contrast needed.", resolve: (error) => error.failure.minimum }),
+  }),
+});
+
 builder.mutationField("updateTheme", (t) =>
   t.field({
     type: TenantSettingsRef,
-    description: "Replaces the widget's theme (admins): CSS custom properties --tv-… with plain values.",
+    description:
+      "Replaces the widget's theme (admins): CSS custom properties --tv-… with plain values; colours (--tv-color-…) as #rrggbb, --tv-font-family one of the offered font stacks, --tv-radius 0–24px. Text on the primary colour and on the background must reach 4.5:1 (WCAG 1.4.3), else ThemeContrastTooLow and nothing is saved.",
     args: { tenant: t.arg.string({ required: true }), theme: t.arg({ type: [ThemeEntryInput], required: true }) },
     authScopes: adminOfArg,
-    errors: { types: [InputError], directResult: true, union: { name: "UpdateThemeResult" } },
+    errors: { types: [InputError, ThemeContrastTooLow], directResult: true, union: { name: "UpdateThemeResult" } },
     resolve: async (_root, { tenant, theme }, ctx) => ctx.services.configuration.updateTheme(callerOf(ctx), await checkedTenant(ctx, tenant), theme),
   }),
 );

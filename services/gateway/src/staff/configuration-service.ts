@@ -2,6 +2,7 @@ import {
   actorLabel,
   type Actor,
   changeTenantPolicy,
+  checkThemeContrast,
   type ConcernInput,
   type ConfigurationResult,
   type CounterInput,
@@ -39,6 +40,7 @@ import {
 } from "@terminvergabe/db";
 import type { Caller } from "../caller.ts";
 import { CounterHasBookings, DomainError, InputError } from "../errors/domain-errors.ts";
+import { ThemeContrastTooLow } from "../errors/theme-contrast-error.ts";
 import { configurationError, policyError, refusalError } from "../errors/map-configuration-errors.ts";
 import { MIN_PASSWORD_LENGTH } from "../identity/customer-accounts.ts";
 import { MAX_PASSWORD_LENGTH } from "../identity/password.ts";
@@ -269,6 +271,8 @@ export class ConfigurationService {
   updateTheme(caller: Caller, tenant: Tenant, theme: readonly { name: string; value: string }[]): Promise<TenantSettingsRecord> {
     const valid = validateTheme(Object.fromEntries(theme.map((v) => [v.name, v.value])));
     if (!valid.ok) throw configurationError(valid.error);
+    const readable = checkThemeContrast(valid.value);
+    if (!readable.ok) throw new ThemeContrastTooLow(readable.error);
     return this.done(
       this.repository.updateSettings<InputError>(this.audit(caller, tenant), "theme", () => ({ ok: true, value: { theme: valid.value } })),
       () => this.allOffices(tenant),

@@ -17,6 +17,8 @@ export const bookingStyles = css`
   /* Tokens live on .base because the tenant's theme is set there (booking.component.ts). */
   .base {
     position: relative;
+    /* The agency's font when it chose one (desk theme editor), else the host page's. */
+    font-family: var(--tv-font-family, var(--tv-tenant-font-family, inherit));
     color: var(--_tv-text);
     background: var(--_tv-surface);
 

@@ -2,7 +2,7 @@
  * The desk's GraphQL documents (staff API, services/gateway/schema.graphql). Plain strings as
  * in the widget; union results ask for __typename themselves.
  */
-import type { AcceptInvitationMutation, AcceptInvitationMutationVariables, AuditLogQuery, AuditLogQueryVariables, ConcernsQuery, ConcernsQueryVariables, ConfigurationQuery, ConfigurationQueryVariables, CountersQuery, CountersQueryVariables, CreateClosureMutation, CreateClosureMutationVariables, CreateConcernMutation, CreateConcernMutationVariables, CreateCounterMutation, CreateCounterMutationVariables, CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables, DayListChangedSubscription, DayListChangedSubscriptionVariables, DayListQuery, DayListQueryVariables, DeleteClosureMutation, DeleteClosureMutationVariables, DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables, DeskAvailabilityQuery, DeskAvailabilityQueryVariables, DeskLogoutMutation, DeskLogoutMutationVariables, DeskSlotsQuery, DeskSlotsQueryVariables, DeskTenantQuery, DeskTenantQueryVariables, FindBookingsQuery, FindBookingsQueryVariables, InviteStaffMutation, InviteStaffMutationVariables, MassCancellationProgressQuery, MassCancellationProgressQueryVariables, OfficesQuery, OfficesQueryVariables, PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables, SetAttendanceMutation, SetAttendanceMutationVariables, SettingsQuery, SettingsQueryVariables, StaffBookMutation, StaffBookMutationVariables, StaffCancelMutation, StaffCancelMutationVariables, StaffLoginMutation, StaffLoginMutationVariables, StaffRescheduleMutation, StaffRescheduleMutationVariables, StaffUsersQuery, StaffUsersQueryVariables, StartMassCancellationMutation, StartMassCancellationMutationVariables, StatisticsQuery, StatisticsQueryVariables, UpdateConcernMutation, UpdateConcernMutationVariables, UpdateCounterMutation, UpdateCounterMutationVariables, UpdateOfficeMutation, UpdateOfficeMutationVariables, UpdateOriginsMutation, UpdateOriginsMutationVariables, UpdatePolicyMutation, UpdatePolicyMutationVariables, UpdateStaffUserMutation, UpdateStaffUserMutationVariables, ViewerQuery, ViewerQueryVariables } from "../../generated/graphql.ts";
+import type { AcceptInvitationMutation, AcceptInvitationMutationVariables, AuditLogQuery, AuditLogQueryVariables, ConcernsQuery, ConcernsQueryVariables, ConfigurationQuery, ConfigurationQueryVariables, CountersQuery, CountersQueryVariables, CreateClosureMutation, CreateClosureMutationVariables, CreateConcernMutation, CreateConcernMutationVariables, CreateCounterMutation, CreateCounterMutationVariables, CreateOpeningRuleMutation, CreateOpeningRuleMutationVariables, DayListChangedSubscription, DayListChangedSubscriptionVariables, DayListQuery, DayListQueryVariables, DeleteClosureMutation, DeleteClosureMutationVariables, DeleteOpeningRuleMutation, DeleteOpeningRuleMutationVariables, DeskAvailabilityQuery, DeskAvailabilityQueryVariables, DeskLogoutMutation, DeskLogoutMutationVariables, DeskSlotsQuery, DeskSlotsQueryVariables, DeskTenantQuery, DeskTenantQueryVariables, DeskThemeQuery, DeskThemeQueryVariables, FindBookingsQuery, FindBookingsQueryVariables, InviteStaffMutation, InviteStaffMutationVariables, MassCancellationProgressQuery, MassCancellationProgressQueryVariables, OfficesQuery, OfficesQueryVariables, PreviewMassCancellationQuery, PreviewMassCancellationQueryVariables, SetAttendanceMutation, SetAttendanceMutationVariables, SettingsQuery, SettingsQueryVariables, StaffBookMutation, StaffBookMutationVariables, StaffCancelMutation, StaffCancelMutationVariables, StaffLoginMutation, StaffLoginMutationVariables, StaffRescheduleMutation, StaffRescheduleMutationVariables, StaffUsersQuery, StaffUsersQueryVariables, StartMassCancellationMutation, StartMassCancellationMutationVariables, StatisticsQuery, StatisticsQueryVariables, UpdateConcernMutation, UpdateConcernMutationVariables, UpdateCounterMutation, UpdateCounterMutationVariables, UpdateOfficeMutation, UpdateOfficeMutationVariables, UpdateOriginsMutation, UpdateOriginsMutationVariables, UpdatePolicyMutation, UpdatePolicyMutationVariables, UpdateStaffUserMutation, UpdateStaffUserMutationVariables, UpdateThemeMutation, UpdateThemeMutationVariables, ViewerQuery, ViewerQueryVariables } from "../../generated/graphql.ts";
 import type { TypedDocument } from "../../lib/typed-document.ts";
 const ERROR = "... on Error { code message }";
 
@@ -325,3 +325,18 @@ export const UPDATE_COUNTER = `
     }
   }
 ` as TypedDocument<UpdateCounterMutation, UpdateCounterMutationVariables>;
+
+export const THEME_QUERY = `
+  query DeskTheme($tenant: String!) { tenantConfiguration(tenant: $tenant) { settings { theme { name value } } } }
+` as TypedDocument<DeskThemeQuery, DeskThemeQueryVariables>;
+
+export const UPDATE_THEME = `
+  mutation UpdateTheme($tenant: String!, $theme: [ThemeEntryInput!]!) {
+    updateTheme(tenant: $tenant, theme: $theme) { __typename
+      ... on TenantSettings { theme { name value } }
+      ... on InputError { field }
+      ... on ThemeContrastTooLow { pair ratio }
+      ${ERROR}
+    }
+  }
+` as TypedDocument<UpdateThemeMutation, UpdateThemeMutationVariables>;

@@ -4,6 +4,7 @@ import { define } from "../../lib/define.ts";
 import { SETTINGS_QUERY, UPDATE_ORIGINS, UPDATE_POLICY } from "../lib/documents.ts";
 import { DeskView } from "../lib/desk-view.ts";
 import { isError } from "../lib/types.ts";
+import "./theme-editor.ts";
 
 type Policy = Record<string, number | boolean | string>;
 interface Settings {
@@ -37,7 +38,7 @@ function policyLabels(): [string, string][] {
   ];
 }
 
-/** Admins: the agency's policies, the origins allowed to embed the widget and the snippet to copy. */
+/** Admins: the agency's policies, the origins allowed to embed the widget and the snippet to copy, and its look (theme-editor.ts). */
 export class DeskSettings extends DeskView {
   static override properties: PropertyDeclarations = {
     settings: { state: true },
@@ -154,6 +155,9 @@ export class DeskSettings extends DeskView {
               <p class="field"><label for="snippet">${msg("Code für die Website")}</label>
                 <textarea id="snippet" rows="3" cols="70" readonly>${this.snippet()}</textarea></p>
               <p><button @click=${this.copy}>${msg("Code kopieren")}</button></p>
+            </section>
+            <section>
+              <tv-desk-theme-editor .client=${this.client} .tenant=${this.tenant} .office=${this.office}></tv-desk-theme-editor>
             </section>
             <section aria-labelledby="policy-heading">
               <h3 id="policy-heading">${msg("Richtlinien")}</h3>
