@@ -140,7 +140,7 @@ export const DEFAULT_TENANT_POLICY: Readonly<TenantPolicy> = Object.freeze({
   membershipNumberRequired: false,
   releaseAt: "",
   waitingRoomOpensMinutes: 15,
-  waitingRoomAdmitPerSecond: 40,
+  waitingRoomAdmitPerSecond: 20,
   nextReleaseAt: "",
   unmarkedPastBookings: "UNMARKED",
   retentionDays: 2,

@@ -12,7 +12,7 @@
  *               (not in the default list): citizens arrive over the window before the release,
  *               take a ticket, ask where they stand when the server says to, and book when
  *               admitted (in the order of their lots, BENCH_RUSH_ADMIT_PER_SECOND (the
- *               policy's default, 40) per second) — or stop when told the release is sold out
+ *               policy's default, 20) per second) — or stop when told the release is sold out
  * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. holdSlot asks with orNearest (BENCH_RUSH_HOLD=exact: the start alone). Writes
