@@ -1,42 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTinyOffice, type TinyOffice } from "../../test/booking-fixture.ts";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
+import { ENTER_WAITING_ROOM as ENTER, type EnteredRoom, HOLD_WITH_TICKET as HOLD, type RoomStatus as Status, WAITING_ROOM_STATUS as STATUS } from "../../test/waiting-room-fixture.ts";
 
 const RELEASE = new Date("2030-05-01T07:00:00Z");
 const NEXT_RELEASE = "2030-06-01T07:00:00.000Z";
 let now = new Date("2030-05-01T06:50:00Z");
 const DAY = "2030-05-06";
-
-const ENTER = /* GraphQL */ `
-  mutation ($tenant: String!) {
-    enterWaitingRoom(tenant: $tenant) {
-      __typename
-      ... on WaitingRoomTicket { ticket admitAt admitAtFinal pollAfterSeconds }
-      ... on Error { code message }
-    }
-  }
-`;
-const STATUS = /* GraphQL */ `
-  query ($tenant: String!, $ticket: String!) {
-    waitingRoomStatus(tenant: $tenant, ticket: $ticket) {
-      __typename
-      ... on WaitingRoomStatus { state admitAt admitAtFinal pollAfterSeconds nextReleaseAt }
-      ... on Error { code }
-    }
-  }
-`;
-const HOLD = /* GraphQL */ `
-  mutation ($input: HoldSlotInput!) {
-    holdSlot(input: $input) {
-      __typename
-      ... on Hold { id start }
-      ... on WaitingRoomRequired { code admitAt }
-      ... on Error { code }
-    }
-  }
-`;
-type Entered = { __typename: string; ticket: string; admitAt: string; admitAtFinal: boolean; pollAfterSeconds: number | null; code?: string; message?: string };
-type Status = { __typename: string; state: string; admitAt: string | null; admitAtFinal: boolean; pollAfterSeconds: number | null; nextReleaseAt: string | null; code?: string };
 
 describe.each(testTargets())("the waiting room paces admission and tells when the release is sold out ($name)", (target) => {
   let h: Harness;
@@ -54,7 +24,7 @@ describe.each(testTargets())("the waiting room paces admission and tells when th
   });
   afterAll(async () => h?.close());
 
-  const enter = async () => (await h.gql<{ enterWaitingRoom: Entered }>(ENTER, { tenant: o.tenantSlug })).body.data!.enterWaitingRoom;
+  const enter = async () => (await h.gql<{ enterWaitingRoom: EnteredRoom }>(ENTER, { tenant: o.tenantSlug })).body.data!.enterWaitingRoom;
   const status = async (ticket: string) => (await h.gql<{ waitingRoomStatus: Status }>(STATUS, { tenant: o.tenantSlug, ticket })).body.data!.waitingRoomStatus;
   const hold = async (start: string, ticket: string) =>
     (
@@ -72,7 +42,7 @@ describe.each(testTargets())("the waiting room paces admission and tells when th
 
   it("admits 50 tickets drawn before the release over 5 s at 10 per second, queues a late one behind them, and stops once nothing is free", async () => {
     now = new Date("2030-05-01T06:50:00Z");
-    const drawn: Entered[] = [];
+    const drawn: EnteredRoom[] = [];
     for (let i = 0; i < 50; i++) drawn.push(await enter());
     expect(drawn.every((t) => t.__typename === "WaitingRoomTicket" && !t.admitAtFinal)).toBe(true);
     // Nobody is told to ask before the release: the earliest possible time only grows with the queue.

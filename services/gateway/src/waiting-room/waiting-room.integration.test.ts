@@ -1,41 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTinyOffice, type TinyOffice } from "../../test/booking-fixture.ts";
 import { type Harness, startHarness, testTargets } from "../../test/harness.ts";
+import { ENTER_WAITING_ROOM as ENTER, type EnteredRoom, HOLD_WITH_TICKET as HOLD, type RoomStatus as Status, WAITING_ROOM_STATUS as STATUS } from "../../test/waiting-room-fixture.ts";
 
 const RELEASE = new Date("2030-03-01T07:00:00Z");
 let now = new Date("2030-03-01T06:40:00Z");
 const DAY = "2030-03-04";
 
-const ENTER = /* GraphQL */ `
-  mutation ($tenant: String!) {
-    enterWaitingRoom(tenant: $tenant) {
-      __typename
-      ... on WaitingRoomTicket { ticket admitAt admitAtFinal releaseAt }
-      ... on Error { code message }
-    }
-  }
-`;
-const HOLD = /* GraphQL */ `
-  mutation ($input: HoldSlotInput!) {
-    holdSlot(input: $input) {
-      __typename
-      ... on Hold { id start }
-      ... on WaitingRoomRequired { code releaseAt admitAt }
-      ... on Error { code }
-    }
-  }
-`;
-const STATUS = /* GraphQL */ `
-  query ($tenant: String!, $ticket: String!) {
-    waitingRoomStatus(tenant: $tenant, ticket: $ticket) {
-      __typename
-      ... on WaitingRoomStatus { state admitAt admitAtFinal pollAfterSeconds nextReleaseAt }
-      ... on Error { code }
-    }
-  }
-`;
-type Ticket = { enterWaitingRoom: { __typename: string; ticket: string; admitAt: string; admitAtFinal: boolean; code?: string } };
-type Status = { state: string; admitAt: string | null; admitAtFinal: boolean; pollAfterSeconds: number | null; nextReleaseAt: string | null };
+type Ticket = { enterWaitingRoom: EnteredRoom };
 type Held = { holdSlot: { __typename: string; code?: string; admitAt?: string | null } };
 
 describe.each(testTargets())("the fair waiting room of an announced release ($name)", (target) => {
