@@ -26,7 +26,7 @@ describe("compiled execution answers exactly as the interpreter", () => {
   };
   const items = () => [{ serviceId: office.serviceId, quantity: 1 }];
 
-  it("for a calendar, a day's slots, typed errors (returned and thrown) and a variable error", async () => {
+  it("for a calendar, a day's slots, typed errors (returned and thrown), a refused field and a variable error", async () => {
     const cases: [string, () => Record<string, unknown>][] = [
       [
         `query ($items: [RequestItemInput!]!) { availability(tenant: "jit", office: "amt", items: $items, from: "2030-03-01", to: "2030-03-10") {
@@ -37,6 +37,8 @@ describe("compiled execution answers exactly as the interpreter", () => {
       [`query ($items: [RequestItemInput!]!) { slots(tenant: "nope", office: "amt", items: $items, date: "2030-03-04") { __typename ... on Error { message code } } }`, () => ({ items: items() })],
       [`query ($items: [RequestItemInput!]!) { slots(tenant: "jit", office: "amt", items: $items, date: "2030-03-04") { __typename } }`, () => ({ items: [{ serviceId: office.serviceId, quantity: "x" }] })],
       [CONFIRM, () => ({ input: { holdId: "00000000-0000-4000-8000-000000000000", token: "t", consent: false, contact: { name: "A", email: "a@example.org" } } })],
+      // A thrown error (in `errors`, not a union answer): graphql-jit's carried no `locations`.
+      [`query { dayList(tenant: "jit", office: "amt", date: "2030-03-04") { __typename } }`, () => ({})],
     ];
     const firsts = [];
     for (const [query, variables] of cases) {
@@ -45,9 +47,10 @@ describe("compiled execution answers exactly as the interpreter", () => {
       firsts.push(all[0]!);
     }
     // What the interpreter said, so the comparison above is about something.
-    expect(firsts.map((a) => a.status)).toEqual([200, 200, 200, 400, 200]);
+    expect(firsts.map((a) => a.status)).toEqual([200, 200, 200, 400, 200, 200]);
     expect(JSON.stringify(firsts[2]!.body)).toMatch(/UNKNOWN_TENANT/);
     expect(JSON.stringify(firsts[4]!.body)).toMatch(/CONSENT_REQUIRED/);
+    expect(firsts[5]!.body).toEqual({ data: null, errors: [{ message: expect.any(String), path: ["dayList"], extensions: { code: "NOT_ALLOWED" } }] });
   });
 
   it("for holds and confirmations: each compiled run books, and a taken start is SlotUnavailable as before", async () => {

@@ -10,6 +10,7 @@ import { useOidcRoutes } from "./identity/oidc-routes.ts";
 import { useAdmission } from "./plugins/admission.ts";
 import { useAuth } from "./plugins/auth.ts";
 import { useCsrfDefences } from "./plugins/csrf.ts";
+import { useErrorsWithoutLocations } from "./plugins/error-locations.ts";
 import { useRateLimit } from "./plugins/rate-limit.ts";
 import { useArgumentLimits } from "./plugins/argument-limits.ts";
 import { useNoIntrospection, useSecurityHeaders } from "./plugins/security-headers.ts";
@@ -72,6 +73,7 @@ export function createGatewayYoga(services: AppServices) {
       useRateLimit(services.config.rateLimits, services.limiters),
       EnvelopArmorPlugin(queryLimits),
       useCompiledExecution(),
+      useErrorsWithoutLocations(),
     ],
   });
 }
