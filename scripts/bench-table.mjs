@@ -53,13 +53,15 @@ console.log([line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map
 console.log(`\nMeasured ${gw.date.slice(0, 10)} on ${gw.machine.cpus} × ${gw.machine.cpu}, Node ${gw.machine.node}; database and load generator on the same machine.`);
 
 // The opening rush (services/gateway/bench/rush/), when it has run: one column per target.
-const rush = ["postgres-1", "postgres-2", "pglite"]
+const rush = ["postgres-1", "postgres-2", "pglite", "waiting-room"]
   .map((target) => new URL(`../bench-results/rush-${target}.json`, import.meta.url))
   .filter((file) => existsSync(file))
   .map((file) => JSON.parse(readFileSync(file, "utf8")));
 if (rush.length > 0) {
   const head = ["opening rush", ...rush.map((r) => r.label), "target"];
-  const body = rush[0].rows.map((row, i) => [row[0], ...rush.map((r) => r.rows[i]?.[1] ?? ""), row[2]]);
+  // Newer results have more rows (appended): the longest list names them.
+  const longest = rush.reduce((a, r) => (r.rows.length > a.rows.length ? r : a));
+  const body = longest.rows.map((row, i) => [row[0], ...rush.map((r) => r.rows[i]?.[1] ?? ""), row[2]]);
   console.log(`\n${[line(head), line(head.map(() => "---")), ...body.map(line)].join("\n")}`);
   console.log(`\nRush measured ${rush.map((r) => `${r.target} ${r.date.slice(0, 10)} (${r.citizens.toLocaleString("en")} citizens in ${r.windowSeconds} s)`).join(", ")}; gateways, database, Redis and load generator on the same machine.`);
 }

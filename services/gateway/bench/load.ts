@@ -13,10 +13,10 @@ export async function postGraphQL(url: string, query: string, variables: unknown
   return (await postJson(url, JSON.stringify({ query, variables }))).json as GraphQLAnswer;
 }
 
-/** POSTs a JSON body and returns the status and the parsed answer. */
-export function postJson(url: string, body: string): Promise<{ status: number; json: unknown }> {
+/** POSTs a JSON body (from `localAddress`, if given) and returns the status and the parsed answer. */
+export function postJson(url: string, body: string, localAddress?: string): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
+    const request = http.request(url, { method: "POST", agent, ...(localAddress ? { localAddress } : {}), headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {

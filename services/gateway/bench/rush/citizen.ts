@@ -12,12 +12,16 @@
  * BENCH_RUSH_HOLD=exact (see holdInput). A confirmBooking without a clean answer is sent
  * once more with the same hold (it is idempotent); anything else unexpected — GraphQL
  * `errors`, another 5xx, no answer — ends the citizen's attempt: a person would see an
- * error page. Every citizen has their own e-mail address, so per-person limits do not
- * refuse them.
+ * error page. Every citizen has their own e-mail address and source address, so per-person
+ * and per-address limits see one person each. With the defences on (run-rush.ts), each
+ * holdSlot and confirmBooking is preceded by proofOfWorkChallenge and a solve in the pool's
+ * worker, and a 429 (rate limit) is waited out like a 503 and counted apart.
  */
+import { CHALLENGE, type Challenge } from "../../test/proof-of-work-solver.ts";
 import type { Answer, RushClient } from "./client.ts";
+import type { ProofOfWorkPool } from "./proof-of-work-pool.ts";
 
-export const operations = ["enterWaitingRoom", "waitingRoomStatus", "tenant", "availability", "slots", "holdSlot", "confirmBooking"] as const;
+export const operations = ["enterWaitingRoom", "waitingRoomStatus", "tenant", "availability", "slots", "proofOfWorkChallenge", "holdSlot", "confirmBooking"] as const;
 export type Operation = (typeof operations)[number];
 
 export type Outcome =
@@ -30,6 +34,8 @@ export type Outcome =
   | "holdExpired"
   | "refused"
   | "overloaded"
+  /** A request was refused with 429 (rate limit) more often than a person would retry. */
+  | "rateLimited"
   | "deadline"
   /** The waiting room said the release is sold out (on entering or while waiting). */
   | "toldSoldOut";
@@ -49,6 +55,23 @@ export class OperationStats {
   untypedKinds = new Map<string, number>();
   /** Most time any request of this operation waited for one of the capped sockets. */
   maxSocketWaitMs = 0;
+  /** Answers 429 (rate limit; retried after Retry-After like a 503), by the limit that refused. */
+  rateLimited = 0;
+  rateLimitedBy = new Map<string, number>();
+  /** Typed refusals (LimitReached and the like) by code: the per-address quotas and proof of work. */
+  typedRefusals = new Map<string, number>();
+}
+
+/** Solves per citizen are counted up to this many (the last bucket: this many or more). */
+export const MOST_SOLVES_COUNTED = 8;
+
+/** What one citizen went through, for the counts per citizen. */
+interface CitizenTrace {
+  /** Refused with 503, with 429 at least once. */
+  refused503: boolean;
+  rateLimited?: boolean;
+  /** Proof-of-work challenges solved. */
+  solves: number;
 }
 
 export class RushStats {
@@ -65,6 +88,10 @@ export class RushStats {
   readonly retriesUsed = [0, 0, 0, 0];
   /** Citizens who were refused with 503 at least once. */
   citizensRefused = 0;
+  /** Citizens who were refused with 429 at least once. */
+  citizensRateLimited = 0;
+  /** Proof-of-work solves per citizen: index = solves (the last: that many or more), value = citizens. */
+  readonly solvesPerCitizen = new Array<number>(MOST_SOLVES_COUNTED + 1).fill(0);
   /** Holds for which the server picked another start than the one asked for (orNearest). */
   substitutedHolds = 0;
   /** confirmBooking calls sent again with the same hold after no or an untyped answer. */
@@ -83,7 +110,8 @@ export interface Citizen {
   tenth: number;
   email: string;
   url: string;
-  addressIndex: number;
+  /** The citizen's own loopback source address. */
+  address: string;
 }
 
 export interface RushScenario {
@@ -104,6 +132,8 @@ export interface RushScenario {
   holdMode: "nearest" | "exact";
   /** The agency announced the release with a fair waiting room: enter it on arrival, book once admitted. */
   waitingRoom: boolean;
+  /** With the defences on: solves the challenges holdSlot and confirmBooking need. Null: the gateway asks for none. */
+  proofOfWork: ProofOfWorkPool | null;
 }
 
 class GiveUp extends Error {
@@ -144,7 +174,7 @@ function untyped(stats: OperationStats, kind: string): null {
  * Sends one operation, waiting out 503s. Returns the `data` of a clean answer, or null
  * after an untyped failure (counted); throws GiveUp past the deadline or the 503 limit.
  */
-async function call(s: RushScenario, c: Citizen, op: Operation, query: string, variables: unknown, refused: { any: boolean }): Promise<Data | null> {
+async function call(s: RushScenario, c: Citizen, op: Operation, query: string, variables: unknown, trace: CitizenTrace): Promise<Data | null> {
   const stats = s.stats.op(op);
   const body = JSON.stringify({ query, variables });
   // As the widget does: a mutation says so in a header, so the gateway can apply the write
@@ -153,14 +183,24 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
   for (let attempt = 0; ; attempt++) {
     if (performance.now() > s.deadline) throw new GiveUp("deadline");
     stats.requests++;
-    const a: Answer = await s.client.post(c.url, c.addressIndex, body, mutation);
+    const a: Answer = await s.client.post(c.url, c.address, body, mutation);
     stats.maxSocketWaitMs = Math.max(stats.maxSocketWaitMs, a.socketWaitMs);
     if (a.error?.startsWith("aborted")) throw new GiveUp("deadline");
     if (a.connectMs > 0) stats.connectMs.push(a.connectMs);
+    if (a.status === 429) {
+      // A rate limit (defences on): the widget waits as told and tries again, like a 503.
+      stats.rateLimited++;
+      const limit = ((a.json as { errors?: { extensions?: { limit?: string } }[] } | null)?.errors?.[0]?.extensions?.limit) ?? "unknown";
+      stats.rateLimitedBy.set(limit, (stats.rateLimitedBy.get(limit) ?? 0) + 1);
+      trace.rateLimited = true;
+      if (attempt >= s.max503PerRequest) throw new GiveUp("rateLimited");
+      await sleep((a.retryAfterSeconds ?? 1) * 1000 + s.random() * 1000);
+      continue;
+    }
     if (a.status === 503) {
       stats.rejectedMs.push(a.ms);
       stats.rejectedAfterConnectMs.push(a.ms - a.connectMs);
-      refused.any = true;
+      trace.refused503 = true;
       if (attempt >= s.max503PerRequest) throw new GiveUp("overloaded");
       // Honour Retry-After, plus up to a second of jitter so the refused do not return as one herd.
       await sleep((a.retryAfterSeconds ?? 1) * 1000 + s.random() * 1000);
@@ -188,8 +228,9 @@ async function call(s: RushScenario, c: Citizen, op: Operation, query: string, v
  * >>> "exact" names the start alone, as the issue's measurements did. "Any free start on
  * >>> day D" (`day`, `notBefore`, `notAfter`) would go here too.
  */
-function holdInput(s: RushScenario, items: unknown, start: string, ticket: string | null): Record<string, unknown> {
+function holdInput(s: RushScenario, items: unknown, start: string, ticket: string | null, proofOfWork: string | undefined): Record<string, unknown> {
   return {
+    ...(proofOfWork ? { proofOfWork } : {}),
     tenant: s.tenant,
     office: s.office,
     items,
@@ -205,8 +246,8 @@ function holdInput(s: RushScenario, items: unknown, start: string, ticket: strin
  * until it is admitted or told that the release is sold out. Null: no ticket (an untyped
  * failure, counted); "soldOut": told so on entering or while waiting.
  */
-async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boolean }): Promise<string | null | "soldOut"> {
-  const entered = (await call(s, c, "enterWaitingRoom", ENTER, { tenant: s.tenant }, refused))?.enterWaitingRoom;
+async function waitForAdmission(s: RushScenario, c: Citizen, trace: CitizenTrace): Promise<string | null | "soldOut"> {
+  const entered = (await call(s, c, "enterWaitingRoom", ENTER, { tenant: s.tenant }, trace))?.enterWaitingRoom;
   if (entered?.__typename === "InputError" && entered.code === "RELEASE_SOLD_OUT") {
     s.stats.room.toldSoldOutEntering++;
     return "soldOut";
@@ -220,7 +261,7 @@ async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boo
     while (pollAfter !== null) {
       await sleep(pollAfter * 1000);
       polls++;
-      const status = (await call(s, c, "waitingRoomStatus", ROOM_STATUS, { tenant: s.tenant, ticket }, refused))?.waitingRoomStatus;
+      const status = (await call(s, c, "waitingRoomStatus", ROOM_STATUS, { tenant: s.tenant, ticket }, trace))?.waitingRoomStatus;
       if (status?.__typename !== "WaitingRoomStatus") return null;
       if (status.state === "SOLD_OUT") {
         s.stats.room.toldSoldOutWaiting++;
@@ -236,16 +277,36 @@ async function waitForAdmission(s: RushScenario, c: Citizen, refused: { any: boo
   return ticket;
 }
 
+/**
+ * With the defences on, as the widget does before holdSlot and confirmBooking: asks for a
+ * challenge and solves it (in the pool's worker, not on this event loop). Undefined when
+ * the gateway asks for none; null when no challenge came (an untyped failure, counted).
+ */
+async function proof(s: RushScenario, c: Citizen, trace: CitizenTrace): Promise<string | undefined | null> {
+  if (!s.proofOfWork) return undefined;
+  const challenge = (await call(s, c, "proofOfWorkChallenge", CHALLENGE, { tenant: s.tenant }, trace))?.proofOfWorkChallenge as unknown as Challenge | null | undefined;
+  if (!challenge) return null;
+  trace.solves++;
+  return s.proofOfWork.solve(challenge);
+}
+
+/** Counts a typed refusal (LimitReached and the like) of `op` by its code. */
+function typedRefusal(s: RushScenario, op: Operation, answer: { __typename: string; code?: unknown }): void {
+  const key = String(answer.code ?? answer.__typename);
+  const refusals = s.stats.op(op).typedRefusals;
+  refusals.set(key, (refusals.get(key) ?? 0) + 1);
+}
+
 /** A free time as a person picks one from a list: any of them, with no preference. */
 const pick = <T>(s: RushScenario, list: readonly T[]): T => list[Math.floor(s.random() * list.length)]!;
 
 /** Runs one citizen to the end and records what happened in `s.stats`. */
 export async function runCitizen(s: RushScenario, c: Citizen): Promise<Outcome> {
-  const refused = { any: false };
+  const trace: CitizenTrace = { refused503: false, solves: 0 };
   let retries = 0;
   let outcome: Outcome;
   try {
-    outcome = await book(s, c, refused, (n) => (retries = n));
+    outcome = await book(s, c, trace, (n) => (retries = n));
   } catch (error) {
     if (!(error instanceof GiveUp)) throw error;
     outcome = error.outcome;
@@ -254,15 +315,17 @@ export async function runCitizen(s: RushScenario, c: Citizen): Promise<Outcome> 
   s.stats.arrivedByTenth[c.tenth]!++;
   if (outcome === "booked") s.stats.bookedByTenth[c.tenth]!++;
   s.stats.retriesUsed[Math.min(3, retries)]!++;
-  if (refused.any) s.stats.citizensRefused++;
+  if (trace.refused503) s.stats.citizensRefused++;
+  if (trace.rateLimited) s.stats.citizensRateLimited++;
+  s.stats.solvesPerCitizen[Math.min(MOST_SOLVES_COUNTED, trace.solves)]!++;
   return outcome;
 }
 
-async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setRetries: (n: number) => void): Promise<Outcome> {
-  const ticket = s.waitingRoom ? await waitForAdmission(s, c, refused) : null;
+async function book(s: RushScenario, c: Citizen, trace: CitizenTrace, setRetries: (n: number) => void): Promise<Outcome> {
+  const ticket = s.waitingRoom ? await waitForAdmission(s, c, trace) : null;
   if (ticket === "soldOut") return "toldSoldOut";
   if (s.waitingRoom && !ticket) return "readFailed";
-  const tenant = (await call(s, c, "tenant", TENANT, { slug: s.tenant }, refused))?.tenant as unknown as
+  const tenant = (await call(s, c, "tenant", TENANT, { slug: s.tenant }, trace))?.tenant as unknown as
     | { services: { id: string }[]; offices: { slug: string }[] }
     | null
     | undefined;
@@ -271,11 +334,11 @@ async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setR
 
   /** The calendar, then the times of its first available day; null when none is left. */
   const firstDayTimes = async (): Promise<string[] | null | "failed"> => {
-    const calendar = (await call(s, c, "availability", AVAILABILITY, { tenant: s.tenant, office: s.office, items, from: s.from, to: s.to }, refused))?.availability;
+    const calendar = (await call(s, c, "availability", AVAILABILITY, { tenant: s.tenant, office: s.office, items, from: s.from, to: s.to }, trace))?.availability;
     if (calendar?.__typename !== "AvailabilityCalendar") return "failed";
     const day = (calendar.days as { date: string; status: string }[]).find((d) => d.status === "AVAILABLE");
     if (!day) return null;
-    const list = (await call(s, c, "slots", SLOTS, { tenant: s.tenant, office: s.office, items, date: day.date }, refused))?.slots;
+    const list = (await call(s, c, "slots", SLOTS, { tenant: s.tenant, office: s.office, items, date: day.date }, trace))?.slots;
     if (list?.__typename !== "SlotList") return "failed";
     return (list.slots as { start: string }[]).map((x) => x.start);
   };
@@ -289,18 +352,26 @@ async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setR
     let alternatives: string[] = [];
     if (times.length > 0) {
       const start = pick(s, times);
-      const held = (await call(s, c, "holdSlot", HOLD, { input: holdInput(s, items, start, ticket) }, refused))?.holdSlot;
+      const holdProof = await proof(s, c, trace);
+      if (holdProof === null) return "holdFailed";
+      const held = (await call(s, c, "holdSlot", HOLD, { input: holdInput(s, items, start, ticket, holdProof) }, trace))?.holdSlot;
       if (!held) return "holdFailed";
       if (held.__typename === "Hold") {
         if (held.substituted) s.stats.substitutedHolds++;
         await sleep(s.thinkMs[0] + s.random() * (s.thinkMs[1] - s.thinkMs[0])); // typing name and e-mail
         const input = { holdId: held.id, token: held.token, consent: true, contact: { name: `Rush ${c.index}`, email: c.email } };
-        let done = (await call(s, c, "confirmBooking", CONFIRM, { input }, refused))?.confirmBooking;
+        // Each solved challenge is accepted once: a confirmation sent again needs a new one.
+        const confirm = async () => {
+          const confirmProof = await proof(s, c, trace);
+          if (confirmProof === null) return null;
+          return (await call(s, c, "confirmBooking", CONFIRM, { input: { ...input, ...(confirmProof ? { proofOfWork: confirmProof } : {}) } }, trace))?.confirmBooking;
+        };
+        let done = await confirm();
         if (!done && performance.now() < s.deadline) {
           // No or an untyped answer: the widget sends the same confirmation once more
           // (confirmBooking is idempotent for the hold token, issue 17 item 3).
           s.stats.confirmRetries++;
-          done = (await call(s, c, "confirmBooking", CONFIRM, { input }, refused))?.confirmBooking;
+          done = await confirm();
         }
         if (!done) {
           // The citizen sees an error page; the run checks later whether it committed anyway.
@@ -312,11 +383,15 @@ async function book(s: RushScenario, c: Citizen, refused: { any: boolean }, setR
           return "booked";
         }
         if (done.__typename === "HoldExpired") return "holdExpired";
-        if (done.__typename !== "SlotUnavailable") return "refused";
+        if (done.__typename !== "SlotUnavailable") {
+          typedRefusal(s, "confirmBooking", done);
+          return "refused";
+        }
         alternatives = (done.alternatives as { start: string }[]).map((x) => x.start);
       } else if (held.__typename === "SlotUnavailable") {
         alternatives = (held.alternatives as { start: string }[]).map((x) => x.start);
       } else {
+        typedRefusal(s, "holdSlot", held);
         return "refused"; // LimitReached, InputError: typed, but not expected in the rush
       }
     }

@@ -1,7 +1,8 @@
 /**
- * The rush's HTTP client: `node:http` with keep-alive, one agent per loopback source
- * address (127.0.0.2 … 127.0.0.9), so that limits per client address on the gateway see
- * eight addresses instead of one, and a hard cap on the sockets open at once.
+ * The rush's HTTP client: `node:http` with keep-alive, every citizen on their own loopback
+ * source address (Linux routes all of 127.0.0.0/8 to `lo`), so that limits per client
+ * address on the gateway see one citizen per address as they would in reality, and a hard
+ * cap on the sockets open at once.
  *
  * `node:http` rather than fetch + an undici `Agent({ connect: { localAddress } })`: it
  * takes `localAddress` directly, needs no extra dependency (Node 20's global fetch only
@@ -27,19 +28,31 @@ export interface Answer {
 }
 
 export interface RushClientOptions {
-  /** Source addresses, one agent each (default 127.0.0.2 … 127.0.0.9). */
-  localAddresses?: string[];
-  /** Hard cap on sockets open at once, over all agents together. */
+  /** Hard cap on sockets open at once, over all citizens together. */
   maxSockets: number;
   /** A request without an answer after this long (from getting a socket) is abandoned. */
   timeoutMs: number;
 }
 
-export const defaultLocalAddresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+/** Citizens per /16 of source addresses, and the first /16 (127.16.x.y: apart from the bot-fleet bench's 127.0/127.1). */
+const PER_BLOCK = 65_536;
+const FIRST_BLOCK = 16;
+/** Globs matching the source addresses of `citizens` citizens (to clear their counters before a run). */
+export function citizenAddressGlobs(citizens: number): string[] {
+  return Array.from({ length: Math.ceil(citizens / PER_BLOCK) }, (_, i) => `127.${FIRST_BLOCK + i}.*`);
+}
+
+/** Citizen number `index`'s own source address: 127.16.0.0, 127.16.0.1, … (65,536 per /16). */
+export function citizenAddress(index: number): string {
+  const block = FIRST_BLOCK + Math.floor(index / PER_BLOCK);
+  if (block > 79) throw new Error(`at most ${(80 - FIRST_BLOCK) * PER_BLOCK} citizens have their own address`);
+  return `127.${block}.${(index >> 8) & 255}.${index & 255}`;
+}
 
 export class RushClient {
-  readonly localAddresses: string[];
-  private readonly agents: http.Agent[];
+  /** One agent for everyone: its pools are per (gateway, source address), so per citizen. */
+  private readonly agent: http.Agent;
+  private readonly maxSockets: number;
   private readonly timeoutMs: number;
   private readonly live = new Set<http.ClientRequest>();
   private aborted = false;
@@ -47,34 +60,30 @@ export class RushClient {
   maxInFlight = 0;
 
   constructor(options: RushClientOptions) {
-    this.localAddresses = options.localAddresses ?? defaultLocalAddresses;
-    const perAgent = Math.max(1, Math.floor(options.maxSockets / this.localAddresses.length));
-    this.agents = this.localAddresses.map(
-      (localAddress) =>
-        // maxTotalSockets caps the agent over all gateways it talks to; maxSockets per gateway.
-        new http.Agent({ keepAlive: true, maxSockets: perAgent, maxTotalSockets: perAgent, maxFreeSockets: perAgent, localAddress } as http.AgentOptions),
-    );
+    // A citizen sends one request at a time and keeps its connection, as a browser does;
+    // maxTotalSockets caps them all together (see evictIdle).
+    this.maxSockets = options.maxSockets;
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1, maxTotalSockets: options.maxSockets });
     this.timeoutMs = options.timeoutMs;
   }
 
   /**
-   * POSTs a JSON body from source address number `addressIndex` (modulo the number of
-   * addresses); `mutation` sets `x-tv-operation: mutation` as the widget does. A request that failed with ECONNRESET on a reused keep-alive connection
+   * POSTs a JSON body from the source address `localAddress` (the citizen's); `mutation` sets `x-tv-operation: mutation` as the widget does. A request that failed with ECONNRESET on a reused keep-alive connection
    * before any answer is sent once more on another one, as browsers do: the server closed
    * the idle connection while the request was on its way, and nothing was executed.
    */
-  async post(url: string, addressIndex: number, body: string, mutation = false): Promise<Answer> {
+  async post(url: string, localAddress: string, body: string, mutation = false): Promise<Answer> {
     const t0 = performance.now();
-    const first = await this.postOnce(url, addressIndex, body, t0, mutation);
+    const first = await this.postOnce(url, localAddress, body, t0, mutation);
     if (!first.staleConnection) return first.answer;
     this.staleConnectionRetries++;
-    return (await this.postOnce(url, addressIndex, body, t0, mutation)).answer;
+    return (await this.postOnce(url, localAddress, body, t0, mutation)).answer;
   }
 
   /** Requests sent again after a reset on a reused keep-alive connection. */
   staleConnectionRetries = 0;
 
-  private postOnce(url: string, addressIndex: number, body: string, t0: number, mutation: boolean): Promise<{ answer: Answer; staleConnection?: boolean }> {
+  private postOnce(url: string, localAddress: string, body: string, t0: number, mutation: boolean): Promise<{ answer: Answer; staleConnection?: boolean }> {
     if (this.aborted) return Promise.resolve({ answer: { status: 0, json: null, ms: 0, socketWaitMs: 0, connectMs: 0, error: "aborted" } });
     return new Promise((resolve) => {
       let tSocket = 0;
@@ -88,6 +97,9 @@ export class RushClient {
         settled = true;
         clearTimeout(timer);
         this.live.delete(request);
+        // Requests wait for a socket while idle keep-alive sockets of other citizens fill
+        // the cap: free one for them once this answer has handed its socket back.
+        if (this.atCap()) setImmediate(() => this.evictIdle());
         const end = performance.now();
         const start = tSocket || end;
         const staleConnection = answer.error === "ECONNRESET" && request.reusedSocket && !answered;
@@ -107,7 +119,8 @@ export class RushClient {
         url,
         {
           method: "POST",
-          agent: this.agents[addressIndex % this.agents.length],
+          agent: this.agent,
+          localAddress,
           headers: {
             "content-type": "application/json",
             "content-length": Buffer.byteLength(body),
@@ -134,6 +147,9 @@ export class RushClient {
         },
       );
       this.live.add(request);
+      // Queued behind the cap: an idle socket of another citizen makes room (Node's agent
+      // would keep those until the server closes them).
+      if (!request.socket && this.atCap()) this.evictIdle();
       this.maxInFlight = Math.max(this.maxInFlight, this.live.size);
       request.on("socket", (socket) => {
         tSocket = performance.now();
@@ -150,11 +166,43 @@ export class RushClient {
     });
   }
 
-  /** Requests waiting for a socket right now, over all agents. */
+  /** Whether the agent holds as many sockets as the cap allows (its internal count, which maxTotalSockets checks). */
+  private atCap(): boolean {
+    return (this.agent as http.Agent & { totalSocketCount: number }).totalSocketCount >= this.maxSockets;
+  }
+
+  /** Requests waiting for a socket right now. */
   queued(): number {
     let n = 0;
-    for (const agent of this.agents) for (const list of Object.values(agent.requests)) n += list?.length ?? 0;
+    for (const list of Object.values(this.agent.requests)) n += list?.length ?? 0;
     return n;
+  }
+
+  /** Sockets closed to make room for waiting requests (idle keep-alive connections of other citizens). */
+  idleEvictions = 0;
+
+  /**
+   * Closes one idle keep-alive socket when requests wait for a socket: the agent then opens
+   * one for a waiting request (its removeSocket). Node's agent alone would let requests of
+   * new citizens wait until the server closed someone else's idle connection.
+   */
+  private evictIdle(): void {
+    let waiting = false;
+    for (const name in this.agent.requests) {
+      if (this.agent.requests[name]?.length) {
+        waiting = true;
+        break;
+      }
+    }
+    if (!waiting) return;
+    for (const name in this.agent.freeSockets) {
+      const socket = this.agent.freeSockets[name]?.[0];
+      if (socket && !socket.destroyed) {
+        this.idleEvictions++;
+        socket.destroy();
+        return;
+      }
+    }
   }
 
   /** Ends every request in flight (the run's hard time limit) and every socket. */
@@ -164,6 +212,6 @@ export class RushClient {
   }
 
   close(): void {
-    for (const agent of this.agents) agent.destroy();
+    this.agent.destroy();
   }
 }

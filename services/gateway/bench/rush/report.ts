@@ -4,7 +4,8 @@
  * table with a column per target.
  */
 import { percentile } from "../load.ts";
-import { type Operation, type Outcome, operations, type RushStats } from "./citizen.ts";
+import { MOST_SOLVES_COUNTED, type Operation, type Outcome, operations, type RushStats } from "./citizen.ts";
+import type { SolveStats } from "./proof-of-work-pool.ts";
 
 export interface DatabaseChecks {
   /** Free (counter, start) pairs of the six weeks when the rush began. */
@@ -48,7 +49,15 @@ export interface RushRunInfo {
   holdMode: "nearest" | "exact";
   /** Waiting room only: citizens admitted per second (the agency's setting). */
   admitPerSecond?: number;
-  localAddresses: string[];
+  /** The citizens' source addresses (one each). */
+  localAddresses: string;
+  /** Idle keep-alive sockets the load generator closed so that waiting requests of other citizens got one under the cap. */
+  idleSocketsClosedForOthers: number;
+  /** Whether the gateways ran with the rate limits, per-address quotas and proof of work of a release. */
+  defences: boolean;
+  /** The citizens' proof-of-work solving (defences on), null when the gateways asked for none. */
+  proofOfWork: (SolveStats & { workers: number }) | null;
+  /** Of the processes' CPU: the load generator's includes its proof-of-work worker threads. */
   cpuSeconds: { gateways: number[]; postgres: number | null; loadGenerator: number };
 }
 
@@ -83,10 +92,13 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
           timeouts: s.timeouts,
           untypedKinds: Object.fromEntries(s.untypedKinds),
           maxSocketWaitMs: round(s.maxSocketWaitMs),
+          rateLimited429: s.rateLimited,
+          rateLimitedBy: Object.fromEntries(s.rateLimitedBy),
+          typedRefusals: Object.fromEntries(s.typedRefusals),
         },
       ];
     }),
-  ) as Record<Operation, { requests: number; admitted: ReturnType<typeof latency>; rejected503: ReturnType<typeof latency>; rejected503AfterConnect: ReturnType<typeof latency>; connect: ReturnType<typeof latency>; untypedErrors: number; timeouts: number; untypedKinds: Record<string, number>; maxSocketWaitMs: number }>;
+  ) as Record<Operation, { requests: number; admitted: ReturnType<typeof latency>; rejected503: ReturnType<typeof latency>; rejected503AfterConnect: ReturnType<typeof latency>; connect: ReturnType<typeof latency>; untypedErrors: number; timeouts: number; untypedKinds: Record<string, number>; maxSocketWaitMs: number; rateLimited429: number; rateLimitedBy: Record<string, number>; typedRefusals: Record<string, number> }>;
   const all = operations.map((op) => stats.op(op));
   const requests = all.reduce((n, s) => n + s.requests, 0);
   const rejected = latency(all.flatMap((s) => s.rejectedMs));
@@ -95,6 +107,8 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
   const untypedErrors = all.reduce((n, s) => n + s.untyped, 0);
   const booked = stats.outcomes.get("booked") ?? 0;
   const outcomes = Object.fromEntries([...stats.outcomes].sort((a, b) => b[1] - a[1])) as Partial<Record<Outcome, number>>;
+  const pow = info.proofOfWork;
+  const citizensCounted = stats.solvesPerCitizen.reduce((a, b) => a + b, 0);
   return {
     date: new Date().toISOString(),
     ...info,
@@ -120,6 +134,27 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
     connect,
     untypedErrors,
     untypedErrorShare: round(untypedErrors / Math.max(1, requests), 4),
+    requestsRateLimited429: all.reduce((n, s) => n + s.rateLimited, 0),
+    rateLimited429ByOperation: Object.fromEntries(operations.filter((op) => stats.op(op).rateLimited > 0).map((op) => [op, stats.op(op).rateLimited])),
+    citizensRateLimitedAtLeastOnce: stats.citizensRateLimited,
+    typedRefusalsByOperation: Object.fromEntries(operations.filter((op) => stats.op(op).typedRefusals.size > 0).map((op) => [op, Object.fromEntries(stats.op(op).typedRefusals)])),
+    proofOfWork: pow
+      ? {
+          workers: pow.workers,
+          solves: pow.solves,
+          failures: pow.failures,
+          solvesByCost: Object.fromEntries([...pow.byCost].sort((a, b) => a[0] - b[0])),
+          /** Busy time of the searches: what the proofs cost in CPU. */
+          solveSeconds: round(pow.searchMs.reduce((a, b) => a + b, 0) / 1000, 2),
+          search: latency(pow.searchMs),
+          /** From asking the pool until solved, queue included: what a citizen waited. */
+          waitForSolution: latency(pow.waitMs),
+          solvesPerCitizenMean: round(pow.solves / Math.max(1, citizensCounted), 2),
+          /** index = solves (the last: that many or more), value = citizens */
+          citizensBySolves: stats.solvesPerCitizen,
+          mostSolvesCounted: MOST_SOLVES_COUNTED,
+        }
+      : null,
     perOperation,
     bookedShareByArrivalTenth: stats.arrivedByTenth.map((n, i) => round(stats.bookedByTenth[i]! / Math.max(1, n), 3)),
     waitingRoom: info.admitPerSecond
@@ -192,6 +227,25 @@ export function rushRows(r: RushReport): [string, string, string][] {
       "waiting room: pace / tickets / admitted / told sold out (waiting + entering) / polls per citizen (most) / poll answer p50 / p99",
       r.waitingRoom
         ? `${r.waitingRoom.admitPerSecond}/s / ${r.waitingRoom.entered.toLocaleString("en")} / ${r.waitingRoom.admitted.toLocaleString("en")} / ${r.waitingRoom.toldSoldOutWaiting.toLocaleString("en")} + ${r.waitingRoom.toldSoldOutEntering.toLocaleString("en")} / ${r.waitingRoom.pollsPerCitizen} (${r.waitingRoom.mostPolls}) / ${r.waitingRoom.statusAnswer.p50Ms} / ${r.waitingRoom.statusAnswer.p99Ms} ms`
+        : "–",
+      "",
+    ],
+    // Rows since the defences became part of the bench: appended, so tables of older result files still line up.
+    ["defences: rate limits, per-address quotas, proof of work / source addresses", `${r.defences ? "on (production defaults)" : "off"} / ${r.localAddresses}`, "on, as a release has them"],
+    [
+      "429 (rate limit): count by operation (citizens)",
+      `${r.requestsRateLimited429.toLocaleString("en")}${Object.keys(r.rateLimited429ByOperation).length ? ` (${Object.entries(r.rateLimited429ByOperation).map(([op, n]) => `${op} ${n.toLocaleString("en")}`).join(", ")})` : ""} (${r.citizensRateLimitedAtLeastOnce.toLocaleString("en")} citizens)`,
+      "0 for citizens",
+    ],
+    [
+      "typed refusals of holdSlot / confirmBooking (quotas, proof of work)",
+      ["holdSlot", "confirmBooking"].map((op) => Object.entries(r.typedRefusalsByOperation[op] ?? {}).map(([code, n]) => `${code} ${n}`).join(", ") || "none").join(" / "),
+      "none for citizens",
+    ],
+    [
+      "proof of work: solves (per citizen) / by cost / solve CPU s (workers) / search p50 / p99 / a citizen's wait for a solution p50 / p99",
+      r.proofOfWork
+        ? `${r.proofOfWork.solves.toLocaleString("en")} (${r.proofOfWork.solvesPerCitizenMean}) / ${Object.entries(r.proofOfWork.solvesByCost).map(([cost, n]) => `${Number(cost).toLocaleString("en")}: ${n.toLocaleString("en")}`).join(", ")} / ${r.proofOfWork.solveSeconds} (${r.proofOfWork.workers}) / ${r.proofOfWork.search.p50Ms} / ${r.proofOfWork.search.p99Ms} ms / ${r.proofOfWork.waitForSolution.p50Ms} / ${r.proofOfWork.waitForSolution.p99Ms} ms`
         : "–",
       "",
     ],

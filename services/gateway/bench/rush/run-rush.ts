@@ -13,12 +13,19 @@
  *               take a ticket, ask where they stand when the server says to, and book when
  *               admitted (in the order of their lots, BENCH_RUSH_ADMIT_PER_SECOND (the
  *               policy's default, 20) per second) — or stop when told the release is sold out
- * all over BENCH_RUSH_SECONDS (60). Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
+ * all over BENCH_RUSH_SECONDS (60). Defences (BENCH_RUSH_DEFENCES, default on): the gateways run
+ * with the production defaults of the rate limits, the per-address hold and booking quotas and
+ * the adaptive ALTCHA proof of work (one POW_SECRET for all instances of a run, no trusted
+ * proxy: the citizens connect directly); citizens solve their challenges in
+ * BENCH_RUSH_POW_WORKERS (1) worker threads; `off`: all three off, as before issue 16's
+ * defences were part of the bench. Every citizen connects from their own loopback address
+ * (client.ts); their counters in Redis are cleared before each target. Bounded: at most BENCH_RUSH_MAX_SOCKETS (4,096) sockets at
  * once, and every citizen still running BENCH_RUSH_DRAIN_SECONDS (120) after the window is
  * cut off. holdSlot asks with orNearest (BENCH_RUSH_HOLD=exact: the start alone). Writes
  * bench-results/rush-<target>.json and prints the table.
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,7 +37,9 @@ import { processCpuSeconds } from "../cpu.ts";
 import { prng } from "../../../../packages/core/bench/prng.ts";
 import { postJson } from "../load.ts";
 import { type Citizen, RushStats, type RushScenario, runCitizen } from "./citizen.ts";
-import { RushClient } from "./client.ts";
+import { Redis } from "ioredis";
+import { citizenAddress, citizenAddressGlobs, RushClient } from "./client.ts";
+import { ProofOfWorkPool } from "./proof-of-work-pool.ts";
 import { createRushOffice, type RushOffice } from "./office.ts";
 import { type DatabaseChecks, type RushReport, rushReport, rushRows, rushTable } from "./report.ts";
 
@@ -45,6 +54,9 @@ export const rushConfig = {
   timeoutMs: num("BENCH_RUSH_TIMEOUT_MS", 30_000),
   counters: num("BENCH_RUSH_COUNTERS", 6),
   holdMode: (env.BENCH_RUSH_HOLD === "exact" ? "exact" : "nearest") as "exact" | "nearest",
+  /** Rate limits, per-address quotas and proof of work as a release has them (default), or none. */
+  defences: env.BENCH_RUSH_DEFENCES !== "off",
+  powWorkers: Math.max(1, num("BENCH_RUSH_POW_WORKERS", 1)),
   targets: (env.BENCH_RUSH_TARGETS || "postgres-1,postgres-2,pglite").split(",").map((t) => t.trim()).filter(Boolean),
   baseUrl: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
   redisUrl: env.BENCH_REDIS_URL ?? env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
@@ -108,6 +120,14 @@ async function calendar(url: string, office: RushOffice, serviceId: string, from
   }
 }
 
+/**
+ * The bench's own reads (warm-up, the calendar before and after) come from addresses no
+ * citizen uses, so they neither spend a citizen's limits nor run into the rate limit
+ * themselves (127.15.0.1 for the calendar, 127.15.1.n for the warm-up of instance n).
+ */
+const CALENDAR_ADDRESS = "127.15.0.1";
+const warmUpAddress = (instance: number) => `127.15.1.${instance + 1}`;
+
 async function calendarOnce(url: string, office: RushOffice, serviceId: string, from: string, to: string) {
   const { json } = await postJson(
     url,
@@ -117,6 +137,7 @@ async function calendarOnce(url: string, office: RushOffice, serviceId: string, 
           ... on AvailabilityCalendar { days { date status freeSlots } } } }`,
       variables: { items: [{ serviceId, quantity: 1 }], from, to },
     }),
+    CALENDAR_ADDRESS,
   );
   const days = (json as { data?: { availability?: { days?: { status: string; freeSlots: number }[] } } }).data?.availability?.days;
   if (!days) throw new Error(`availability failed: ${JSON.stringify(json)}`);
@@ -136,11 +157,49 @@ async function warmUp(urls: string[], office: RushOffice, serviceId: string) {
       variables: { items },
     }),
   ];
-  for (const url of urls) {
+  for (const [n, url] of urls.entries()) {
     await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < 50; i++) await postJson(url, bodies[i % 2]!);
+      for (let i = 0; i < 50; i++) await postJson(url, bodies[i % 2]!, warmUpAddress(n));
     }));
   }
+}
+
+/**
+ * Deletes the rate-limit, quota and proof-of-work counters of the citizens' and the
+ * bench's own addresses in Redis: a run's citizens arrive with no history, as on a real
+ * release (the proof of work's count per address lasts an hour, so an earlier run's would
+ * raise their cost). Nobody else uses these addresses.
+ */
+async function clearAddressCounters(redisUrl: string, citizens: number): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    for (const glob of [...citizenAddressGlobs(citizens), "127.15.*"]) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `tv:*${glob}`, "COUNT", 1000);
+        cursor = next;
+        if (keys.length > 0) deleted += await redis.del(...keys);
+      } while (cursor !== "0");
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** Gateway settings of the defences: production defaults (RATE_LIMITS and POW_* still apply when set), or all off. */
+function defenceEnv(): Record<string, string> {
+  if (!rushConfig.defences) return { RATE_LIMITS: "off", PROOF_OF_WORK: "off" };
+  return {
+    RATE_LIMITS: env.RATE_LIMITS ?? "",
+    PROOF_OF_WORK: "on",
+    // Several instances behind one address share the secret, as a deployment must.
+    POW_SECRET: randomBytes(32).toString("hex"),
+    // Direct connections: the socket's address is the client's.
+    TRUST_PROXY: "",
+  };
 }
 
 async function runTarget(name: TargetName, citizens: number): Promise<RushReport> {
@@ -149,12 +208,13 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
   const slug = `rush-${name}`;
   // As in production; ADMISSION_MAX_DELAY_MS empty = the gateway's default (test processes
   // turn admission control off otherwise).
-  const gatewayEnv = { NODE_ENV: "production", REQUEST_LOG: "false", SEED_DEMO: "false", DEMO_PORT: "0", LOG_LEVEL: "info", ADMISSION_MAX_DELAY_MS: env.ADMISSION_MAX_DELAY_MS ?? "" };
+  const gatewayEnv = { NODE_ENV: "production", REQUEST_LOG: "false", SEED_DEMO: "false", DEMO_PORT: "0", LOG_LEVEL: "info", ADMISSION_MAX_DELAY_MS: env.ADMISSION_MAX_DELAY_MS ?? "", ...defenceEnv() };
   let db: Database | undefined;
   let dataDir: string | undefined;
   let pgDatabase: { url: string; drop(): Promise<void> } | undefined;
   const gateways: GatewayProcess[] = [];
-  console.log(`rush ${name}: ${citizens} citizens in ${rushConfig.seconds} s`);
+  const pool = rushConfig.defences ? new ProofOfWorkPool(rushConfig.powWorkers) : null;
+  console.log(`rush ${name}: ${citizens} citizens in ${rushConfig.seconds} s, defences ${rushConfig.defences ? `on (${rushConfig.powWorkers} proof-of-work worker${rushConfig.powWorkers > 1 ? "s" : ""})` : "off"}`);
   try {
     // ---- the agency, created directly in the database before the gateways start -----------
     if (target.pglite) {
@@ -182,6 +242,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
     const instanceEnv = target.pglite
       ? { ...gatewayEnv, DATABASE_URL: "", REDIS_URL: "", DATA_DIR: dataDir! }
       : { ...gatewayEnv, DATABASE_URL: pgDatabase!.url, REDIS_URL: rushConfig.redisUrl };
+    if (!target.pglite) console.log(`  cleared ${await clearAddressCounters(rushConfig.redisUrl, citizens)} counters of the bench's addresses in Redis`);
     for (let i = 0; i < target.instances; i++) gateways.push(await startGatewayProcess(instanceEnv));
     const urls = gateways.map((g) => `http://127.0.0.1:${g.port}/graphql`);
 
@@ -231,6 +292,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       thinkMs: [2000, 5000],
       holdMode: rushConfig.holdMode,
       waitingRoom,
+      proofOfWork: pool,
     };
     const running: Promise<unknown>[] = [];
     const hardStop = setTimeout(() => client.abortAll(), scenario.deadline - t0);
@@ -238,7 +300,9 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
       const done = [...stats.outcomes.values()].reduce((a, b) => a + b, 0);
       console.log(
         `  ${Math.round((performance.now() - t0) / 1000)} s: ${running.length} arrived, ${done} done, ${stats.outcomes.get("booked") ?? 0} booked, ` +
-          `${stats.op("holdSlot").rejectedMs.length + stats.op("availability").rejectedMs.length} 503s (hold+availability), ${client.queued()} waiting for a socket`,
+          `${stats.op("holdSlot").rejectedMs.length + stats.op("availability").rejectedMs.length} 503s (hold+availability), ` +
+          `${[...stats.ops.values()].reduce((n, o) => n + o.rateLimited, 0)} 429s, ${client.queued()} waiting for a socket` +
+          (pool ? `, ${pool.stats.solves} solved, ${pool.queued()} waiting for a solver` : ""),
       );
     }, 10_000);
     for (let i = 0; i < citizens; i++) {
@@ -249,8 +313,7 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         tenth: Math.floor((i * 10) / citizens),
         email: `citizen${i}@rush.example.org`,
         url: urls[i % urls.length]!,
-        // Every instance sees all eight source addresses.
-        addressIndex: Math.floor(i / urls.length),
+        address: citizenAddress(i),
       };
       running.push(runCitizen(scenario, citizen));
     }
@@ -315,13 +378,17 @@ async function runTarget(name: TargetName, citizens: number): Promise<RushReport
         kernelTcp,
         holdMode: rushConfig.holdMode,
         ...(waitingRoom ? { admitPerSecond: WAITING_ROOM_ADMIT_PER_SECOND } : {}),
-        localAddresses: client.localAddresses,
+        localAddresses: `${citizenAddress(0)} … ${citizenAddress(citizens - 1)} (one per citizen)`,
+        idleSocketsClosedForOthers: client.idleEvictions,
+        defences: rushConfig.defences,
+        proofOfWork: pool ? { workers: pool.size, ...pool.stats } : null,
         cpuSeconds: { gateways: gatewayCpu, postgres: pgCpu, loadGenerator: Math.round(((clientCpu.user + clientCpu.system) / 1e6) * 100) / 100 },
       },
       stats,
       checks,
     );
   } finally {
+    await pool?.close();
     for (const g of gateways) await g.stop();
     await db?.close();
     await pgDatabase?.drop();
