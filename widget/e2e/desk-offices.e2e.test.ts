@@ -4,41 +4,19 @@
  * counter with a booking ahead is refused with the number of bookings and leads to the
  * mass cancellation of that counter. axe finds no WCAG 2.x A/AA (2.2 AA) violation.
  */
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
+import { describe, expect, it } from "vitest";
 import { expectDeskAccessible } from "./support/desk.ts";
-import { screenshot, type Stack, startStack } from "./support/stack.ts";
+import { usePostgresStack } from "./support/postgres-stack.ts";
+import { screenshot } from "./support/stack.ts";
 
 const TENANT = "demo-buergerservice";
 const ADMIN = "buergerservice.admin@example.org";
 
-let stack: Stack;
-let database: { url: string; drop(): Promise<void> };
-beforeAll(async () => {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
-  database = await createPostgresDatabase(base);
-  stack = await startStack({ databaseUrl: database.url, demoHost: false });
-});
-afterAll(async () => {
-  await stack?.close();
-  await database?.drop();
-});
-
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const env = usePostgresStack();
 
 /** A phone booking by the admin's API client (bearer token): the booking ahead on a counter. */
 async function bookByPhone(token: string, input: Record<string, unknown>): Promise<{ __typename: string; id?: string }> {
-  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+  const response = await fetch(`${env.stack.gatewayUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({
@@ -52,7 +30,7 @@ async function bookByPhone(token: string, input: Record<string, unknown>): Promi
 }
 
 async function adminToken(): Promise<string> {
-  const { staffLogin } = await stack.gql(
+  const { staffLogin } = await env.stack.gql(
     `mutation($email: String!) { staffLogin(tenant: "${TENANT}", email: $email, password: "demo-passwort", deliverAs: TOKEN) { __typename ... on StaffSession { token } } }`,
     { email: ADMIN },
   );
@@ -62,7 +40,7 @@ async function adminToken(): Promise<string> {
 describe("staff desk: offices and counters", () => {
   it("an admin renames a counter and changes its concerns; a counter with a booking ahead is not deactivated and the mass cancellation opens for it; axe finds nothing", async () => {
     const token = await adminToken();
-    const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug } services { id slug name } } }`);
+    const { tenant } = await env.stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug } services { id slug name } } }`);
     const office = tenant.offices.find((o: { slug: string }) => o.slug === "stadthaus").id as string;
     const certification = tenant.services.find((s: { slug: string }) => s.slug === "beglaubigung").id as string;
     // A phone booking ahead: its counter is the one the admin edits.
@@ -76,8 +54,8 @@ describe("staff desk: offices and counters", () => {
       contact: { name: "Rita Rufer", phone: "030 1234567" },
     });
     expect(booked.__typename, JSON.stringify(booked)).toBe("StaffBooking");
-    const [counter] = await sql<{ id: string; name: string }>(`SELECT c.id::text AS id, c.name FROM "Booking" b JOIN "Counter" c ON c.id = b."counterId" WHERE b.id = $1::uuid`, [booked.id]);
-    const served = await sql<{ serviceId: string }>(`SELECT "serviceId"::text AS "serviceId" FROM "CounterService" WHERE "counterId" = $1::uuid`, [counter!.id]);
+    const [counter] = await env.sql<{ id: string; name: string }>(`SELECT c.id::text AS id, c.name FROM "Booking" b JOIN "Counter" c ON c.id = b."counterId" WHERE b.id = $1::uuid`, [booked.id]);
+    const served = await env.sql<{ serviceId: string }>(`SELECT "serviceId"::text AS "serviceId" FROM "CounterService" WHERE "counterId" = $1::uuid`, [counter!.id]);
     const servedIds = served.map((s) => s.serviceId);
     const name = (id: string) => tenant.services.find((s: { id: string }) => s.id === id).name as string;
     // One concern it serves (not the booked one) is dropped, one it does not serve is added.
@@ -85,8 +63,8 @@ describe("staff desk: offices and counters", () => {
     const added = tenant.services.find((s: { id: string }) => !servedIds.includes(s.id)).id as string;
     expect(dropped).toBeTruthy();
 
-    const page = await stack.newPage();
-    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    const page = await env.stack.newPage();
+    await page.goto(`${env.stack.gatewayUrl}/desk/${TENANT}`);
     const desk = page.locator("terminvergabe-desk");
     await desk.getByLabel("E-Mail-Adresse").fill(ADMIN);
     await desk.getByLabel("Passwort").fill("demo-passwort");
@@ -118,13 +96,13 @@ describe("staff desk: offices and counters", () => {
     const row = view.locator("tbody tr", { hasText: "Schalter Nord" });
     expect(await row.textContent()).toContain(name(added));
     expect(await row.textContent()).not.toContain(name(dropped));
-    const [stored] = await sql<{ name: string; services: string[] }>(
+    const [stored] = await env.sql<{ name: string; services: string[] }>(
       `SELECT c.name, array_agg(s."serviceId"::text ORDER BY s."serviceId") AS services FROM "Counter" c JOIN "CounterService" s ON s."counterId" = c.id WHERE c.id = $1::uuid GROUP BY c.name`,
       [counter!.id],
     );
     expect(stored!.name).toBe("Schalter Nord");
     expect(stored!.services).toEqual([...servedIds.filter((id) => id !== dropped), added].sort());
-    const [audit] = await sql<{ data: { before: { name: string }; after: { name: string } } }>(
+    const [audit] = await env.sql<{ data: { before: { name: string }; after: { name: string } } }>(
       `SELECT data FROM "AuditLog" WHERE "entityId" = $1 AND action = 'counter.updated' ORDER BY at DESC LIMIT 1`,
       [counter!.id],
     );
@@ -145,13 +123,13 @@ describe("staff desk: offices and counters", () => {
     await view.getByRole("button", { name: "Schalter speichern" }).click();
     const alert = view.getByRole("alert");
     await alert.getByText(/^Dieser Schalter hat noch \d+ gebuchten? Termine? in der Zukunft\./).waitFor();
-    const [ahead] = await sql<{ n: number }>(
+    const [ahead] = await env.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM "Booking" WHERE "counterId" = $1::uuid AND status IN ('CONFIRMED', 'PENDING_VERIFICATION') AND "startsAt" > now()`,
       [counter!.id],
     );
     expect(ahead!.n).toBeGreaterThanOrEqual(1);
     expect(await alert.textContent()).toContain(`noch ${ahead!.n} gebuchte`);
-    expect((await sql<{ active: boolean }>(`SELECT active FROM "Counter" WHERE id = $1::uuid`, [counter!.id]))[0]!.active).toBe(true);
+    expect((await env.sql<{ active: boolean }>(`SELECT active FROM "Counter" WHERE id = $1::uuid`, [counter!.id]))[0]!.active).toBe(true);
     await expectDeskAccessible(page, "counter with bookings ahead");
     await screenshot(page, "desk-12-counter-refused");
     await alert.getByRole("button", { name: "Massenabsage für diesen Schalter öffnen" }).click();

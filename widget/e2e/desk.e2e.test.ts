@@ -5,37 +5,15 @@
  * reads out the reference, finds it again; a citizen books online meanwhile and the list
  * shows it without reload. axe on every view, screenshots under artifacts/screenshots/.
  */
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
+import { describe, expect, it } from "vitest";
 import { CountingKeyboard, expectDeskAccessible, staffGql as deskStaffGql, waitForFocus } from "./support/desk.ts";
-import { focusedText, screenshot, type Stack, startStack } from "./support/stack.ts";
+import { citizenPage, usePostgresStack } from "./support/postgres-stack.ts";
+import { focusedText, screenshot } from "./support/stack.ts";
 
 const TENANT = "demo-buergerservice";
 const CLERK = { email: "buergerservice.schalter@example.org", password: "demo-passwort" };
 
-let stack: Stack;
-let database: { url: string; drop(): Promise<void> };
-beforeAll(async () => {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
-  database = await createPostgresDatabase(base);
-  stack = await startStack({ databaseUrl: database.url, demoHost: false });
-});
-afterAll(async () => {
-  await stack?.close();
-  await database?.drop();
-});
-
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const env = usePostgresStack();
 
 interface Catalog {
   office: string;
@@ -44,7 +22,7 @@ interface Catalog {
 }
 
 async function catalog(): Promise<Catalog> {
-  const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug timeZone } services(onlineOnly: true) { id slug } } }`);
+  const { tenant } = await env.stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug timeZone } services(onlineOnly: true) { id slug } } }`);
   const office = tenant.offices.find((o: { slug: string }) => o.slug === "stadthaus");
   return { office: office.id, timeZone: office.timeZone, online: tenant.services.find((s: { slug: string }) => s.slug === "meldebescheinigung").id };
 }
@@ -53,7 +31,7 @@ async function catalog(): Promise<Catalog> {
 async function firstOnlineDay(c: Catalog): Promise<string> {
   const from = new Date().toISOString().slice(0, 10);
   const to = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-  const { availability } = await stack.gql(
+  const { availability } = await env.stack.gql(
     `query($items: [RequestItemInput!]!, $office: String!, $from: Date!, $to: Date!) { availability(tenant: "${TENANT}", office: $office, items: $items, from: $from, to: $to) { ... on AvailabilityCalendar { days { date status } } } }`,
     { items: [{ serviceId: c.online, quantity: 1 }], office: c.office, from, to },
   );
@@ -62,27 +40,9 @@ async function firstOnlineDay(c: Catalog): Promise<string> {
   return day.date;
 }
 
-/**
- * The booking widget of an agency on a page of the gateway's own origin that the test serves
- * itself (the demo host's port 4001 may be taken by another suite).
- */
-async function citizenPage(tenant: string) {
-  const page = await stack.newPage();
-  const url = `${stack.gatewayUrl}/e2e/citizen/${tenant}`;
-  await page.route(url, (route) =>
-    route.fulfill({
-      contentType: "text/html; charset=utf-8",
-      body: `<!doctype html><html lang="de"><head><title>Termin</title><script type="module" src="/widget.js"></script></head>
-        <body><main><terminvergabe-booking tenant="${tenant}" lang="de"></terminvergabe-booking></main></body></html>`,
-    }),
-  );
-  await page.goto(url);
-  return page;
-}
-
 /** A citizen books online in the widget (proof of work and all). */
 async function bookInWidget(day: string, email: string): Promise<string> {
-  const page = await citizenPage(TENANT);
+  const page = await citizenPage(env.stack, TENANT);
   const widget = page.locator("terminvergabe-booking");
   // One office: the widget shows it without a choice.
   await widget.getByLabel("Meldebescheinigung").check();
@@ -105,11 +65,11 @@ async function bookInWidget(day: string, email: string): Promise<string> {
 
 /** GraphQL as a signed-in staff member's API client (bearer token). */
 function staffGql<T = any>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return deskStaffGql<T>(stack.gatewayUrl, token, query, variables);
+  return deskStaffGql<T>(env.stack.gatewayUrl, token, query, variables);
 }
 
 async function staffToken(email: string): Promise<string> {
-  const { staffLogin } = await stack.gql(
+  const { staffLogin } = await env.stack.gql(
     `mutation($email: String!) { staffLogin(tenant: "${TENANT}", email: $email, password: "demo-passwort", deliverAs: TOKEN) { __typename ... on StaffSession { token } } }`,
     { email },
   );
@@ -133,15 +93,15 @@ describe("staff desk: a clerk's day", () => {
     const c = await catalog();
     // A booking of today that has begun (bookings cannot be made in the past: moved there in the database).
     const past = await bookByPhone(await staffToken(CLERK.email), c, "Frühere Anruferin");
-    await sql(
+    await env.sql(
       `UPDATE "Booking" SET "startsAt" = now() - interval '1 minute', "endsAt" = now() + interval '9 minutes', status = 'CONFIRMED' WHERE reference = $1`,
       [past.reference],
     );
 
-    const page = await stack.newPage();
+    const page = await env.stack.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    await page.goto(`${env.stack.gatewayUrl}/desk/${TENANT}`);
     const desk = page.locator("terminvergabe-desk");
     await desk.getByRole("heading", { name: "Anmelden" }).waitFor();
     await expectDeskAccessible(page, "sign-in");
@@ -166,7 +126,7 @@ describe("staff desk: a clerk's day", () => {
     await keys.tabTo(new RegExp(`^tr#:.*${past.reference}`));
     await keys.press("n");
     await row.locator(".badge", { hasText: "nicht erschienen" }).waitFor();
-    const [status] = await sql<{ status: string }>(`SELECT status FROM "Booking" WHERE reference = $1`, [past.reference]);
+    const [status] = await env.sql<{ status: string }>(`SELECT status FROM "Booking" WHERE reference = $1`, [past.reference]);
     expect(status!.status).toBe("NO_SHOW");
 
     // A caller on the emergency line: keyboard alone, key presses counted, from the day list's heading.
@@ -197,7 +157,7 @@ describe("staff desk: a clerk's day", () => {
     // In the emergency window: a weekday, 08:00–09:00 at the emergency counter.
     const when = await desk.locator("dl dd").first().textContent();
     expect(when).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), .*, 08:\d\d–0[89]:\d\d$/);
-    const [booked] = await sql<{ counter: string; channel: string; status: string }>(
+    const [booked] = await env.sql<{ counter: string; channel: string; status: string }>(
       `SELECT c.name AS counter, b.channel, b.status FROM "Booking" b JOIN "Counter" c ON c.id = b."counterId" WHERE b.reference = $1`,
       [reference],
     );
@@ -226,13 +186,13 @@ describe("staff desk: a clerk's day", () => {
     await reason.fill("Zweiter Ausweis gestohlen, Reise übermorgen");
     await booking.getByRole("button", { name: "Trotzdem buchen" }).click();
     await booking.getByRole("heading", { name: /^Gebucht: / }).waitFor();
-    const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE data::text LIKE '%Zweiter Ausweis gestohlen%'`);
+    const [audit] = await env.sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE data::text LIKE '%Zweiter Ausweis gestohlen%'`);
     expect(audit!.n).toBeGreaterThan(0);
 
     // Find it again by reference — after the session ended meanwhile: the sign-in appears over
     // the view, and the search goes on once the clerk signed in again.
     await desk.getByRole("button", { name: "Suchen und ändern" }).click();
-    await sql(`DELETE FROM "Session"`);
+    await env.sql(`DELETE FROM "Session"`);
     await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").fill(reference);
     await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").press("Enter");
     const dialog = desk.getByRole("dialog", { name: "Erneut anmelden" });
@@ -248,7 +208,7 @@ describe("staff desk: a clerk's day", () => {
     await dialog.waitFor({ state: "hidden" });
     expect(await desk.getByLabel("Referenz, Name, E-Mail oder Telefon").inputValue()).toBe(reference);
     // Reschedule for the caller: another free time of the same day.
-    const [{ starts }] = (await sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference])) as [{ starts: Date }];
+    const [{ starts }] = (await env.sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference])) as [{ starts: Date }];
     const bookedDay = starts.toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" });
     await desk.getByRole("button", { name: `${reference} verschieben` }).click();
     // fill() fires input and change itself: one request for the day's free times
@@ -259,7 +219,7 @@ describe("staff desk: a clerk's day", () => {
     await newTime.selectOption(target!);
     await desk.getByRole("button", { name: "Termin verschieben" }).click();
     await desk.getByText(`${reference} ist verschoben auf`).waitFor();
-    const [moved] = await sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference]);
+    const [moved] = await env.sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference]);
     expect(moved!.starts.toISOString()).toBe(new Date(target!).toISOString());
 
     await desk.getByRole("button", { name: `${reference} absagen` }).click();
@@ -299,7 +259,7 @@ const MASS = Number(process.env.DESK_MASS_BOOKINGS || 200);
 describe("staff desk: an admin's views", () => {
   it("runs a mass cancellation over 200 bookings with preview and progress (every citizen gets the mail), edits hours, and passes axe on every admin view", async () => {
     const c = await catalog();
-    const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { services { id slug } } }`);
+    const { tenant } = await env.stack.gql(`{ tenant(slug: "${TENANT}") { services { id slug } } }`);
     const certification = tenant.services.find((s: { slug: string }) => s.slug === "beglaubigung").id as string;
     const clerk = await staffToken(CLERK.email);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -317,14 +277,14 @@ describe("staff desk: an admin's views", () => {
     }
     console.log(`${MASS} phone bookings through the API in ${((Date.now() - created) / 1000).toFixed(1)} s`);
 
-    const page = await stack.newPage();
+    const page = await env.stack.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const logs: string[] = [];
     page.on("console", (m) => logs.push(m.text()));
     page.on("requestfailed", (r) => logs.push(`failed ${r.url()} ${r.failure()?.errorText}`));
     page.on("response", (r) => logs.push(`${r.status()} ${r.url()}`));
-    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    await page.goto(`${env.stack.gatewayUrl}/desk/${TENANT}`);
     const desk = page.locator("terminvergabe-desk");
     await desk.getByRole("heading", { name: "Anmelden" }).waitFor().catch(async (error) => {
       const shadow = await desk.evaluate((d) => d.shadowRoot?.innerHTML ?? "no shadow root");
@@ -353,17 +313,17 @@ describe("staff desk: an admin's views", () => {
     expect(await view.locator("progress").evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([MASS, MASS]);
     await expectDeskAccessible(page, "mass cancellation done");
     await screenshot(page, "desk-7-mass-cancellation-done");
-    const [remaining] = await sql<{ live: number }>(
+    const [remaining] = await env.sql<{ live: number }>(
       `SELECT count(*)::int AS live FROM "Booking" b JOIN "BookingItem" i ON i."bookingId" = b.id WHERE i."serviceId" = $1 AND b.status IN ('CONFIRMED', 'PENDING_VERIFICATION', 'CHECKED_IN')`,
       [certification],
     );
     expect(remaining!.live).toBe(0);
     const mailsSince = Date.now();
     for (const address of addresses) {
-      const mail = await stack.mailbox.waitFor(address, 180_000);
+      const mail = await env.stack.mailbox.waitFor(address, 180_000);
       // The booking confirmation came first; wait for the cancellation with the reason.
       const deadline = Date.now() + 180_000;
-      while (!stack.mailbox.mails.some((m) => m.subject?.includes("abgesagt") && m.text?.includes(reason) && JSON.stringify(m.to).includes(address))) {
+      while (!env.stack.mailbox.mails.some((m) => m.subject?.includes("abgesagt") && m.text?.includes(reason) && JSON.stringify(m.to).includes(address))) {
         if (Date.now() > deadline) throw new Error(`no cancellation mail to ${address} (first mail: ${mail.subject})`);
         await page.waitForTimeout(250);
       }
@@ -416,7 +376,7 @@ describe("staff desk: an admin's views", () => {
     await concerns.getByLabel("Unterlagen (Englisch, gleiche Zeile)").fill("ID card\nExam certificate");
     await concerns.getByRole("button", { name: "Anliegen speichern" }).click();
     await concerns.locator("tr", { hasText: "Fischereischein" }).waitFor();
-    const { tenant: after } = await stack.gql(`{ tenant(slug: "${TENANT}") { services { slug documents(locale: en) } } }`);
+    const { tenant: after } = await env.stack.gql(`{ tenant(slug: "${TENANT}") { services { slug documents(locale: en) } } }`);
     expect(after.services.find((s: { slug: string }) => s.slug === "fischereischein").documents).toEqual(["ID card", "Exam certificate"]);
 
     // Invite a colleague: the mail's link sets the password, then the colleague signs in.
@@ -426,10 +386,10 @@ describe("staff desk: an admin's views", () => {
     await staff.getByLabel("E-Mail", { exact: true }).fill("nina.neu@example.org");
     await staff.getByRole("button", { name: "Einladen" }).click();
     await staff.locator("tr", { hasText: "nina.neu@example.org" }).waitFor();
-    const invitation = await stack.mailbox.waitFor("nina.neu@example.org", 60_000);
+    const invitation = await env.stack.mailbox.waitFor("nina.neu@example.org", 60_000);
     const link = /https?:\/\/\S+\/desk\/\S+\/set-password#token=[\w-]+/.exec(invitation.text ?? "")?.[0];
     expect(link, invitation.text).toBeDefined();
-    const colleague = await stack.newPage();
+    const colleague = await env.stack.newPage();
     await colleague.goto(link!);
     const colleagueDesk = colleague.locator("terminvergabe-desk");
     await colleagueDesk.getByRole("heading", { name: "Passwort festlegen" }).waitFor();

@@ -6,29 +6,18 @@
  * must reach the open calendar through the availabilityChanged subscription (no reload, no
  * paging). A rule the editor cannot express is shown read-only and survives the save.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "../../packages/db/src/testing/test-databases.ts";
+import { describe, expect, it } from "vitest";
 import { expectDeskAccessible, staffGql } from "./support/desk.ts";
-import { screenshot, type Stack, startStack } from "./support/stack.ts";
+import { usePostgresStack } from "./support/postgres-stack.ts";
+import { screenshot } from "./support/stack.ts";
 
 const TENANT = "demo-buergerbuero";
 const ADMIN = "buergerbuero.admin@example.org";
 /** Last weekday of every month, walk-in: BYSETPOS is nothing the editor models (and opens no Saturday). */
 const FOREIGN_RULE = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1";
 
-let stack: Stack;
-let database: { url: string; drop(): Promise<void> };
-
-beforeAll(async () => {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
-  database = await createPostgresDatabase(base);
-  stack = await startStack({ databaseUrl: database.url });
-});
-afterAll(async () => {
-  await stack?.close();
-  await database?.drop();
-});
+// The citizen's calendar is the demo agency's page (port 4001).
+const env = usePostgresStack({ demoHost: true });
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -66,7 +55,7 @@ interface Rule {
 
 async function openingRules(token: string): Promise<Rule[]> {
   const { tenantConfiguration } = await staffGql(
-    stack.gatewayUrl,
+    env.stack.gatewayUrl,
     token,
     `query($t: String!) { tenantConfiguration(tenant: $t) { openingRules { id officeId kind rrule startTime endTime validFrom validUntil } } }`,
     { t: TENANT },
@@ -77,17 +66,17 @@ async function openingRules(token: string): Promise<Rule[]> {
 describe("hours editor → the citizen's open calendar", () => {
   it("an admin adds every 2nd and 4th Saturday 08:00–12:00; the widget on the demo page shows those Saturdays bookable without reload, the others stay closed, and a rule the editor cannot express survives", async () => {
     const { target, saturdays } = watchedMonth();
-    const { staffLogin } = await stack.gql(
+    const { staffLogin } = await env.stack.gql(
       `mutation { staffLogin(tenant: "${TENANT}", email: "${ADMIN}", password: "demo-passwort", deliverAs: TOKEN) { __typename ... on StaffSession { token } } }`,
     );
     const token = staffLogin.token as string;
-    const { tenant } = await stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug } services { id slug } } }`);
+    const { tenant } = await env.stack.gql(`{ tenant(slug: "${TENANT}") { offices { id slug } services { id slug } } }`);
     const office = tenant.offices.find((o: { slug: string }) => o.slug === "rathaus").id as string;
     const serviceId = tenant.services.find((s: { slug: string }) => s.slug === "bescheinigungen").id as string;
 
     // A rule written by another tool that the editor does not model.
     const { createOpeningRule: foreign } = await staffGql(
-      stack.gatewayUrl,
+      env.stack.gatewayUrl,
       token,
       `mutation($t: String!, $o: String!, $input: CreateOpeningRuleInput!) { createOpeningRule(tenant: $t, office: $o, input: $input) { __typename ... on OpeningRule { id } ... on Error { message } } }`,
       { t: TENANT, o: office, input: { kind: "WALK_IN", rrule: FOREIGN_RULE, startTime: "13:00", endTime: "15:00", validFrom: berlinToday() } },
@@ -96,10 +85,10 @@ describe("hours editor → the citizen's open calendar", () => {
     const before = (await openingRules(token)).find((r) => r.id === foreign.id)!;
 
     // The citizen: the demo agency's page, step 2, the month of the target Saturday — open all along.
-    const citizen = await stack.newPage();
+    const citizen = await env.stack.newPage();
     const citizenErrors: string[] = [];
     citizen.on("pageerror", (e) => citizenErrors.push(e.message));
-    await citizen.goto(`${stack.demoUrl}/${TENANT}`);
+    await citizen.goto(`${env.stack.demoUrl}/${TENANT}`);
     const widget = citizen.locator("terminvergabe-booking");
     await widget.getByLabel("Bürgerbüro Rathaus").check();
     await widget.getByLabel("Bescheinigungen").check();
@@ -117,10 +106,10 @@ describe("hours editor → the citizen's open calendar", () => {
     expect(await day(target).getAttribute("aria-disabled")).toBe("true");
 
     // The admin: the desk, the office's hours editor.
-    const page = await stack.newPage();
+    const page = await env.stack.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${stack.gatewayUrl}/desk/${TENANT}`);
+    await page.goto(`${env.stack.gatewayUrl}/desk/${TENANT}`);
     const desk = page.locator("terminvergabe-desk");
     await desk.getByLabel("E-Mail-Adresse").fill(ADMIN);
     await desk.getByLabel("Passwort").fill("demo-passwort");
@@ -159,7 +148,7 @@ describe("hours editor → the citizen's open calendar", () => {
     expect(await isBookable(target)).toBe(true);
     expect(await day(target).locator(".vh").textContent()).toMatch(/freie[rs]? Termin/);
     // Only 2nd and 4th Saturdays, exactly those the agency's public calendar has bookable.
-    const { availability } = await stack.gql(
+    const { availability } = await env.stack.gql(
       `query($office: String!, $items: [RequestItemInput!]!, $from: Date!, $to: Date!) { availability(tenant: "${TENANT}", office: $office, items: $items, from: $from, to: $to) { ... on AvailabilityCalendar { days { date status } } } }`,
       { office, items: [{ serviceId, quantity: 1 }], from: saturdays[0], to: saturdays.at(-1) },
     );

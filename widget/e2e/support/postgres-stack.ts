@@ -16,15 +16,18 @@ export interface PostgresStack {
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
 }
 
-/** Starts the stack on a new PostgreSQL database before the file's tests and drops both after. */
-export function usePostgresStack(): PostgresStack {
+/**
+ * Starts the stack on a new PostgreSQL database before the file's tests and drops both after.
+ * @param options.demoHost - true: also the demo agency pages on port 4001 (see startStack).
+ */
+export function usePostgresStack(options: { demoHost?: boolean } = {}): PostgresStack {
   let stack: Stack | undefined;
   let database: { url: string; drop(): Promise<void> } | undefined;
   beforeAll(async () => {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error("the desk's browser tests run the gateway on PostgreSQL: set TEST_DATABASE_URL (.ci/run does)");
     database = await createPostgresDatabase(base);
-    stack = await startStack({ databaseUrl: database.url, demoHost: false });
+    stack = await startStack({ databaseUrl: database.url, demoHost: options.demoHost ?? false });
   });
   afterAll(async () => {
     await stack?.close();
