@@ -117,7 +117,10 @@ export function rushReport(info: RushRunInfo, stats: RushStats, checks: Database
       `against ${info.instances} gateway instance${info.instances > 1 ? "s" : ""} on ${info.database}; each: ` +
       `${info.admitPerSecond ? `enterWaitingRoom (the window ends at the announced release) → waitingRoomStatus whenever the server says (pollAfterSeconds) until admitted — in the order of the lots, ${info.admitPerSecond} per second — or told the release is sold out → ` : ""}tenant → availability (six weeks) → slots of the first available day → ` +
       `holdSlot a random free time${info.holdMode === "nearest" ? " (orNearest: the server holds the nearest free one when it was taken)" : ""} → 2–5 s typing → confirmBooking (sent once more after no answer); ` +
-      `up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter`,
+      `up to 3 retries with the offered alternatives; 503s retried after Retry-After + ≤ 1 s jitter; ` +
+      (info.defences
+        ? `defences on (production rate limits, per-address quotas, adaptive proof of work; one source address per citizen): proofOfWorkChallenge solved in ${info.proofOfWork?.workers ?? 1} worker thread(s) before each holdSlot and confirmBooking, 429s retried like 503s`
+        : `defences off (no rate limits, no proof of work)`),
     freeStartsAtOpening: checks.freeStartsAtOpening,
     bookedShareOfFreeStarts: checks.freeStartsAtOpening ? round(checks.liveBookingsAtEnd / checks.freeStartsAtOpening, 4) : 0,
     citizensBooked: booked,
