@@ -129,6 +129,14 @@ describe("the waiting room of an announced release", () => {
       expect(status).toEqual({ type: "WAITING", admitAt: t("07:00:12.500"), final: false, pollAt: t("07:00:12.500") });
     });
 
+    it("before the release, with a late lot: to ask again within one interval after the release, not at the turn (so a sell-out reaches them)", () => {
+      // 1,000 waiting, asked at 80 per second at most: an interval of 12.5 s from the release — the turn would be 07:00:22.500.
+      const status = ticketStatus(release, t("06:50:00"), { drawn: 1_000, late: 0 }, { lot: 0.9, fixedAdmitAt: null }, false, 0.5);
+      expect(status).toEqual({ type: "WAITING", admitAt: t("07:00:22.500"), final: false, pollAt: t("07:00:12.500") });
+      const crowd = ticketStatus(release, t("06:59:00"), { drawn: 20_000, late: 0 }, { lot: 0.9, fixedAdmitAt: null }, false, 0.5);
+      expect(crowd).toMatchObject({ type: "WAITING", final: false, pollAt: new Date(t("07:00:00").getTime() + MAX_POLL_MS) });
+    });
+
     it("after the release: the final time, and a poll spread by the number still waiting, never later than the admission", () => {
       const status = ticketStatus(release, t("07:00:10"), drawn, ticket, false, 0.5);
       // 3,600 still waiting, asked at 80 per second at most: every 45 s — but the turn comes at 07:00:50.

@@ -137,6 +137,7 @@ export type TicketStatus =
  * second at most: the interval grows with the number still waiting (within
  * MIN_POLL_MS…MAX_POLL_MS, ±25 % jitter from `random01`), and nobody is told to come back
  * after their admission time (sooner than MIN_POLL_MS only when that time comes sooner).
+ * Before the release the interval counts from the release.
  */
 export function ticketStatus(
   release: Release,
@@ -153,8 +154,12 @@ export function ticketStatus(
   const budgetPerSecond = 2 * release.admitPerSecond;
   const spreadMs = Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, (stillWaiting(release, queue, now) / budgetPerSecond) * 1000));
   const intervalMs = Math.max(MIN_POLL_MS, spreadMs * (0.75 + 0.5 * Math.min(Math.max(random01, 0), 1)));
-  // Before the release the estimate only grows with the queue: asking then is enough.
-  const due = final ? Math.min(admitAt.getTime(), now.getTime() + intervalMs) : admitAt.getTime();
+  // Before the release the admission time is an estimate that only grows with the queue; the
+  // next poll is at it or, spread by the crowd, within one interval after the release —
+  // whichever is sooner — so that a sell-out reaches everyone within an interval, not at
+  // their turn (a bench run with 20,000 waiting told most of them only 10–17 minutes later).
+  const from = final ? now.getTime() : release.at.getTime();
+  const due = Math.min(admitAt.getTime(), from + intervalMs);
   return { type: "WAITING", admitAt, final, pollAt: new Date(due) };
 }
 
