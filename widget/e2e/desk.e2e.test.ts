@@ -214,13 +214,26 @@ describe("staff desk: a clerk's day", () => {
     // fill() fires input and change itself: one request for the day's free times
     await desk.getByLabel("Neuer Tag").fill(bookedDay);
     const newTime = desk.getByLabel("Neue Zeit");
-    await newTime.waitFor();
-    const target = await newTime.locator("option").nth(1).getAttribute("value");
-    await newTime.selectOption(target!);
-    await desk.getByRole("button", { name: "Termin verschieben" }).click();
-    await desk.getByText(`${reference} ist verschoben auf`).waitFor();
-    const [moved] = await env.sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference]);
-    expect(moved!.starts.toISOString()).toBe(new Date(target!).toISOString());
+    // Free times come from snapshots up to 1 s old: a time booked a moment ago may still be
+    // offered and then be refused (SlotUnavailable) — the view says so and reloads the day's
+    // times; the clerk picks the next one. At most three tries, each logged.
+    const moved = desk.getByText(`${reference} ist verschoben auf`);
+    const refused = desk.locator("[role=alert] .error");
+    let target: string | null = null;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await newTime.waitFor();
+      target = await newTime.locator("option").nth(attempt).getAttribute("value");
+      await newTime.selectOption(target!);
+      await desk.getByRole("button", { name: "Termin verschieben" }).click();
+      await moved.or(refused).first().waitFor();
+      if (await moved.isVisible()) break;
+      console.log(`reschedule try ${attempt} refused: ${await refused.textContent()}`);
+      expect(attempt).toBeLessThan(3);
+      await page.waitForLoadState("networkidle"); // the view asks for the day's free times again
+    }
+    await moved.waitFor();
+    const [rescheduled] = await env.sql<{ starts: Date }>(`SELECT "startsAt" AS starts FROM "Booking" WHERE reference = $1`, [reference]);
+    expect(rescheduled!.starts.toISOString()).toBe(new Date(target!).toISOString());
 
     await desk.getByRole("button", { name: `${reference} absagen` }).click();
     await desk.getByLabel(/^Grund/).waitFor();

@@ -29,6 +29,8 @@ export class DeskFindChange extends DeskView {
   declare slots: Slot[] | undefined;
   /** Counts the free-time requests, so that only the latest one's answer is shown. */
   private slotRequests = 0;
+  /** The day whose free times are shown (asked again after a refused reschedule). */
+  private day = "";
   declare message: string;
   declare error: string;
 
@@ -71,13 +73,18 @@ export class DeskFindChange extends DeskView {
     this.selected = b;
     this.mode = mode;
     this.slots = undefined;
+    this.day = "";
     this.error = "";
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("#change-heading")?.focus();
   }
 
   private async loadSlots(event: Event): Promise<void> {
-    const date = (event.target as HTMLInputElement).value;
+    await this.loadDay((event.target as HTMLInputElement).value);
+  }
+
+  private async loadDay(date: string): Promise<void> {
+    this.day = date;
     const b = this.selected;
     if (!b || !/^\d{4}-\d\d-\d\d$/.test(date)) return;
     const items = b.services.filter((s) => s.service).map((s) => ({ serviceId: s.service!.id, quantity: s.quantity }));
@@ -135,6 +142,8 @@ export class DeskFindChange extends DeskView {
     });
     const when = staffRescheduleBooking.start ? formatSlot(staffRescheduleBooking.start, staffRescheduleBooking.end!, getLocale(), this.zone(b)) : "";
     this.done(staffRescheduleBooking, msg(str`${b.reference ?? ""} ist verschoben auf ${when}.`));
+    // Refused (e.g. the time was taken meanwhile): the day's free times are asked again.
+    if (this.error && this.day) await this.loadDay(this.day);
   }
 
   private changeForm(b: DeskBooking) {
