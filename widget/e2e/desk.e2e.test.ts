@@ -217,9 +217,9 @@ describe("staff desk: a clerk's day", () => {
     // Free times come from snapshots up to 1 s old: a time booked a moment ago may still be
     // offered and then be refused (SlotUnavailable) — the view says so and reloads the day's
     // times; the clerk picks another. At most three tries, each logged. The times are taken
-    // from the end of the day: a start that overlaps the booking's own time on its counter is
-    // offered but refused as taken (the booking still holds its old time while it moves) —
-    // a known gap, noted for the next session.
+    // from the end of the day: in two CI runs the day's 2nd and 3rd times were both refused
+    // as taken — not explained by staleness, and not by the booking's own interval (the
+    // claim ignores it); the cause is still open (see the session's closing note).
     const moved = desk.getByText(`${reference} ist verschoben auf`);
     const refused = desk.locator("[role=alert] .error");
     let target: string | null = null;
